@@ -1,0 +1,17 @@
+namespace ConvGen;
+
+/// <summary>
+/// Which instruction-set path a generated layer runs. Every path gives bit-identical results for a
+/// given shape; forcing one is for tests, debugging and comparing speed.
+/// </summary>
+public enum ConvPath
+{
+    /// <summary>The widest path this CPU accelerates (the default).</summary>
+    Auto = 0,
+    /// <summary>256-bit vectors (AVX2 + FMA on x86). Runs in software where not accelerated.</summary>
+    Vector256 = 1,
+    /// <summary>128-bit vectors (NEON/AdvSimd on arm64, SSE on x86). Runs in software where not accelerated.</summary>
+    Vector128 = 2,
+    /// <summary>Scalar code using <see cref="MathF.FusedMultiplyAdd"/>.</summary>
+    Scalar = 3,
+}
