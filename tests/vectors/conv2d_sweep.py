@@ -13,7 +13,7 @@ Run with Debian's PyTorch:
 
 Format of conv2d_sweep.json: {"cases": [...]} where each case holds its configuration (kernel, channels,
 stride/padding/dilation per axis, the four resolved pads, groups, bias, padding_mode, batch and input
-size, output size), the exact [ConvLayer] attribute text, a family and feature list, and the tensors
+size, output size), the exact [ConvLayer] attribute text, a family and feature list, and "tensors":
 input, weight, bias, output, output_grad, input_grad, weight_grad, bias_grad. A tensor is a base64
 string of its float32 values, little-endian, in PyTorch's contiguous (NCHW / [out, in/groups, kh, kw])
 order; an absent bias is the empty string. The float32 values round-trip exactly.
@@ -435,8 +435,8 @@ def vectors(c, torch_gen):
 
     c.update(pad_top=top, pad_bottom=bottom, pad_left=left, pad_right=right,
              out_height=y.shape[2], out_width=y.shape[3],
-             input=b64(x), weight=b64(w), bias=b64(b), output=b64(y), output_grad=b64(gy),
-             input_grad=b64(dx), weight_grad=b64(dw), bias_grad=b64(db))
+             tensors=dict(input=b64(x), weight=b64(w), bias=b64(b), output=b64(y), output_grad=b64(gy),
+                          input_grad=b64(dx), weight_grad=b64(dw), bias_grad=b64(db)))
     return ratio
 
 
