@@ -2,7 +2,7 @@ namespace ConvGen.Training;
 
 /// <summary>
 /// PyTorch's <c>nn.SmoothL1Loss</c>: <c>0.5·d²/beta</c> where <c>|d| &lt; beta</c>, else <c>|d| − 0.5·beta</c>,
-/// mean by default. With <c>beta = 0</c> it is the L1 loss, as in PyTorch.
+/// mean by default. With <c>beta = 0</c> its value is the L1 loss, as in PyTorch.
 /// </summary>
 public sealed class SmoothL1Loss : ElementwiseLoss
 {
@@ -24,10 +24,10 @@ public sealed class SmoothL1Loss : ElementwiseLoss
     }
 
     /// <inheritdoc />
-    protected override float Derivative(float d)
-    {
-        if (Beta == 0)   // PyTorch falls back to l1_loss, whose gradient at 0 is 0 (not 0/0).
-            return d > 0 ? 1f : d < 0 ? -1f : 0f;
-        return d < -Beta ? -1f : d > Beta ? 1f : d / Beta;
-    }
+    /// <remarks>
+    /// PyTorch's backward kernel tests <c>d &lt;= −beta</c> first, then <c>d &gt;= beta</c>; the comparisons are
+    /// kept as written, so with <c>beta = 0</c> a zero difference gets the gradient −1 exactly as in PyTorch
+    /// (checked against 1.13.1).
+    /// </remarks>
+    protected override float Derivative(float d) => d <= -Beta ? -1f : d >= Beta ? 1f : d / Beta;
 }
