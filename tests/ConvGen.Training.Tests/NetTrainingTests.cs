@@ -12,11 +12,16 @@ public class NetTrainingTests
 {
     private static readonly string[] Keys = ["0.weight", "0.bias", "2.weight", "2.bias"];
 
-    private static (Sequential Net, JsonNode Data, Dataset Set) Build()
+    /// <summary>The convolutions come from the reference implementation or from the generator.</summary>
+    public static TheoryData<bool> Kinds() => [false, true];
+
+    private static (Sequential Net, JsonNode Data, Dataset Set) Build(bool generated)
     {
         var d = TestData.Load("net.json");
         static ConvSpec Spec(int inC, int outC) => new(3, 3, inC, outC, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1);
-        var net = new Sequential(new Conv2d(new ReferenceLayer(Spec(1, 4))), new ReLU(), new Conv2d(new ReferenceLayer(Spec(4, 2))));
+        var net = generated
+            ? new Sequential(new Conv2d(new NetConv1(seed: 1)), new ReLU(), new Conv2d(new NetConv2(seed: 2)))
+            : new Sequential(new Conv2d(new ReferenceLayer(Spec(1, 4))), new ReLU(), new Conv2d(new ReferenceLayer(Spec(4, 2))));
         foreach (var (key, p) in net.NamedParameters)
             TestData.Floats(d["initial"]![key]).CopyTo(p.Value);
         int h = d["height"]!.GetValue<int>(), w = d["width"]!.GetValue<int>();
@@ -29,10 +34,11 @@ public class NetTrainingTests
     // of n terms is within n·Eps·Σ|terms| of the exact value; with |x|, |w| ≤ ~3 and outputs and gradients of
     // order 1, 64·Eps·max(1, |value|) ≈ 4e-6 covers the outputs. The weight gradients add up
     // batch × H × W = 168 products per weight: 256·Eps·max(1, |value|) ≈ 1.5e-5.
-    [Fact]
-    public void FirstStepOutputAndGradientsMatchPyTorch()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void FirstStepOutputAndGradientsMatchPyTorch(bool generated)
     {
-        var (net, d, set) = Build();
+        var (net, d, set) = Build(generated);
         var first = d["steps"]![0]!;
         int batch = d["batch"]!.GetValue<int>();
         var x = set.Inputs.AsSpan(0, batch * set.InputShape.Length);
@@ -57,10 +63,11 @@ public class NetTrainingTests
     // gradient that differs by a relative δ changes that step by about lr·δ; with δ ≤ 1e-4 even for the
     // gradients that are small sums of cancelling terms, each step adds ≤ 1e-6 and k steps ≤ k·1e-6, plus the
     // float32 rounding of the weights themselves (Eps·|w|).
-    [Fact]
-    public void AdamTrajectoryMatchesPyTorch()
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void AdamTrajectoryMatchesPyTorch(bool generated)
     {
-        var (net, d, set) = Build();
+        var (net, d, set) = Build(generated);
         var steps = d["steps"]!.AsArray();
         int k = 0;
         var batchLosses = new List<float>();
@@ -92,17 +99,14 @@ public class NetTrainingTests
     [Fact]
     public void TrainingEpochsAllocateNothing()
     {
-        // A model whose own layers allocate nothing (the reference convolution used above returns fresh arrays
-        // from its backward pass, so it cannot show this): allocations must not grow with the number of epochs,
-        // apart from the 4 bytes per epoch of the returned loss array.
-        var shape = new TensorShape(2, 6, 7);
-        var r = new Random(5);
-        var inputs = Enumerable.Range(0, 6 * shape.Length).Select(_ => (float)r.NextDouble() - 0.5f).ToArray();
-        var set = new Dataset(inputs, shape, inputs.Select(v => v * 0.5f).ToArray(), shape);
+        // The generated net (the reference convolution returns fresh arrays from its backward pass, so it cannot
+        // show this): allocations must not grow with the number of epochs, apart from the 4 bytes per epoch of
+        // the returned loss array.
+        var (_, _, set) = Build(generated: true);
         long Allocated(int epochs)
         {
-            var model = new Sequential(new ReLU(), new ReLU());
-            var adam = new Adam([Parameter.FromArrays("p", new float[10], new float[10])]);
+            var model = new Sequential(new Conv2d(new NetConv1(seed: 1)), new ReLU(), new Conv2d(new NetConv2(seed: 2)));
+            var adam = new Adam(model.Parameters);
             var loss = new HuberLoss();
             var options = new TrainingOptions { Epochs = epochs, BatchSize = 4, Shuffle = true };
             long before = GC.GetAllocatedBytesForCurrentThread();
