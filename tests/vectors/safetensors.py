@@ -27,6 +27,11 @@ import sys
 import numpy as np
 import torch
 
+# This file is itself named safetensors.py: keep its folder off the import path so that
+# `import safetensors` below finds the real package when one is installed, not this script.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "tests", "ConvGen.Deployment.Tests", "Data")
 
