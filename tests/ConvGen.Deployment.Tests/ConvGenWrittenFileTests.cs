@@ -1,4 +1,4 @@
-using ConvGen.Reference;
+using ConvGen.Deployment.Tests.Layers;
 using ConvGen.Serialization;
 using Xunit;
 
@@ -20,17 +20,17 @@ public class ConvGenWrittenFileTests
         { "conv_1x2_nobias", "" },
     };
 
-    private static (ReferenceLayer Layer, int[] InputShape) Make(string stem) => stem switch
+    private static (IConvLayer Layer, int[] InputShape) Make(string stem) => stem switch
     {
-        "conv_3to2_3x3_bias" => (WithFormula(new ReferenceLayer(new ConvSpec(3, 3, InChannels: 3, OutChannels: 2)), (7, 13), (5, 3)), [1, 3, 5, 6]),
-        "conv_1x2_nobias" => (WithFormula(new ReferenceLayer(new ConvSpec(1, 2, HasBias: false)), (1, 3), null), [1, 1, 6, 8]),
+        "conv_3to2_3x3_bias" => (WithFormula(new Conv3To2(0), (7, 13), (5, 3)), [1, 3, 5, 6]),
+        "conv_1x2_nobias" => (WithFormula(new Single1x2NoBias(0), (1, 3), null), [1, 1, 6, 8]),
         _ => throw new ArgumentOutOfRangeException(nameof(stem), stem, "unknown file"),
     };
 
     /// <summary>Exact binary fractions ((i·a mod b) − b div 2) / 8, the same formula as the script's.</summary>
     private static float Formula(int i, int a, int b) => ((i * a) % b - b / 2) / 8f;
 
-    private static ReferenceLayer WithFormula(ReferenceLayer layer, (int A, int B) w, (int A, int B)? b)
+    private static IConvLayer WithFormula(IConvLayer layer, (int A, int B) w, (int A, int B)? b)
     {
         for (int i = 0; i < layer.Weight.Length; i++) layer.Weight[i] = Formula(i, w.A, w.B);
         if (b is { } bias)

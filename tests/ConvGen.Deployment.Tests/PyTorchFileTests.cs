@@ -1,3 +1,4 @@
+using ConvGen.Deployment.Tests.Layers;
 using ConvGen.Reference;
 using ConvGen.Serialization;
 using Xunit;
@@ -27,13 +28,48 @@ public class PyTorchFileTests
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown case"),
     };
 
+    /// <summary>The generated layer for a case.</summary>
+    internal static IConvLayer GeneratedFor(string name, ConvPath path = ConvPath.Auto) => name switch
+    {
+        "single_3x3_bias" => new Single3x3Bias(1) { ExecutionPath = path },
+        "single_1x2_nobias" => new Single1x2NoBias(1) { ExecutionPath = path },
+        "multi_3to4_3x3_bias_prefixed" => new Multi3To4(1) { ExecutionPath = path },
+        "grouped_4to6_2x3_nobias_prefixed" => new Grouped4To6(1) { ExecutionPath = path },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown case"),
+    };
+
+    public static TheoryData<string, string, ConvPath> CasesOnEveryPath()
+    {
+        var data = new TheoryData<string, string, ConvPath>();
+        foreach (var row in Cases)
+        {
+            var (name, prefix) = row.Data;
+            foreach (var path in new[] { ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
+                data.Add(name, prefix, path);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CasesOnEveryPath))]
+    public void GeneratedLayerLoadsAndReproducesPyTorchOutput(string name, string prefix, ConvPath path)
+    {
+        var layer = GeneratedFor(name, path);
+        layer.LoadSafetensors(TestData.PyTorch(name + ".safetensors"), prefix);
+        AssertReproduces(layer, name);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
-    public void LoadsAndReproducesPyTorchOutput(string name, string prefix)
+    public void ReferenceLayerLoadsAndReproducesPyTorchOutput(string name, string prefix)
     {
         var layer = new ReferenceLayer(SpecOf(name)).FillWith(1000f);
         layer.LoadSafetensors(TestData.PyTorch(name + ".safetensors"), prefix);
+        AssertReproduces(layer, name);
+    }
 
+    private static void AssertReproduces(IConvLayer layer, string name)
+    {
         var io = SafetensorsFile.Read(TestData.PyTorch(name + ".io.safetensors"));
         Assert.True(io.TryGetInfo("input", out var inputInfo));
         var shape = inputInfo.Shape.Select(d => (int)d).ToArray();
@@ -42,7 +78,7 @@ public class PyTorchFileTests
         var output = new float[expected.Length];
         layer.Forward(input, output, shape[0], shape[2], shape[3]);
 
-        // PyTorch accumulates in float, the reference in double: close, not equal.
+        // PyTorch sums in its own order, ConvGen in its canonical FMA chain (the reference in double): close, not equal.
         for (int i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(output[i] - expected[i]) <= 1e-5f + 1e-5f * Math.Abs(expected[i]),
                 $"{name}: output[{i}] = {output[i]}, PyTorch gave {expected[i]}");
@@ -60,7 +96,7 @@ public class PyTorchFileTests
     public void SecondLayerOfTheSameModelFileLoadsByItsPrefix()
     {
         // The model's 1x1 "head" after conv1 (4 -> 1 channels): its bias is the file's one float.
-        var head = new ReferenceLayer(new ConvSpec(1, 1, InChannels: 4, OutChannels: 1));
+        var head = new Head4To1(5);
         head.LoadSafetensors(TestData.PyTorch("multi_3to4_3x3_bias_prefixed.safetensors"), "head.");
         var file = SafetensorsFile.Read(TestData.PyTorch("multi_3to4_3x3_bias_prefixed.safetensors"));
         Assert.Equal(file.ReadFloat32("head.weight"), head.Weight.ToArray());
@@ -71,7 +107,7 @@ public class PyTorchFileTests
     [Fact]
     public void WholeModelFileWithoutPrefixNamesTheKeysItHas()
     {
-        var layer = new ReferenceLayer(SpecOf("multi_3to4_3x3_bias_prefixed")).FillWith(7f);
+        var layer = new Multi3To4(7);
         var before = TestData.Bits(layer.Weight);
         var e = Assert.Throws<InvalidDataException>(() => layer.LoadSafetensors(TestData.PyTorch("multi_3to4_3x3_bias_prefixed.safetensors")));
         Assert.Contains("no tensor 'weight'", e.Message);
