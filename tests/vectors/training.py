@@ -8,10 +8,23 @@ Writes JSON into tests/ConvGen.Training.Tests/Data/:
                    gradient given at each step, and the parameters after each step
   net.json         Conv2d(1,4,3,padding=1) -> ReLU -> Conv2d(4,2,3,padding=1) trained with Adam
                    in mini-batches from fixed initial weights: loss and parameters after each step
+  net_initial.safetensors, net_trained.safetensors
+                   that net's state_dict before and after training, as PyTorch names it (0.weight, ...)
 Everything is float32 and seeded, so the files are reproducible.
+
+  /usr/bin/python3 tests/vectors/training.py verify MODEL.safetensors [IO.safetensors]
+      Loads a checkpoint ConvGen wrote into a torch.nn.Sequential with load_state_dict(strict=True)
+      (Conv2d at every index with a weight, padding kh//2 x kw//2, ReLU at the indices between) and,
+      given a file with `input` and ConvGen's `output`, checks PyTorch's forward gives the same output.
+
+Debian 12 has no `safetensors` package, so the format is written and read here directly: an 8-byte
+little-endian header length, a JSON header padded with spaces to a multiple of 8, raw little-endian data.
 """
 import json
 import os
+import struct
+import sys
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -113,6 +126,7 @@ def net():
     torch.manual_seed(3)
     model = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.Conv2d(4, 2, 3, padding=1))
     initial = {k: flat(v) for k, v in model.state_dict().items()}
+    save_safetensors(model.state_dict(), os.path.join(OUT, "net_initial.safetensors"))
     g = torch.Generator().manual_seed(4)
     n, h, w = 6, 6, 7
     x = torch.randn(n, 1, h, w, generator=g)
@@ -133,9 +147,68 @@ def net():
             steps.append({"loss": float(loss), "output": flat(out) if not steps else None,
                           "grads": grads,
                           "params": {k: flat(v) for k, v in model.state_dict().items()}})
+    save_safetensors(model.state_dict(), os.path.join(OUT, "net_trained.safetensors"))
     return {"torch": torch.__version__, "batch": batch, "epochs": epochs, "lr": 0.01,
             "n": n, "height": h, "width": w, "input": flat(x), "target": flat(y),
             "initial": initial, "steps": steps}
+
+
+def save_safetensors(tensors, path):
+    header, blobs, offset = {"__metadata__": {"format": "pt"}}, [], 0
+    for name in sorted(tensors):
+        data = tensors[name].detach().contiguous().to(torch.float32).numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for b in blobs:
+            f.write(b)
+
+
+def load_safetensors(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n])
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        assert info["dtype"] == "F32", (name, info["dtype"])
+        a, b = info["data_offsets"]
+        out[name] = torch.from_numpy(np.frombuffer(raw[8 + n + a:8 + n + b], dtype="<f4").copy()).reshape(info["shape"])
+    return out
+
+
+def verify(model_path, io_path=None):
+    state = load_safetensors(model_path)
+    last = max(int(k.split(".")[0]) for k in state)
+    layers = []
+    for i in range(last + 1):
+        w = state.get(f"{i}.weight")
+        if w is None:
+            layers.append(torch.nn.ReLU())
+            continue
+        out_c, in_c, kh, kw = w.shape
+        layers.append(torch.nn.Conv2d(in_c, out_c, (kh, kw), padding=(kh // 2, kw // 2), bias=f"{i}.bias" in state))
+    model = torch.nn.Sequential(*layers)
+    model.load_state_dict(state, strict=True)
+    print("loaded", model_path, "into", model)
+    if io_path:
+        io = load_safetensors(io_path)
+        with torch.no_grad():
+            out = model(io["input"])
+        diff = (out - io["output"]).abs().max().item()
+        scale = io["output"].abs().max().item()
+        print(f"max |PyTorch - ConvGen| = {diff:.3e} (outputs up to {scale:.3f})")
+        if not diff <= 1e-5 * max(1.0, scale):
+            print("MISMATCH")
+            sys.exit(1)
+    print("ok")
 
 
 def write(name, obj):
@@ -145,6 +218,9 @@ def write(name, obj):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "verify":
+        verify(*sys.argv[2:4])
+        sys.exit(0)
     os.makedirs(OUT, exist_ok=True)
     write("losses.json", losses())
     write("optimizers.json", optimizers())

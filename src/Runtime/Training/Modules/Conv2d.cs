@@ -55,7 +55,12 @@ public sealed class Conv2d : IModule
     /// <summary>A view of the layer's weight or bias; the spans are fetched on each use, never copied.</summary>
     private sealed class LayerParameter(IConvLayer layer, bool isBias) : Parameter(isBias ? "bias" : "weight")
     {
+        private readonly int[] _shape = isBias
+            ? [layer.OutChannels]
+            : [layer.OutChannels, layer.InChannels / layer.Groups, layer.KernelHeight, layer.KernelWidth];
+
         public override Span<float> Value => isBias ? layer.Bias : layer.Weight;
         public override Span<float> Grad => isBias ? layer.BiasGrad : layer.WeightGrad;
+        public override IReadOnlyList<int> Shape => _shape;
     }
 }
