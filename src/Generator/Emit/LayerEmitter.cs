@@ -50,7 +50,7 @@ internal static class LayerEmitter
     {
         var s = plan.Spec;
         w.Line($"[System.CodeDom.Compiler.GeneratedCode(\"ConvGen.Generator\", \"{GeneratorVersion}\")]");
-        w.Block($"partial class {s.Target.Name} : IConvLayer", () =>
+        w.Block($"partial class {s.Target.Name} : IConvLayer, IPathSelectable", () =>
         {
             Fields(w, plan);
             Constructors(w, plan);
