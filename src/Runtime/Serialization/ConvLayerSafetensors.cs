@@ -1,4 +1,8 @@
-namespace ConvGen.Serialization;
+using ConvGen.Serialization;
+
+// In the ConvGen namespace (not ConvGen.Serialization) so `using ConvGen;`, which every layer
+// declaration already has, makes layer.LoadSafetensors / SaveSafetensors visible.
+namespace ConvGen;
 
 /// <summary>
 /// Loads and saves a layer's weights as safetensors, keyed like a PyTorch <c>Conv2d</c>'s
