@@ -1,11 +1,13 @@
-using ConvGen.Training;
+using ConvGen.Serialization;
 
-namespace ConvGen.Serialization;
+namespace ConvGen.Training;
 
 /// <summary>
 /// Saves and loads all parameters of a <see cref="Sequential"/> in one safetensors file, keyed like the
 /// <c>state_dict</c> of the equivalent <c>torch.nn.Sequential</c> (<c>0.weight</c>, <c>0.bias</c>,
 /// <c>2.weight</c>, …, with PyTorch's shapes), so a checkpoint moves between ConvGen and PyTorch unchanged.
+/// (In namespace <c>ConvGen.Training</c> next to <see cref="Sequential"/>, as the layer's
+/// <c>Load/SaveSafetensors</c> extensions sit in <c>ConvGen</c> next to <see cref="IConvLayer"/>.)
 /// </summary>
 public static class SequentialSafetensors
 {
