@@ -31,7 +31,7 @@ internal static class CorrelationEmitter
 
     private static void Driver(CodeWriter w, CorrelationKernel k)
     {
-        int planes = k.Tile.Planes, remainder = k.OutPerGroup % planes;
+        int planes = k.Tile.Planes;
         string bias = k.HasBias ? ", ref float bias" : "";
         w.Doc(k.Summary);
         w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)})", () =>
@@ -39,32 +39,16 @@ internal static class CorrelationEmitter
             if (k.FixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
             w.Line("int xPlane = xh * xw, yPlane = oh * ow;");
-            void GroupBody()
-            {
-                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", k.SumPerGroup), "xPlane")});");
-                w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
-                string call(int size, string o) =>
+            TileLoop.Emit(w, k.Groups, k.OutPerGroup, planes,
+                preamble: () =>
+                {
+                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", k.SumPerGroup), "xPlane")});");
+                    w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
+                },
+                call: (size, o) =>
                     $"{k.Name}Tile{size}<TOps, TVec>(ref xg, {TileArguments(k)}ref Unsafe.Add(ref wg, {Expr.Mul(o, k.MemberWeightStride)}), " +
                     (k.HasBias ? $"ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", k.OutPerGroup), o)}), " : "") +
-                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});";
-                if (k.OutPerGroup == planes)
-                    w.Line(call(planes, "0"));
-                else
-                {
-                    w.Line("int o = 0;");
-                    w.Line($"for (; o + {planes} <= {k.OutPerGroup}; o += {planes})");
-                    w.Line("    " + call(planes, "o"));
-                    if (remainder != 0)
-                        w.Line(call(remainder, "o") + $" // the last {remainder} plane{(remainder > 1 ? "s" : "")}");
-                }
-            }
-            if (k.Groups == 1)
-            {
-                w.Line("const int g = 0;");
-                GroupBody();
-            }
-            else
-                w.Block($"for (int g = 0; g < {k.Groups}; g++)", GroupBody);
+                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});");
         }, Constraints);
         w.Line();
     }
@@ -97,7 +81,18 @@ internal static class CorrelationEmitter
                         w.Line($"// Register tiles of {vectors} vectors.");
                         w.Block($"for (; j + {vectors} * TOps.Count <= ow; j += {vectors} * TOps.Count)", () => VectorStep(w, plan, k, planes, vectors));
                     }
-                    w.Block("for (; j + TOps.Count <= ow; j += TOps.Count)", () => VectorStep(w, plan, k, planes, 1));
+                    // What is left of the row takes smaller tiles (powers of two), so it still has several FMA chains.
+                    foreach (int smaller in Ladder(vectors))
+                    {
+                        if (smaller == 1)
+                            w.Block("for (; j + TOps.Count <= ow; j += TOps.Count)", () => VectorStep(w, plan, k, planes, 1));
+                        else
+                            w.Block($"if (j + {smaller} * TOps.Count <= ow)", () =>
+                            {
+                                VectorStep(w, plan, k, planes, smaller);
+                                w.Line($"j += {smaller} * TOps.Count;");
+                            });
+                    }
                     w.Block("if (j < ow)", () =>
                     {
                         w.Block("if (ow >= TOps.Count)", () =>
@@ -207,6 +202,16 @@ internal static class CorrelationEmitter
         });
         for (int t = 0; t < planes; t++)
             w.Line($"Unsafe.Add(ref yi, {Expr.Add(Expr.Mul(t, "yPlane"), "j")}) = s{t};");
+    }
+
+    /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>
+    private static IEnumerable<int> Ladder(int vectors)
+    {
+        int step = 1;
+        while (step * 2 < vectors) step *= 2;
+        for (; step >= 1; step /= 2)
+            if (step < vectors || vectors == 1)
+                yield return step;
     }
 
     private static IEnumerable<string> Range(int n, System.Func<int, string> item)

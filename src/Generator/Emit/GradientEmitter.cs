@@ -31,33 +31,14 @@ internal static class GradientEmitter
             w.Line("// Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.");
             w.Line($"Span<float> blocks = stackalloc float[{8 * (tile.Planes + 1)}];");
             w.Line("ref float tb = ref MemoryMarshal.GetReference(blocks);");
-            void GroupBody()
-            {
-                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
-                string call(int size, string o)
+            TileLoop.Emit(w, s.Groups, s.OutPerGroup, tile.Planes,
+                preamble: () => w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});"),
+                call: (size, o) =>
                 {
                     string plane = Expr.Factor(Expr.Add(Expr.Mul("g", s.OutPerGroup), o));
                     return $"WeightGradTile{size}<TRed, TAcc>(ref xg, {tileSizes}ref Unsafe.Add(ref dy, {Expr.Mul(plane, "yPlane")}){tileOutSizes}, " +
                            $"ref Unsafe.Add(ref dw, {Expr.Mul(plane, s.InPerGroup * s.Taps)}), ref tb);";
-                }
-                if (s.OutPerGroup == tile.Planes)
-                    w.Line(call(tile.Planes, "0"));
-                else
-                {
-                    w.Line("int o = 0;");
-                    w.Line($"for (; o + {tile.Planes} <= {s.OutPerGroup}; o += {tile.Planes})");
-                    w.Line("    " + call(tile.Planes, "o"));
-                    if (remainder != 0)
-                        w.Line(call(remainder, "o") + $" // the last {remainder} channel{(remainder > 1 ? "s" : "")}");
-                }
-            }
-            if (s.Groups == 1)
-            {
-                w.Line("const int g = 0;");
-                GroupBody();
-            }
-            else
-                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+                });
         }, Constraints);
         w.Line();
         WeightGradTile(w, plan, tile.Planes, tile.Taps, fixedSizes);

@@ -768,6 +768,540 @@ namespace Demo.Layers
                     TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
                     TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
                 }
+                if (j + 4 * TOps.Count <= ow)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    TVec a0_2 = TOps.Broadcast(b0);
+                    TVec a0_3 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                    ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+                    ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+                    ref float wk = ref Unsafe.Add(ref w, k * 25);
+                    // tap 0,0
+                    {
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,1
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 1);
+                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,3
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 3);
+                        TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,4
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 1);
+                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,3
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 3);
+                        TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,4
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 1);
+                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,3
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 3);
+                        TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,4
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,0
+                    {
+                        TVec x0 = TOps.Load(ref r3, j);
+                        TVec x1 = TOps.Load(ref r3, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,1
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 1);
+                        TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,2
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 2);
+                        TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,3
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 3);
+                        TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,4
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 4);
+                        TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,0
+                    {
+                        TVec x0 = TOps.Load(ref r4, j);
+                        TVec x1 = TOps.Load(ref r4, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,1
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 1);
+                        TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,2
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 2);
+                        TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,3
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 3);
+                        TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,4
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 4);
+                        TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    j += 4 * TOps.Count;
+                }
+                if (j + 2 * TOps.Count <= ow)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                    ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+                    ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+                    ref float wk = ref Unsafe.Add(ref w, k * 25);
+                    // tap 0,0
+                    {
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,1
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 1);
+                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,3
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 3);
+                        TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,4
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 1);
+                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,3
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 3);
+                        TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,4
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 1);
+                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,3
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 3);
+                        TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,4
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,0
+                    {
+                        TVec x0 = TOps.Load(ref r3, j);
+                        TVec x1 = TOps.Load(ref r3, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,1
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 1);
+                        TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,2
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 2);
+                        TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,3
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 3);
+                        TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,4
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 4);
+                        TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,0
+                    {
+                        TVec x0 = TOps.Load(ref r4, j);
+                        TVec x1 = TOps.Load(ref r4, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,1
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 1);
+                        TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,2
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 2);
+                        TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,3
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 3);
+                        TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,4
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 4);
+                        TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    j += 2 * TOps.Count;
+                }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
                 {
                     TVec a0_0 = TOps.Broadcast(b0);
@@ -1714,6 +2248,540 @@ namespace Demo.Layers
                     TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
                     TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
                     TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+                }
+                if (j + 4 * TOps.Count <= ow)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    TVec a0_2 = TOps.Broadcast(b0);
+                    TVec a0_3 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                    ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+                    ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+                    ref float wk = ref Unsafe.Add(ref w, k * 25);
+                    // tap 0,0
+                    {
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,1
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 1);
+                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,3
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 3);
+                        TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 0,4
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 1);
+                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,3
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 3);
+                        TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 1,4
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 1);
+                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,3
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 3);
+                        TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 2,4
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,0
+                    {
+                        TVec x0 = TOps.Load(ref r3, j);
+                        TVec x1 = TOps.Load(ref r3, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,1
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 1);
+                        TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,2
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 2);
+                        TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,3
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 3);
+                        TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 3,4
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 4);
+                        TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r3, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r3, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,0
+                    {
+                        TVec x0 = TOps.Load(ref r4, j);
+                        TVec x1 = TOps.Load(ref r4, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,1
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 1);
+                        TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 1 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 1 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,2
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 2);
+                        TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 2 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,3
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 3);
+                        TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 3 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 3 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    // tap 4,4
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 4);
+                        TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r4, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r4, j + 4 + 3 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    j += 4 * TOps.Count;
+                }
+                if (j + 2 * TOps.Count <= ow)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                    ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+                    ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+                    ref float wk = ref Unsafe.Add(ref w, k * 25);
+                    // tap 0,0
+                    {
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,1
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 1);
+                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,3
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 3);
+                        TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 0,4
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 1);
+                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,3
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 3);
+                        TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 1,4
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 1);
+                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,3
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 3);
+                        TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 2,4
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,0
+                    {
+                        TVec x0 = TOps.Load(ref r3, j);
+                        TVec x1 = TOps.Load(ref r3, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,1
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 1);
+                        TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,2
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 2);
+                        TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,3
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 3);
+                        TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 3,4
+                    {
+                        TVec x0 = TOps.Load(ref r3, j + 4);
+                        TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,0
+                    {
+                        TVec x0 = TOps.Load(ref r4, j);
+                        TVec x1 = TOps.Load(ref r4, j + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,1
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 1);
+                        TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,2
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 2);
+                        TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,3
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 3);
+                        TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    // tap 4,4
+                    {
+                        TVec x0 = TOps.Load(ref r4, j + 4);
+                        TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
                 {

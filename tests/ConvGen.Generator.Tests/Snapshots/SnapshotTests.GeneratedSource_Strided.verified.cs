@@ -557,6 +557,304 @@ namespace Demo.Layers
                     TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
                     TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
                 }
+                if (j + 4 * TOps.Count <= ow)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    TVec a0_2 = TOps.Broadcast(b0);
+                    TVec a0_3 = TOps.Broadcast(b0);
+                    TVec a1_0 = TOps.Broadcast(b1);
+                    TVec a1_1 = TOps.Broadcast(b1);
+                    TVec a1_2 = TOps.Broadcast(b1);
+                    TVec a1_3 = TOps.Broadcast(b1);
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                        ref float wk = ref Unsafe.Add(ref w, k * 18);
+                        // tap 0,0
+                        {
+                            TVec x0 = TOps.Load(ref r0, j);
+                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 0,1
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 1);
+                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 0,2
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 2);
+                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 1,0
+                        {
+                            TVec x0 = TOps.Load(ref r1, j);
+                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 1,1
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 1);
+                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 1,2
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 2);
+                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 2,0
+                        {
+                            TVec x0 = TOps.Load(ref r2, j);
+                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 2,1
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 1);
+                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                        // tap 2,2
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 2);
+                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            a0_2 = TOps.Fma(x2, v0, a0_2);
+                            a0_3 = TOps.Fma(x3, v0, a0_3);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                            a1_2 = TOps.Fma(x2, v1, a1_2);
+                            a1_3 = TOps.Fma(x3, v1, a1_3);
+                        }
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+                    j += 4 * TOps.Count;
+                }
+                if (j + 2 * TOps.Count <= ow)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    TVec a1_0 = TOps.Broadcast(b1);
+                    TVec a1_1 = TOps.Broadcast(b1);
+                    for (int k = 0; k < 4; k++)
+                    {
+                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                        ref float wk = ref Unsafe.Add(ref w, k * 18);
+                        // tap 0,0
+                        {
+                            TVec x0 = TOps.Load(ref r0, j);
+                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 0,1
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 1);
+                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 0,2
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 2);
+                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 1,0
+                        {
+                            TVec x0 = TOps.Load(ref r1, j);
+                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 1,1
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 1);
+                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 1,2
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 2);
+                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 2,0
+                        {
+                            TVec x0 = TOps.Load(ref r2, j);
+                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 2,1
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 1);
+                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                        // tap 2,2
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 2);
+                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                            a0_1 = TOps.Fma(x1, v0, a0_1);
+                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                            a1_0 = TOps.Fma(x0, v1, a1_0);
+                            a1_1 = TOps.Fma(x1, v1, a1_1);
+                        }
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+                    j += 2 * TOps.Count;
+                }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
                 {
                     TVec a0_0 = TOps.Broadcast(b0);
