@@ -1,10 +1,47 @@
+using ConvGen.Generator.Emit;
+using ConvGen.Generator.Parse;
+using ConvGen.Generator.Plan;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConvGen.Generator;
 
-/// <summary>Placeholder while the parse → plan → emit pipeline is written.</summary>
+/// <summary>
+/// The ConvGen source generator: for every class marked <c>[ConvGen.ConvLayer]</c>, parse the
+/// attribute into a <see cref="LayerSpec"/>, plan the kernels from the shape, and emit one file.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ConvLayerGenerator : IIncrementalGenerator
 {
-    public void Initialize(IncrementalGeneratorInitializationContext context) { }
+    /// <summary>Tracking names of the pipeline steps, for caching tests.</summary>
+    public static class Steps
+    {
+        public const string Parse = "ConvGen.Parse";
+        public const string Plan = "ConvGen.Plan";
+    }
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "ConvGen.ConvLayerAttribute",
+                predicate: static (node, _) => node is TypeDeclarationSyntax,
+                transform: static (ctx, token) => LayerParser.Parse(ctx, token))
+            .WithTrackingName(Steps.Parse);
+
+        context.RegisterSourceOutput(parsed, static (spc, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
+        var plans = parsed
+            .Where(static r => r.Spec is not null)
+            .Select(static (r, _) => LayerPlan.For(r.Spec!))
+            .WithTrackingName(Steps.Plan);
+
+        context.RegisterSourceOutput(plans, static (spc, plan) =>
+            spc.AddSource(plan.Spec.Target.FullName + ".g.cs", SourceText.From(LayerEmitter.Emit(plan), System.Text.Encoding.UTF8)));
+    }
 }

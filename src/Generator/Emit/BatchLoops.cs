@@ -1,0 +1,132 @@
+using ConvGen.Generator.Parse;
+using ConvGen.Generator.Plan;
+
+namespace ConvGen.Generator.Emit;
+
+/// <summary>
+/// Writes the per-batch loops between the checked public methods and the kernels: slicing the
+/// batch, padding the input, spreading and folding gradients.
+/// </summary>
+internal static class BatchLoops
+{
+    /// <summary>For a fixed-size layer: padded input rows and columns, output rows and columns.</summary>
+    public static int[]? FixedForwardSizes(LayerPlan plan)
+    {
+        var s = plan.Spec;
+        if (!s.IsFixedSize) return null;
+        return new[] { s.InputHeight + s.PadTop + s.PadBottom, s.InputWidth + s.PadLeft + s.PadRight,
+                       s.OutputHeight(s.InputHeight), s.OutputWidth(s.InputWidth) };
+    }
+
+    /// <summary>For a fixed-size layer: spread gradient rows and columns, padded input-gradient rows and columns.</summary>
+    public static int[]? FixedInputGradSizes(LayerPlan plan)
+    {
+        var s = plan.Spec;
+        if (!s.IsFixedSize) return null;
+        int oh = s.OutputHeight(s.InputHeight), ow = s.OutputWidth(s.InputWidth);
+        int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
+        int hq = (oh - 1) * s.StrideHeight + 1 + 2 * rh, wq = (ow - 1) * s.StrideWidth + 1 + 2 * rw;
+        return new[] { hq, wq, hq - rh, wq - rw };
+    }
+
+    /// <summary>For a fixed-size layer: the three work buffers' lengths.</summary>
+    public static int[]? FixedScratch(LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var f = FixedForwardSizes(plan);
+        var g = FixedInputGradSizes(plan);
+        if (f is null || g is null) return null;
+        return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1], s.InChannels * g[2] * g[3] };
+    }
+
+    public static void Emit(CodeWriter w, LayerPlan plan)
+    {
+        Forward(w, plan);
+        Backward(w, plan);
+    }
+
+    private static void Forward(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        bool fixedSize = s.IsFixedSize;
+        w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path.");
+        w.Block("private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
+        {
+            w.Line($"int inItem = {s.InChannels} * height * width, outItem = {s.OutChannels} * oh * ow;");
+            w.Line($"int xh = height + {s.PadTop + s.PadBottom}, xw = width + {s.PadLeft + s.PadRight};");
+            if (plan.PadsInput)
+                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {s.InChannels} * xh * xw);");
+            w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
+            w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
+            w.Block("for (int n = 0; n < batch; n++)", () =>
+            {
+                w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
+                if (plan.PadsInput)
+                {
+                    w.Line($"Planes.Pad(item, {s.InChannels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});");
+                    w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
+                }
+                else
+                    w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
+                w.Line("ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));");
+                w.Line(fixedSize
+                    ? "ForwardItem<TOps, TVec>(ref x, ref weight, ref bias, ref y);"
+                    : "ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);");
+            });
+        }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+
+    private static void Backward(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        bool fixedSize = s.IsFixedSize;
+        int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
+        w.Doc("Runs the gradient kernels over the batch on one instruction-set path.");
+        w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
+        {
+            w.Line($"int inItem = {s.InChannels} * height * width, outItem = {s.OutChannels} * oh * ow;");
+            w.Line($"int xh = height + {s.PadTop + s.PadBottom}, xw = width + {s.PadLeft + s.PadRight};");
+            if (plan.PadsInput)
+                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {s.InChannels} * xh * xw);");
+            w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
+            w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
+            w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
+            w.Line($"int hq = (oh - 1) * {s.StrideHeight} + 1 + {2 * rh}, wq = (ow - 1) * {s.StrideWidth} + 1 + {2 * rw};");
+            w.Line($"int hf = hq - {rh}, wf = wq - {rw};");
+            w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {s.OutChannels} * hq * wq) : default;");
+            w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {s.InChannels} * hf * wf) : default;");
+            w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
+            w.Line("ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);");
+            if (s.HasBias)
+                w.Line("ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);");
+            w.Block("for (int n = 0; n < batch; n++)", () =>
+            {
+                w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
+                w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
+                if (plan.PadsInput)
+                {
+                    w.Line($"Planes.Pad(item, {s.InChannels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});");
+                    w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
+                }
+                else
+                    w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
+                w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
+                if (s.HasBias)
+                    w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");
+                w.Line(fixedSize
+                    ? "WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);"
+                    : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
+                w.Block("if (wantInputGrad)", () =>
+                {
+                    w.Line($"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {rh}, {rw}, spread, hq, wq);");
+                    w.Line(fixedSize
+                        ? "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref weight, ref MemoryMarshal.GetReference(full));"
+                        : "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);");
+                    w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
+                });
+            });
+        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints);
+        w.Line();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using ConvGen.Generator.Model;
+using ConvGen.Generator.Parse;
+
+namespace ConvGen.Generator.Plan;
+
+/// <summary>One kernel tap: its row and column in the kernel.</summary>
+internal readonly record struct Tap(int Row, int Column);
+
+/// <summary>
+/// How the generated code computes one layer, decided from its shape alone. Plain data: the emitter
+/// follows it and the generated file's leading comment prints it.
+/// </summary>
+/// <param name="Spec">The layer.</param>
+/// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
+/// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
+/// <param name="ForwardAccumulatesInMemory">More than one input channel per group: the output row holds the running sum between channels.</param>
+/// <param name="InputGradAccumulatesInMemory">More than one output channel per group, likewise for the input gradient.</param>
+/// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs.</param>
+/// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
+internal sealed record LayerPlan(
+    LayerSpec Spec,
+    EquatableArray<Tap> Taps,
+    bool VectoriseForwardColumns,
+    bool ForwardAccumulatesInMemory,
+    bool InputGradAccumulatesInMemory,
+    bool PadsInput,
+    bool GatherGradientColumns)
+{
+    /// <summary>The plan as comment lines for the top of the generated file.</summary>
+    public IEnumerable<string> Describe()
+    {
+        var s = Spec;
+        yield return $"Layer {s.Target.FullName}: kernel {s.KernelHeight}x{s.KernelWidth}, channels {s.InChannels} -> {s.OutChannels}, groups {s.Groups}, " +
+                     $"stride {s.StrideHeight}x{s.StrideWidth}, dilation {s.DilationHeight}x{s.DilationWidth}, " +
+                     $"padding top/bottom/left/right {s.PadTop}/{s.PadBottom}/{s.PadLeft}/{s.PadRight} ({s.PaddingMode.ToString().ToLowerInvariant()}), " +
+                     (s.HasBias ? "bias" : "no bias") +
+                     (s.IsFixedSize ? $", fixed input {s.InputHeight}x{s.InputWidth}" : ", input size given at run time") + ".";
+        yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;";
+        yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
+        yield return "  so all paths give the same bits.";
+        yield return PadsInput
+            ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
+            : "Input: read in place (no padding).";
+        yield return VectoriseForwardColumns
+            ? $"Forward: vectorised over output columns; {Taps.Count} taps unrolled with weights broadcast once per (out, in) channel pair; row tail one lane at a time."
+            : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time; {Taps.Count} taps unrolled.";
+        if (ForwardAccumulatesInMemory)
+            yield return $"  {s.InPerGroup} input channels per group: the output row holds the running sum between channels (bias first).";
+        yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
+        yield return "  correlation with the flipped kernel (vectorised over columns, taps unrolled) gives the padded input's gradient,";
+        yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
+        yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree" +
+                     (GatherGradientColumns ? "; strided input columns are gathered into 8-lane blocks." : ".");
+    }
+
+    public static LayerPlan For(LayerSpec spec)
+    {
+        var taps = new Tap[spec.Taps];
+        for (int u = 0; u < spec.KernelHeight; u++)
+            for (int v = 0; v < spec.KernelWidth; v++)
+                taps[u * spec.KernelWidth + v] = new Tap(u, v);
+        return new LayerPlan(
+            spec,
+            new EquatableArray<Tap>(taps),
+            VectoriseForwardColumns: spec.StrideWidth == 1,
+            ForwardAccumulatesInMemory: spec.InPerGroup > 1,
+            InputGradAccumulatesInMemory: spec.OutPerGroup > 1,
+            PadsInput: spec.HasPadding,
+            GatherGradientColumns: spec.StrideWidth != 1);
+    }
+}

@@ -1,0 +1,116 @@
+using System.ComponentModel;
+
+namespace ConvGen.Internal;
+
+/// <summary>
+/// Whole-plane copies used by generated layers around their kernels: padding an input, spreading an
+/// output gradient out for the transposed correlation, and folding a padded gradient back. They are
+/// shared by every instruction-set path, so they cannot make the paths differ.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Planes
+{
+    /// <summary>
+    /// Writes <paramref name="source"/> (<c>channels × height × width</c>) into <paramref name="destination"/>
+    /// (<c>channels × (height + top + bottom) × (width + left + right)</c>), filling the border as <paramref name="mode"/> says.
+    /// </summary>
+    public static void Pad(ReadOnlySpan<float> source, int channels, int height, int width, Span<float> destination,
+                           int top, int bottom, int left, int right, PaddingMode mode)
+    {
+        int ph = height + top + bottom, pw = width + left + right;
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<float> src = source.Slice(c * height * width, height * width);
+            Span<float> dst = destination.Slice(c * ph * pw, ph * pw);
+            for (int py = 0; py < ph; py++)
+            {
+                Span<float> row = dst.Slice(py * pw, pw);
+                int y = Map(py - top, height, mode);
+                if (y < 0) { row.Clear(); continue; }
+                ReadOnlySpan<float> srcRow = src.Slice(y * width, width);
+                srcRow.CopyTo(row.Slice(left, width));
+                for (int px = 0; px < left; px++)
+                    row[px] = At(srcRow, px - left, width, mode);
+                for (int px = left + width; px < pw; px++)
+                    row[px] = At(srcRow, px - left, width, mode);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Clears <paramref name="destination"/> (<c>channels × rows × cols</c>) and writes each
+    /// <c>source[c, i, j]</c> at <c>[c, offsetH + i·strideH, offsetW + j·strideW]</c>: the output gradient
+    /// spread out by the stride and framed by the kernel's reach, so the input gradient becomes a
+    /// stride-1 correlation with the flipped kernel.
+    /// </summary>
+    public static void Spread(ReadOnlySpan<float> source, int channels, int height, int width, int strideH, int strideW,
+                              int offsetH, int offsetW, Span<float> destination, int rows, int cols)
+    {
+        destination.Slice(0, channels * rows * cols).Clear();
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < height; i++)
+            {
+                ReadOnlySpan<float> srcRow = source.Slice((c * height + i) * width, width);
+                Span<float> dstRow = destination.Slice((c * rows + offsetH + i * strideH) * cols + offsetW);
+                if (strideW == 1)
+                    srcRow.CopyTo(dstRow);
+                else
+                    for (int j = 0; j < width; j++)
+                        dstRow[j * strideW] = srcRow[j];
+            }
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="destination"/> (<c>channels × height × width</c>) with the gradient of the
+    /// unpadded input, given <paramref name="padded"/>, the gradient of the padded input over its first
+    /// <c>rows × cols</c> positions (positions beyond those received no gradient). Border positions are
+    /// added onto the input positions they were copied from, in raster order.
+    /// </summary>
+    public static void Fold(ReadOnlySpan<float> padded, int channels, int rows, int cols, Span<float> destination,
+                            int height, int width, int top, int left, PaddingMode mode)
+    {
+        destination.Slice(0, channels * height * width).Clear();
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<float> src = padded.Slice(c * rows * cols, rows * cols);
+            Span<float> dst = destination.Slice(c * height * width, height * width);
+            if (mode == PaddingMode.Zeros)
+            {
+                // Only the interior maps anywhere: a straight copy of the rows and columns that exist.
+                int h = Math.Clamp(rows - top, 0, height), w = Math.Clamp(cols - left, 0, width);
+                for (int y = 0; y < h; y++)
+                    src.Slice((y + top) * cols + left, w).CopyTo(dst.Slice(y * width, w));
+                continue;
+            }
+            for (int py = 0; py < rows; py++)
+            {
+                int y = Map(py - top, height, mode);
+                for (int px = 0; px < cols; px++)
+                {
+                    int x = Map(px - left, width, mode);
+                    dst[y * width + x] += src[py * cols + px];
+                }
+            }
+        }
+    }
+
+    /// <summary>Maps a coordinate relative to the unpadded input to the input coordinate it reads, or −1 for a zero.</summary>
+    public static int Map(int p, int size, PaddingMode mode)
+    {
+        if ((uint)p < (uint)size) return p;
+        return mode switch
+        {
+            PaddingMode.Zeros => -1,
+            PaddingMode.Reflect => p < 0 ? -p : 2 * (size - 1) - p,
+            PaddingMode.Replicate => p < 0 ? 0 : size - 1,
+            PaddingMode.Circular => ((p % size) + size) % size,
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown padding mode"),
+        };
+    }
+
+    private static float At(ReadOnlySpan<float> row, int x, int width, PaddingMode mode)
+    {
+        int m = Map(x, width, mode);
+        return m < 0 ? 0f : row[m];
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel;
+
+namespace ConvGen.Internal.Simd;
+
+/// <summary>
+/// Eight partial sums kept in lanes, for the gradient reductions. Whatever the register width, the
+/// partial sum for lane <c>k</c> receives exactly the elements at positions ≡ k (mod 8) in the
+/// same order, and <see cref="Sum"/> combines the eight in one fixed tree, so the weight and bias
+/// gradients have the same bits on every path.
+/// </summary>
+/// <typeparam name="TAcc">The accumulator: one <c>Vector256</c>, two <c>Vector128</c>, or eight floats.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IReduce8<TAcc> where TAcc : unmanaged
+{
+    /// <summary>All eight partial sums zero.</summary>
+    static abstract TAcc Zero { get; }
+    /// <summary>Adds <c>a[k] · b[k]</c> into partial sum k (fused), for k in 0..7.</summary>
+    static abstract TAcc Fma(ref float a, ref float b, TAcc acc);
+    /// <summary>Adds <c>a[k]</c> into partial sum k, for k in 0..7.</summary>
+    static abstract TAcc Add(ref float a, TAcc acc);
+    /// <summary>((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)).</summary>
+    static abstract float Sum(TAcc acc);
+}

@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace ConvGen.Internal.Simd;
+
+/// <summary>Eight scalar partial sums.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[InlineArray(8)]
+public struct Float8
+{
+    private float _element0;
+}
+
+/// <summary>Eight partial sums as plain floats, with <see cref="MathF.FusedMultiplyAdd"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct ReduceScalar : IReduce8<Float8>
+{
+    /// <inheritdoc />
+    public static Float8 Zero => default;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Fma(ref float a, ref float b, Float8 acc)
+    {
+        for (int k = 0; k < 8; k++)
+            acc[k] = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, k), Unsafe.Add(ref b, k), acc[k]);
+        return acc;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Add(ref float a, Float8 acc)
+    {
+        for (int k = 0; k < 8; k++)
+            acc[k] += Unsafe.Add(ref a, k);
+        return acc;
+    }
+
+    /// <inheritdoc />
+    public static float Sum(Float8 acc) =>
+        ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
+}
