@@ -32,7 +32,7 @@ public sealed class GflopsColumn : IColumn
     {
         var median = summary[benchmarkCase]?.ResultStatistics?.Median;
         return Flops.Of(benchmarkCase) is double flops && median is double ns && ns > 0
-            ? (flops / ns).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)
+            ? SummaryReport.Gflops(flops / ns)
             : "-";
     }
 

@@ -43,7 +43,7 @@ public static class SummaryReport
         {
             var baseline = Find(rows, r.Type, r.Category, r.Category == Category.Backward ? "ConvGenBackward" : "ConvGen");
             string speedup = baseline is null || r.Type == nameof(FmaPeak) ? "-" : F(r.MedianNs / baseline.MedianNs, 2) + "×";
-            string gflops = r.Flops is double fl ? F(fl / r.MedianNs, 2) : "-";
+            string gflops = r.Flops is double fl ? Gflops(fl / r.MedianNs) : "-";
             string pct = r.Flops is double fl2 && peak is double pk2 ? F(100 * fl2 / r.MedianNs / pk2, 1) + "%" : "-";
             md.AppendLine($"| {r.Type} | {r.Category} | {r.Method} | {Time(r.MedianNs)} | {speedup} | {gflops} | {pct} | {Bytes(r.Allocated)} |");
         }
@@ -127,6 +127,9 @@ public static class SummaryReport
         "OnnxRuntime" => 3,
         _ => 4,
     };
+
+    /// <summary>GFLOP/s with three significant digits (S1 runs at a few hundredths).</summary>
+    public static string Gflops(double v) => v >= 100 ? F(v, 0) : v >= 10 ? F(v, 1) : v >= 1 ? F(v, 2) : v.ToString("G3", CultureInfo.InvariantCulture);
 
     private static string F(double v, int digits) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
 
