@@ -52,12 +52,13 @@ internal static class BatchLoops
         w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path.");
         w.Block("private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
         {
-            w.Line($"int inItem = {s.InChannels} * height * width, outItem = {s.OutChannels} * oh * ow;");
-            w.Line($"int xh = height + {s.PadTop + s.PadBottom}, xw = width + {s.PadLeft + s.PadRight};");
+            w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
+            w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
             if (plan.PadsInput)
-                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {s.InChannels} * xh * xw);");
+                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
-            w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
+            if (s.HasBias)
+                w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
                 w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
@@ -70,8 +71,8 @@ internal static class BatchLoops
                     w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
                 w.Line("ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));");
                 w.Line(fixedSize
-                    ? "ForwardItem<TOps, TVec>(ref x, ref weight, ref bias, ref y);"
-                    : "ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);");
+                    ? $"ForwardItem<TOps, TVec>(ref x, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y);"
+                    : $"ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y, oh, ow);");
             });
         }, CorrelationEmitter.Constraints);
         w.Line();
@@ -85,17 +86,17 @@ internal static class BatchLoops
         w.Doc("Runs the gradient kernels over the batch on one instruction-set path.");
         w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
-            w.Line($"int inItem = {s.InChannels} * height * width, outItem = {s.OutChannels} * oh * ow;");
-            w.Line($"int xh = height + {s.PadTop + s.PadBottom}, xw = width + {s.PadLeft + s.PadRight};");
+            w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
+            w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
             if (plan.PadsInput)
-                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {s.InChannels} * xh * xw);");
+                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
             w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
             w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
-            w.Line($"int hq = (oh - 1) * {s.StrideHeight} + 1 + {2 * rh}, wq = (ow - 1) * {s.StrideWidth} + 1 + {2 * rw};");
-            w.Line($"int hf = hq - {rh}, wf = wq - {rw};");
-            w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {s.OutChannels} * hq * wq) : default;");
-            w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {s.InChannels} * hf * wf) : default;");
+            w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + 2 * rh)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + 2 * rw)};");
+            w.Line($"int hf = {(rh == 0 ? "hq" : $"hq - {rh}")}, wf = {(rw == 0 ? "wq" : $"wq - {rw}")};");
+            w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Mul(s.OutChannels, "hq * wq")}) : default;");
+            w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, "hf * wf")}) : default;");
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
             w.Line("ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);");
             if (s.HasBias)
@@ -121,8 +122,8 @@ internal static class BatchLoops
                 {
                     w.Line($"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {rh}, {rw}, spread, hq, wq);");
                     w.Line(fixedSize
-                        ? "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref weight, ref MemoryMarshal.GetReference(full));"
-                        : "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);");
+                        ? "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));"
+                        : "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);");
                     w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
                 });
             });

@@ -17,7 +17,7 @@ internal static class CorrelationEmitter
         string outSizes = k.FixedSizes is null ? ", int oh, int ow" : "";
 
         w.Doc(k.Summary);
-        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{sizes}, ref float weight, ref float bias, ref float y{outSizes})", () =>
+        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{sizes}, ref float weight{(k.HasBias ? ", ref float bias" : "")}, ref float y{outSizes})", () =>
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
@@ -55,9 +55,10 @@ internal static class CorrelationEmitter
     private static void Body(CodeWriter w, LayerPlan plan, CorrelationKernel k, bool vectorise, bool accumulate)
     {
         var s = plan.Spec;
-        w.Line($"ref float xk = ref Unsafe.Add(ref x, ({k.SourcePlane}) * xPlane);");
+        w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Factor(k.SourcePlane), "xPlane")});");
         w.Line($"ref float wk = ref Unsafe.Add(ref weight, {k.WeightBase});");
-        w.Line("// Taps, read once per plane pair" + (vectorise ? " and broadcast into registers." : "."));
+        w.Line("// Taps, read once per plane pair" + (vectorise ? " and broadcast into registers" : "") +
+               (k.FlipKernel ? "; the kernel is read rotated by 180 degrees." : "."));
         foreach (var t in plan.Taps)
         {
             int index = k.FlipKernel
@@ -73,7 +74,7 @@ internal static class CorrelationEmitter
         {
             w.Line("ref float yr = ref Unsafe.Add(ref yo, i * ow);");
             for (int u = 0; u < s.KernelHeight; u++)
-                w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, (i * {k.StrideHeight} + {u * s.DilationHeight}) * xw); // kernel row {u}");
+                w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", k.StrideHeight), u * s.DilationHeight)), "xw")}); // kernel row {u}");
             w.Line("int j = 0;");
             if (vectorise)
             {
@@ -81,16 +82,21 @@ internal static class CorrelationEmitter
                 {
                     w.Line($"TVec acc = {(accumulate ? "TOps.Load(ref yr, j)" : "bv")};");
                     foreach (var t in plan.Taps)
-                        w.Line($"acc = TOps.Fma(TOps.Load(ref r{t.Row}, j + {t.Column * s.DilationWidth}), v{t.Row}_{t.Column}, acc);");
+                        w.Line($"acc = TOps.Fma(TOps.Load(ref r{t.Row}, {Expr.Add("j", t.Column * s.DilationWidth)}), v{t.Row}_{t.Column}, acc);");
                     w.Line("TOps.Store(acc, ref yr, j);");
                 });
             }
             w.Block("for (; j < ow; j++)", () =>
             {
-                w.Line($"int c = j * {k.StrideWidth};");
+                string c = "j";
+                if (k.StrideWidth != 1)
+                {
+                    w.Line($"int c = j * {k.StrideWidth}; // input column of the first tap");
+                    c = "c";
+                }
                 w.Line($"float acc = {(accumulate ? "Unsafe.Add(ref yr, j)" : "b")};");
                 foreach (var t in plan.Taps)
-                    w.Line($"acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r{t.Row}, c + {t.Column * s.DilationWidth}), w{t.Row}_{t.Column}, acc);");
+                    w.Line($"acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r{t.Row}, {Expr.Add(c, t.Column * s.DilationWidth)}), w{t.Row}_{t.Column}, acc);");
                 w.Line("Unsafe.Add(ref yr, j) = acc;");
             });
         });

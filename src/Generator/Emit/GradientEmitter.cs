@@ -30,8 +30,8 @@ internal static class GradientEmitter
                 w.Line("ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);");
                 w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", () =>
                 {
-                    w.Line($"ref float xk = ref Unsafe.Add(ref x, ((o / {s.OutPerGroup}) * {s.InPerGroup} + k) * xPlane);");
-                    w.Line($"ref float dwk = ref Unsafe.Add(ref dw, (o * {s.InPerGroup} + k) * {s.Taps});");
+                    w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.OutPerGroup)), s.InPerGroup), "k")), "xPlane")});");
+                    w.Line($"ref float dwk = ref Unsafe.Add(ref dw, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("o", s.InPerGroup), "k")), s.Taps)});");
                     w.Block($"for (int u = 0; u < {s.KernelHeight}; u++)", () =>
                     w.Block($"for (int v = 0; v < {s.KernelWidth}; v++)", () =>
                     {
@@ -39,7 +39,7 @@ internal static class GradientEmitter
                         w.Block("for (int i = 0; i < oh; i++)", () =>
                         {
                             w.Line("ref float dyr = ref Unsafe.Add(ref dyo, i * ow);");
-                            w.Line($"ref float xr = ref Unsafe.Add(ref xk, (i * {s.StrideHeight} + u * {s.DilationHeight}) * xw + v * {s.DilationWidth});");
+                            w.Line($"ref float xr = ref Unsafe.Add(ref xk, {Expr.Add(Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", s.StrideHeight), Expr.Mul("u", s.DilationHeight))), "xw"), Expr.Mul("v", s.DilationWidth))});");
                             w.Line("int j = 0;");
                             if (!plan.GatherGradientColumns)
                                 w.Line("for (; j + 8 <= ow; j += 8) acc = TRed.Fma(ref Unsafe.Add(ref dyr, j), ref Unsafe.Add(ref xr, j), acc);");
@@ -52,12 +52,12 @@ internal static class GradientEmitter
                                 {
                                     w.Line("bool inside = j + l < ow;");
                                     w.Line("Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;");
-                                    w.Line($"Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, (j + l) * {s.StrideWidth}) : 0f;");
+                                    w.Line($"Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, {Expr.Mul("(j + l)", s.StrideWidth)}) : 0f;");
                                 });
                                 w.Line("acc = TRed.Fma(ref dyb, ref xb, acc);");
                             });
                         });
-                        w.Line($"Unsafe.Add(ref dwk, u * {s.KernelWidth} + v) += TRed.Sum(acc);");
+                        w.Line($"Unsafe.Add(ref dwk, {Expr.Add(Expr.Mul("u", s.KernelWidth), "v")}) += TRed.Sum(acc);");
                     }));
                 });
             });

@@ -50,7 +50,7 @@ internal static class LayerEmitter
     {
         var s = plan.Spec;
         w.Line($"[System.CodeDom.Compiler.GeneratedCode(\"ConvGen.Generator\", \"{GeneratorVersion}\")]");
-        w.Block($"partial class {s.Target.Name} : IConvLayer", () =>
+        w.Block($"partial class {s.Target.Name} : IConvLayer, IPathSelectable", () =>
         {
             Fields(w, plan);
             Constructors(w, plan);
@@ -249,16 +249,18 @@ internal static class LayerEmitter
             "ForwardItem",
             "Forward pass for one batch item over the (padded) input <c>x</c>: <c>y[o] = bias[o] + Σ_k Σ_taps x[plane(o, k)] · weight</c>.",
             OutPlanes: s.OutChannels, SumCount: s.InPerGroup,
-            SourcePlane: $"(o / {s.OutPerGroup}) * {s.InPerGroup} + k",
-            WeightBase: $"(o * {s.InPerGroup} + k) * {s.Taps}",
+            SourcePlane: Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.OutPerGroup)), s.InPerGroup), "k"),
+            WeightBase: Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("o", s.InPerGroup), "k")), s.Taps),
             FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
             FixedSizes: fixedForward));
         CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
             "InputGradItem",
             "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernel, summed over the output channels of each group.",
             OutPlanes: s.InChannels, SumCount: s.OutPerGroup,
-            SourcePlane: $"(o / {s.InPerGroup}) * {s.OutPerGroup} + k",
-            WeightBase: $"(((o / {s.InPerGroup}) * {s.OutPerGroup} + k) * {s.InPerGroup} + o % {s.InPerGroup}) * {s.Taps}",
+            SourcePlane: Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.InPerGroup)), s.OutPerGroup), "k"),
+            WeightBase: Expr.Mul(Expr.Factor(Expr.Add(
+                Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.InPerGroup)), s.OutPerGroup), "k")), s.InPerGroup),
+                Expr.Mod("o", s.InPerGroup))), s.Taps),
             FlipKernel: true, StrideHeight: 1, StrideWidth: 1, HasBias: false,
             FixedSizes: fixedInputGrad));
         GradientEmitter.EmitWeightGradient(w, plan, fixedForward);

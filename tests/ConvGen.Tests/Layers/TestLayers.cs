@@ -1,0 +1,87 @@
+using ConvGen;
+using ConvGen.Reference;
+using Xunit;
+
+namespace ConvGen.Tests.Layers;
+
+// Single-channel, stride 1, no padding: the seed's family, kernel sides 1..16, with and without bias.
+[ConvLayer(1, 1)] internal partial class K1x1 { }
+[ConvLayer(1, 2, Bias = false)] internal partial class K1x2NoBias { }
+[ConvLayer(2, 1)] internal partial class K2x1 { }
+[ConvLayer(2, 2, Bias = false)] internal partial class K2x2NoBias { }
+[ConvLayer(3, 3)] internal partial class K3x3 { }
+[ConvLayer(3, 5, Bias = false)] internal partial class K3x5NoBias { }
+[ConvLayer(5, 3)] internal partial class K5x3 { }
+[ConvLayer(5, 5)] internal partial class K5x5 { }
+[ConvLayer(1, 7)] internal partial class K1x7 { }
+[ConvLayer(7, 1, Bias = false)] internal partial class K7x1NoBias { }
+[ConvLayer(4, 6)] internal partial class K4x6 { }
+[ConvLayer(1, 16)] internal partial class K1x16 { }
+[ConvLayer(16, 1)] internal partial class K16x1 { }
+[ConvLayer(9, 13, Bias = false)] internal partial class K9x13NoBias { }
+[ConvLayer(16, 16)] internal partial class K16x16 { }
+
+// Beyond the seed (the Conv2d issue extends these): channels, stride, padding, dilation, groups, fixed size.
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 2)] internal partial class C3to2K3x3 { }
+[ConvLayer(3, 3, Stride = 2, Padding = 1)] internal partial class Strided { }
+[ConvLayer(3, 2, StrideHeight = 1, StrideWidth = 3, PaddingWidth = 2, DilationHeight = 2)] internal partial class MixedAxes { }
+[ConvLayer(3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1)] internal partial class Depthwise2x { }
+[ConvLayer(2, 4, InChannels = 2, OutChannels = 2, PaddingKind = PaddingKind.Same)] internal partial class SameEven { }
+[ConvLayer(3, 3, Padding = 2, PaddingMode = PaddingMode.Reflect)] internal partial class ReflectPad { }
+[ConvLayer(3, 3, Padding = 1, PaddingMode = PaddingMode.Replicate, Bias = false)] internal partial class ReplicatePad { }
+[ConvLayer(2, 3, Padding = 3, PaddingMode = PaddingMode.Circular)] internal partial class CircularPad { }
+[ConvLayer(5, 5, InChannels = 2, OutChannels = 3, InputHeight = 9, InputWidth = 13, Padding = 2)] internal partial class Fixed9x13 { }
+
+/// <summary>A generated layer under test with its configuration written out independently, for the reference.</summary>
+public sealed record LayerCase(string Name, Func<int, IConvLayer> Create, ConvSpec Spec, int FixedHeight = 0, int FixedWidth = 0)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>Every layer declared above, with the <see cref="ConvSpec"/> the reference uses for it.</summary>
+public static class LayerCatalog
+{
+    public static readonly LayerCase[] SingleChannel =
+    [
+        new("K1x1", s => new K1x1(s), new ConvSpec(1, 1)),
+        new("K1x2NoBias", s => new K1x2NoBias(s), new ConvSpec(1, 2, HasBias: false)),
+        new("K2x1", s => new K2x1(s), new ConvSpec(2, 1)),
+        new("K2x2NoBias", s => new K2x2NoBias(s), new ConvSpec(2, 2, HasBias: false)),
+        new("K3x3", s => new K3x3(s), new ConvSpec(3, 3)),
+        new("K3x5NoBias", s => new K3x5NoBias(s), new ConvSpec(3, 5, HasBias: false)),
+        new("K5x3", s => new K5x3(s), new ConvSpec(5, 3)),
+        new("K5x5", s => new K5x5(s), new ConvSpec(5, 5)),
+        new("K1x7", s => new K1x7(s), new ConvSpec(1, 7)),
+        new("K7x1NoBias", s => new K7x1NoBias(s), new ConvSpec(7, 1, HasBias: false)),
+        new("K4x6", s => new K4x6(s), new ConvSpec(4, 6)),
+        new("K1x16", s => new K1x16(s), new ConvSpec(1, 16)),
+        new("K16x1", s => new K16x1(s), new ConvSpec(16, 1)),
+        new("K9x13NoBias", s => new K9x13NoBias(s), new ConvSpec(9, 13, HasBias: false)),
+        new("K16x16", s => new K16x16(s), new ConvSpec(16, 16)),
+    ];
+
+    public static readonly LayerCase[] General =
+    [
+        new("C3to2K3x3", s => new C3to2K3x3(s), new ConvSpec(3, 3, InChannels: 3, OutChannels: 2)),
+        new("Strided", s => new Strided(s), new ConvSpec(3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
+        new("MixedAxes", s => new MixedAxes(s), new ConvSpec(3, 2, StrideHeight: 1, StrideWidth: 3, PadLeft: 2, PadRight: 2, DilationHeight: 2)),
+        new("Depthwise2x", s => new Depthwise2x(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 8, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
+        // 'same' with a 2x4 kernel: total padding 1 and 3, the extra row/column at the bottom/right.
+        new("SameEven", s => new SameEven(s), new ConvSpec(2, 4, InChannels: 2, OutChannels: 2, PadTop: 0, PadBottom: 1, PadLeft: 1, PadRight: 2)),
+        new("ReflectPad", s => new ReflectPad(s), new ConvSpec(3, 3, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2, PaddingMode: PaddingMode.Reflect)),
+        new("ReplicatePad", s => new ReplicatePad(s), new ConvSpec(3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: false, PaddingMode: PaddingMode.Replicate)),
+        new("CircularPad", s => new CircularPad(s), new ConvSpec(2, 3, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, PaddingMode: PaddingMode.Circular)),
+        new("Fixed9x13", s => new Fixed9x13(s), new ConvSpec(5, 5, InChannels: 2, OutChannels: 3, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 9, 13),
+    ];
+
+    public static IEnumerable<LayerCase> All => SingleChannel.Concat(General);
+
+    public static TheoryData<string> Names(IEnumerable<LayerCase> cases)
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in cases) data.Add(c.Name);
+        return data;
+    }
+
+    public static LayerCase Get(string name) => All.Single(c => c.Name == name);
+}
