@@ -1,0 +1,60 @@
+using ConvGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ConvGen.Generator.Tests.Snapshots;
+
+/// <summary>
+/// The generated source for representative shapes, committed as <c>*.verified.cs</c>: any change to the
+/// emitted code shows up as a diff and is accepted on purpose.
+/// </summary>
+public class SnapshotTests
+{
+    public static TheoryData<string, string> Shapes => new()
+    {
+        { "EdgeDetector1x2", "[ConvLayer(1, 2, Bias = false)] public partial class EdgeDetector { }" },
+        { "Conv3x3Bias", "[ConvLayer(3, 3)] public partial class Conv3x3 { }" },
+        { "Tall5x1", "[ConvLayer(5, 1)] internal partial class Tall { }" },
+        { "Strided", "[ConvLayer(3, 3, InChannels = 2, OutChannels = 4, Stride = 2, Padding = 1)] public partial class Strided { }" },
+        { "Dilated", "[ConvLayer(3, 3, Dilation = 2, PaddingMode = PaddingMode.Reflect, Padding = 2)] public partial class Dilated { }" },
+        { "Depthwise", "[ConvLayer(3, 3, InChannels = 4, OutChannels = 4, Groups = 4, Padding = 1)] public partial class Depthwise { }" },
+        { "Fixed8x8", "[ConvLayer(3, 3, InChannels = 2, OutChannels = 2, InputHeight = 8, InputWidth = 8, PaddingKind = PaddingKind.Same)] public partial class Fixed { }" },
+        { "NestedGlobal", "public partial class Outer { [ConvLayer(2, 2)] internal partial class Inner { } }" },
+    };
+
+    private static string Source(string name, string declaration) =>
+        name == "NestedGlobal"
+            ? $"using ConvGen;\n{declaration}\n"
+            : $"using ConvGen;\nnamespace Demo.Layers;\n{declaration}\n";
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedSource(string name, string declaration)
+    {
+        Snapshot.Verify(GeneratorHarness.GeneratedText(Source(name, declaration)), name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void GeneratedSourceCompilesWithoutWarnings(string name, string declaration)
+    {
+        var (result, output) = GeneratorHarness.Run(Source(name, declaration));
+        Assert.Empty(result.Diagnostics);
+        var problems = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray();
+        Assert.True(problems.Length == 0, string.Join("\n", problems.Select(p => p.ToString())));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void OutputIsDeterministic(string name, string declaration)
+    {
+        Assert.Equal(GeneratorHarness.GeneratedText(Source(name, declaration)), GeneratorHarness.GeneratedText(Source(name, declaration)));
+    }
+
+    [Fact]
+    public void FileIsNamedAfterTheType()
+    {
+        var (result, _) = GeneratorHarness.Run("using ConvGen;\nnamespace A.B;\npublic partial class Outer { [ConvLayer(2, 2)] public partial class Inner { } }");
+        Assert.Equal("A.B.Outer.Inner.g.cs", result.GeneratedSources.Single().HintName);
+    }
+}
