@@ -29,6 +29,15 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>Writes what <paramref name="body"/> writes, <paramref name="levels"/> levels deeper.</summary>
+    public CodeWriter Indent(int levels, Action body)
+    {
+        _depth += levels;
+        body();
+        _depth -= levels;
+        return this;
+    }
+
     /// <summary>Writes an XML doc summary.</summary>
     public CodeWriter Doc(string summary) => Line($"/// <summary>{summary}</summary>");
 
