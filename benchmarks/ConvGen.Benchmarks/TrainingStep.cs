@@ -15,7 +15,7 @@ namespace ConvGen.Benchmarks;
 [MemoryDiagnoser]
 public class TrainingStep
 {
-    private const float LearningRate = 3e-2f;
+    private const double LearningRate = 0.03;
     private float[] x = [], y = [];
     private nn.Module<Tensor, Tensor> torchConv = null!;
     private Tensor tx = null!, ty = null!;
@@ -57,13 +57,14 @@ public class TrainingStep
 
 #if CONVGEN_S1
     private readonly SquaredLoss loss = new();
-    private readonly Sgd sgd = new(LearningRate);
+    private Sgd sgd = null!;
     private S1Layer layer = null!;
     private float[] yHat = [], grad = [];
 
     private void SetupConvGen()
     {
         layer = new S1Layer(seed: 1);
+        sgd = new Sgd(new Conv2d(layer).Parameters, LearningRate);
         yHat = new float[y.Length];
         grad = new float[y.Length];
     }
@@ -76,7 +77,7 @@ public class TrainingStep
         loss.Evaluate(yHat, y, grad);
         layer.ZeroGrad();
         layer.Backward(x, grad, Span<float>.Empty);
-        sgd.Step(layer);
+        sgd.Step();
     }
 #else
     // TODO: needs the generated S1 layer; define CONVGEN_S1 once the generator on main builds it.
