@@ -82,7 +82,7 @@ internal static class CorrelationEmitter
         w.Block($"private static void {k.Name}Tile{planes}<TOps, TVec>(ref float x{sizes}, ref float w{bias}, ref float y{outSizes})", () =>
         {
             if (k.FixedSizes is { } f)
-                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}, yPlane = {f[2] * f[3]};");
+                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}" + (planes > 1 ? $", yPlane = {f[2] * f[3]};" : ";"));
             for (int t = 0; t < planes; t++)
                 w.Line($"float b{t} = {(k.HasBias ? $"Unsafe.Add(ref bias, {t})" : "0f")};");
             w.Block("for (int i = 0; i < oh; i++)", () =>
