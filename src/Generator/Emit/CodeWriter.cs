@@ -19,7 +19,7 @@ internal sealed class CodeWriter
     /// <summary>Writes <paramref name="header"/>, then a braced block whose body <paramref name="body"/> writes.</summary>
     public CodeWriter Block(string header, Action body, string? continuation = null)
     {
-        Line(header);
+        if (header.Length > 0) Line(header);
         if (continuation is not null) Line("    " + continuation);
         Line("{");
         _depth++;

@@ -18,6 +18,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
 /// <param name="ForwardTile">The forward pass's register tile.</param>
 /// <param name="InputGradTile">The input gradient's register tile.</param>
+/// <param name="WeightGradTile">The weight gradient's register tile.</param>
 internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
@@ -25,7 +26,8 @@ internal sealed record LayerPlan(
     bool PadsInput,
     bool GatherGradientColumns,
     Tile ForwardTile,
-    Tile InputGradTile)
+    Tile InputGradTile,
+    GradientTile WeightGradTile)
 {
     /// <summary>The plan as comment lines for the top of the generated file.</summary>
     public IEnumerable<string> Describe()
@@ -50,8 +52,9 @@ internal sealed record LayerPlan(
         yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
         yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) gives the padded input's gradient,";
         yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
-        yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree" +
-                     (GatherGradientColumns ? "; strided input columns are gathered into 8-lane blocks." : ".");
+        yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;";
+        yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}, " +
+                     "row tails through zero-padded 8-lane blocks" + (GatherGradientColumns ? ", strided input columns gathered into 8-lane blocks." : ".");
     }
 
     public static LayerPlan For(LayerSpec spec)
@@ -67,6 +70,7 @@ internal sealed record LayerPlan(
             PadsInput: spec.HasPadding,
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps),
-            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps));
+            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps),
+            WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps));
     }
 }

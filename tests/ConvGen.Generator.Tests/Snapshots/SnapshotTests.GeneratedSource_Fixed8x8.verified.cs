@@ -11,7 +11,8 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree.
+// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
+//   tiles of 2 output channels x 6 taps, row tails through zero-padded 8-lane blocks.
 
 #nullable enable
 
@@ -1208,42 +1209,170 @@ namespace Demo.Layers
         {
             const int xh = 10, xw = 10, oh = 8, ow = 8;
             int xPlane = xh * xw, yPlane = oh * ow;
-            Span<float> dyBlock = stackalloc float[8], xBlock = stackalloc float[8];
-            ref float dyb = ref MemoryMarshal.GetReference(dyBlock);
-            ref float xb = ref MemoryMarshal.GetReference(xBlock);
-            for (int o = 0; o < 2; o++)
+            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            Span<float> blocks = stackalloc float[24];
+            ref float tb = ref MemoryMarshal.GetReference(blocks);
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+            WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * 2 * yPlane), ref Unsafe.Add(ref dw, g * 2 * 18), ref tb);
+        }
+
+        /// <summary>Weight gradient of output channels dy .. dy + 1: 6 taps × 2 channels of 8-lane partial sums at a time.</summary>
+        private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            const int xw = 10, xPlane = 100, oh = 8, ow = 8, yPlane = 64;
+            for (int k = 0; k < 2; k++)
             {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                for (int k = 0; k < 2; k++)
+                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+                ref float dwk = ref Unsafe.Add(ref dw, k * 9);
+                // taps 0,0 0,1 0,2 1,0 1,1 1,2
                 {
-                    ref float xk = ref Unsafe.Add(ref x, (o / 2 * 2 + k) * xPlane);
-                    ref float dwk = ref Unsafe.Add(ref dw, (o * 2 + k) * 9);
-                    for (int u = 0; u < 3; u++)
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a0_1 = TRed.Zero;
+                    TAcc a0_2 = TRed.Zero;
+                    TAcc a0_3 = TRed.Zero;
+                    TAcc a0_4 = TRed.Zero;
+                    TAcc a0_5 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a1_1 = TRed.Zero;
+                    TAcc a1_2 = TRed.Zero;
+                    TAcc a1_3 = TRed.Zero;
+                    TAcc a1_4 = TRed.Zero;
+                    TAcc a1_5 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
                     {
-                        for (int v = 0; v < 3; v++)
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                        ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+                        int j = 0;
+                        for (; j + 8 <= ow; j += 8)
                         {
-                            TAcc acc = TRed.Zero;
-                            for (int i = 0; i < oh; i++)
-                            {
-                                ref float dyr = ref Unsafe.Add(ref dyo, i * ow);
-                                ref float xr = ref Unsafe.Add(ref xk, (i + u) * xw + v);
-                                int j = 0;
-                                for (; j + 8 <= ow; j += 8) acc = TRed.Fma(ref Unsafe.Add(ref dyr, j), ref Unsafe.Add(ref xr, j), acc);
-                                for (; j < ow; j += 8)
-                                {
-                                    // Row tail: a zero-padded 8-lane block.
-                                    for (int l = 0; l < 8; l++)
-                                    {
-                                        bool inside = j + l < ow;
-                                        Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;
-                                        Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, (j + l)) : 0f;
-                                    }
-                                    acc = TRed.Fma(ref dyb, ref xb, acc);
-                                }
-                            }
-                            Unsafe.Add(ref dwk, u * 3 + v) += TRed.Sum(acc);
+                            TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                            a0_2 = TRed.Fma(d0, x2, a0_2);
+                            a1_2 = TRed.Fma(d1, x2, a1_2);
+                            TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                            a0_3 = TRed.Fma(d0, x3, a0_3);
+                            a1_3 = TRed.Fma(d1, x3, a1_3);
+                            TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                            a0_4 = TRed.Fma(d0, x4, a0_4);
+                            a1_4 = TRed.Fma(d1, x4, a1_4);
+                            TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                            a0_5 = TRed.Fma(d0, x5, a0_5);
+                            a1_5 = TRed.Fma(d1, x5, a1_5);
+                        }
+                        for (; j < ow; j += 8)
+                        {
+                            // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
+                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_2 = TRed.Fma(d0, x2, a0_2);
+                            a1_2 = TRed.Fma(d1, x2, a1_2);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                            TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_3 = TRed.Fma(d0, x3, a0_3);
+                            a1_3 = TRed.Fma(d1, x3, a1_3);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                            TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_4 = TRed.Fma(d0, x4, a0_4);
+                            a1_4 = TRed.Fma(d1, x4, a1_4);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
+                            TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_5 = TRed.Fma(d0, x5, a0_5);
+                            a1_5 = TRed.Fma(d1, x5, a1_5);
                         }
                     }
+                    Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+                    Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+                    Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+                    Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+                    Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
+                    Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
+                    Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_2);
+                    Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_3);
+                    Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_4);
+                    Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_5);
+                }
+                // taps 2,0 2,1 2,2
+                {
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a0_1 = TRed.Zero;
+                    TAcc a0_2 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a1_1 = TRed.Zero;
+                    TAcc a1_2 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
+                    {
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+                        int j = 0;
+                        for (; j + 8 <= ow; j += 8)
+                        {
+                            TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                            a0_2 = TRed.Fma(d0, x2, a0_2);
+                            a1_2 = TRed.Fma(d1, x2, a1_2);
+                        }
+                        for (; j < ow; j += 8)
+                        {
+                            // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
+                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            a0_2 = TRed.Fma(d0, x2, a0_2);
+                            a1_2 = TRed.Fma(d1, x2, a1_2);
+                        }
+                    }
+                    Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+                    Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_2);
+                    Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
+                    Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_2);
                 }
             }
         }

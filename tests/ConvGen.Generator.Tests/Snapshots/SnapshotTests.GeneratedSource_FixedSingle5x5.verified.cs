@@ -11,7 +11,8 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree.
+// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
+//   tiles of 1 output channel x 14 taps, row tails through zero-padded 8-lane blocks.
 
 #nullable enable
 
@@ -2117,43 +2118,240 @@ namespace Demo.Layers
         {
             const int xh = 12, xw = 30, oh = 8, ow = 26;
             int xPlane = xh * xw, yPlane = oh * ow;
-            Span<float> dyBlock = stackalloc float[8], xBlock = stackalloc float[8];
-            ref float dyb = ref MemoryMarshal.GetReference(dyBlock);
-            ref float xb = ref MemoryMarshal.GetReference(xBlock);
-            for (int o = 0; o < 1; o++)
+            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            Span<float> blocks = stackalloc float[16];
+            ref float tb = ref MemoryMarshal.GetReference(blocks);
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+            WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 25), ref tb);
+        }
+
+        /// <summary>Weight gradient of output channels dy .. dy + 0: 14 taps × 1 channel of 8-lane partial sums at a time.</summary>
+        private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            const int xw = 30, xPlane = 360, oh = 8, ow = 26;
+            const int k = 0;
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 25);
+            // taps 0,0 0,1 0,2 0,3 0,4 1,0 1,1 1,2 1,3 1,4 2,0 2,1 2,2 2,3
             {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                for (int k = 0; k < 1; k++)
+                TAcc a0_0 = TRed.Zero;
+                TAcc a0_1 = TRed.Zero;
+                TAcc a0_2 = TRed.Zero;
+                TAcc a0_3 = TRed.Zero;
+                TAcc a0_4 = TRed.Zero;
+                TAcc a0_5 = TRed.Zero;
+                TAcc a0_6 = TRed.Zero;
+                TAcc a0_7 = TRed.Zero;
+                TAcc a0_8 = TRed.Zero;
+                TAcc a0_9 = TRed.Zero;
+                TAcc a0_10 = TRed.Zero;
+                TAcc a0_11 = TRed.Zero;
+                TAcc a0_12 = TRed.Zero;
+                TAcc a0_13 = TRed.Zero;
+                for (int i = 0; i < oh; i++)
                 {
-                    ref float xk = ref Unsafe.Add(ref x, (o + k) * xPlane);
-                    ref float dwk = ref Unsafe.Add(ref dw, (o + k) * 25);
-                    for (int u = 0; u < 5; u++)
+                    ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                    ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                    ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+                    ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+                    int j = 0;
+                    for (; j + 8 <= ow; j += 8)
                     {
-                        for (int v = 0; v < 5; v++)
-                        {
-                            TAcc acc = TRed.Zero;
-                            for (int i = 0; i < oh; i++)
-                            {
-                                ref float dyr = ref Unsafe.Add(ref dyo, i * ow);
-                                ref float xr = ref Unsafe.Add(ref xk, (i + u) * xw + v);
-                                int j = 0;
-                                for (; j + 8 <= ow; j += 8) acc = TRed.Fma(ref Unsafe.Add(ref dyr, j), ref Unsafe.Add(ref xr, j), acc);
-                                for (; j < ow; j += 8)
-                                {
-                                    // Row tail: a zero-padded 8-lane block.
-                                    for (int l = 0; l < 8; l++)
-                                    {
-                                        bool inside = j + l < ow;
-                                        Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;
-                                        Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, (j + l)) : 0f;
-                                    }
-                                    acc = TRed.Fma(ref dyb, ref xb, acc);
-                                }
-                            }
-                            Unsafe.Add(ref dwk, u * 5 + v) += TRed.Sum(acc);
-                        }
+                        TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref r0, j + 3));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
+                        a0_4 = TRed.Fma(d0, x4, a0_4);
+                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                        a0_5 = TRed.Fma(d0, x5, a0_5);
+                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                        a0_6 = TRed.Fma(d0, x6, a0_6);
+                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                        a0_7 = TRed.Fma(d0, x7, a0_7);
+                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref r1, j + 3));
+                        a0_8 = TRed.Fma(d0, x8, a0_8);
+                        TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
+                        a0_9 = TRed.Fma(d0, x9, a0_9);
+                        TAcc x10 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                        a0_10 = TRed.Fma(d0, x10, a0_10);
+                        TAcc x11 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                        a0_11 = TRed.Fma(d0, x11, a0_11);
+                        TAcc x12 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                        a0_12 = TRed.Fma(d0, x12, a0_12);
+                        TAcc x13 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
+                        a0_13 = TRed.Fma(d0, x13, a0_13);
+                    }
+                    for (; j < ow; j += 8)
+                    {
+                        // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                        int n = Math.Min(8, ow - j);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                        TAcc d0 = TRed.Load(ref tb);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 3) : 0f;
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 4) : 0f;
+                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_4 = TRed.Fma(d0, x4, a0_4);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_5 = TRed.Fma(d0, x5, a0_5);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_6 = TRed.Fma(d0, x6, a0_6);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
+                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_7 = TRed.Fma(d0, x7, a0_7);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 3) : 0f;
+                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_8 = TRed.Fma(d0, x8, a0_8);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 4) : 0f;
+                        TAcc x9 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_9 = TRed.Fma(d0, x9, a0_9);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                        TAcc x10 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_10 = TRed.Fma(d0, x10, a0_10);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
+                        TAcc x11 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_11 = TRed.Fma(d0, x11, a0_11);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
+                        TAcc x12 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_12 = TRed.Fma(d0, x12, a0_12);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 3) : 0f;
+                        TAcc x13 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_13 = TRed.Fma(d0, x13, a0_13);
                     }
                 }
+                Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+                Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+                Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+                Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+                Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+                Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
+                Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_6);
+                Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_7);
+                Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
+                Unsafe.Add(ref dwk, 9) += TRed.Sum(a0_9);
+                Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_10);
+                Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_11);
+                Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_12);
+                Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_13);
+            }
+            // taps 2,4 3,0 3,1 3,2 3,3 3,4 4,0 4,1 4,2 4,3 4,4
+            {
+                TAcc a0_0 = TRed.Zero;
+                TAcc a0_1 = TRed.Zero;
+                TAcc a0_2 = TRed.Zero;
+                TAcc a0_3 = TRed.Zero;
+                TAcc a0_4 = TRed.Zero;
+                TAcc a0_5 = TRed.Zero;
+                TAcc a0_6 = TRed.Zero;
+                TAcc a0_7 = TRed.Zero;
+                TAcc a0_8 = TRed.Zero;
+                TAcc a0_9 = TRed.Zero;
+                TAcc a0_10 = TRed.Zero;
+                for (int i = 0; i < oh; i++)
+                {
+                    ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                    ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+                    ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+                    ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+                    int j = 0;
+                    for (; j + 8 <= ow; j += 8)
+                    {
+                        TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
+                        a0_4 = TRed.Fma(d0, x4, a0_4);
+                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
+                        a0_5 = TRed.Fma(d0, x5, a0_5);
+                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                        a0_6 = TRed.Fma(d0, x6, a0_6);
+                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
+                        a0_7 = TRed.Fma(d0, x7, a0_7);
+                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                        a0_8 = TRed.Fma(d0, x8, a0_8);
+                        TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                        a0_9 = TRed.Fma(d0, x9, a0_9);
+                        TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                        a0_10 = TRed.Fma(d0, x10, a0_10);
+                    }
+                    for (; j < ow; j += 8)
+                    {
+                        // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                        int n = Math.Min(8, ow - j);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                        TAcc d0 = TRed.Load(ref tb);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 4) : 0f;
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l)) : 0f;
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 1) : 0f;
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 2) : 0f;
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 3) : 0f;
+                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_4 = TRed.Fma(d0, x4, a0_4);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 4) : 0f;
+                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_5 = TRed.Fma(d0, x5, a0_5);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l)) : 0f;
+                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_6 = TRed.Fma(d0, x6, a0_6);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 1) : 0f;
+                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_7 = TRed.Fma(d0, x7, a0_7);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 2) : 0f;
+                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_8 = TRed.Fma(d0, x8, a0_8);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 3) : 0f;
+                        TAcc x9 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_9 = TRed.Fma(d0, x9, a0_9);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 4) : 0f;
+                        TAcc x10 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_10 = TRed.Fma(d0, x10, a0_10);
+                    }
+                }
+                Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_0);
+                Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_1);
+                Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_2);
+                Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_3);
+                Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_4);
+                Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_5);
+                Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_6);
+                Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_7);
+                Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_8);
+                Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_9);
+                Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_10);
             }
         }
 

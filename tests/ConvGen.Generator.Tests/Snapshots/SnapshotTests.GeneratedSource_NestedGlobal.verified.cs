@@ -11,7 +11,8 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree.
+// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
+//   tiles of 1 output channel x 4 taps, row tails through zero-padded 8-lane blocks.
 
 #nullable enable
 
@@ -643,43 +644,69 @@ partial class Outer
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            Span<float> dyBlock = stackalloc float[8], xBlock = stackalloc float[8];
-            ref float dyb = ref MemoryMarshal.GetReference(dyBlock);
-            ref float xb = ref MemoryMarshal.GetReference(xBlock);
-            for (int o = 0; o < 1; o++)
+            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            Span<float> blocks = stackalloc float[16];
+            ref float tb = ref MemoryMarshal.GetReference(blocks);
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+            WeightGradTile1<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4), ref tb);
+        }
+
+        /// <summary>Weight gradient of output channels dy .. dy + 0: 4 taps × 1 channel of 8-lane partial sums at a time.</summary>
+        private static void WeightGradTile1<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            const int k = 0;
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 4);
+            // taps 0,0 0,1 1,0 1,1
             {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                for (int k = 0; k < 1; k++)
+                TAcc a0_0 = TRed.Zero;
+                TAcc a0_1 = TRed.Zero;
+                TAcc a0_2 = TRed.Zero;
+                TAcc a0_3 = TRed.Zero;
+                for (int i = 0; i < oh; i++)
                 {
-                    ref float xk = ref Unsafe.Add(ref x, (o + k) * xPlane);
-                    ref float dwk = ref Unsafe.Add(ref dw, (o + k) * 4);
-                    for (int u = 0; u < 2; u++)
+                    ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                    ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                    ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+                    int j = 0;
+                    for (; j + 8 <= ow; j += 8)
                     {
-                        for (int v = 0; v < 2; v++)
-                        {
-                            TAcc acc = TRed.Zero;
-                            for (int i = 0; i < oh; i++)
-                            {
-                                ref float dyr = ref Unsafe.Add(ref dyo, i * ow);
-                                ref float xr = ref Unsafe.Add(ref xk, (i + u) * xw + v);
-                                int j = 0;
-                                for (; j + 8 <= ow; j += 8) acc = TRed.Fma(ref Unsafe.Add(ref dyr, j), ref Unsafe.Add(ref xr, j), acc);
-                                for (; j < ow; j += 8)
-                                {
-                                    // Row tail: a zero-padded 8-lane block.
-                                    for (int l = 0; l < 8; l++)
-                                    {
-                                        bool inside = j + l < ow;
-                                        Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;
-                                        Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, (j + l)) : 0f;
-                                    }
-                                    acc = TRed.Fma(ref dyb, ref xb, acc);
-                                }
-                            }
-                            Unsafe.Add(ref dwk, u * 2 + v) += TRed.Sum(acc);
-                        }
+                        TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                    }
+                    for (; j < ow; j += 8)
+                    {
+                        // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                        int n = Math.Min(8, ow - j);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                        TAcc d0 = TRed.Load(ref tb);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
                     }
                 }
+                Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+                Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+                Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+                Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
             }
         }
 

@@ -11,7 +11,8 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree; strided input columns are gathered into 8-lane blocks.
+// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
+//   tiles of 4 output channels x 2 taps, row tails through zero-padded 8-lane blocks, strided input columns gathered into 8-lane blocks.
 
 #nullable enable
 
@@ -784,41 +785,273 @@ namespace Demo.Layers
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            Span<float> dyBlock = stackalloc float[8], xBlock = stackalloc float[8];
-            ref float dyb = ref MemoryMarshal.GetReference(dyBlock);
-            ref float xb = ref MemoryMarshal.GetReference(xBlock);
-            for (int o = 0; o < 4; o++)
+            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            Span<float> blocks = stackalloc float[40];
+            ref float tb = ref MemoryMarshal.GetReference(blocks);
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+            WeightGradTile4<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * 4 * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4 * 18), ref tb);
+        }
+
+        /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
+        private static void WeightGradTile4<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            for (int k = 0; k < 2; k++)
             {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                for (int k = 0; k < 2; k++)
+                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+                ref float dwk = ref Unsafe.Add(ref dw, k * 9);
+                // taps 0,0 0,1
                 {
-                    ref float xk = ref Unsafe.Add(ref x, (o / 4 * 2 + k) * xPlane);
-                    ref float dwk = ref Unsafe.Add(ref dw, (o * 2 + k) * 9);
-                    for (int u = 0; u < 3; u++)
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a0_1 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a1_1 = TRed.Zero;
+                    TAcc a2_0 = TRed.Zero;
+                    TAcc a2_1 = TRed.Zero;
+                    TAcc a3_0 = TRed.Zero;
+                    TAcc a3_1 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
                     {
-                        for (int v = 0; v < 3; v++)
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                        ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+                        int j = 0;
+                        for (; j < ow; j += 8)
                         {
-                            TAcc acc = TRed.Zero;
-                            for (int i = 0; i < oh; i++)
-                            {
-                                ref float dyr = ref Unsafe.Add(ref dyo, i * ow);
-                                ref float xr = ref Unsafe.Add(ref xk, (i * 2 + u) * xw + v);
-                                int j = 0;
-                                for (; j < ow; j += 8)
-                                {
-                                    // Strided columns: gather them into a zero-padded 8-lane block.
-                                    for (int l = 0; l < 8; l++)
-                                    {
-                                        bool inside = j + l < ow;
-                                        Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;
-                                        Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, (j + l) * 2) : 0f;
-                                    }
-                                    acc = TRed.Fma(ref dyb, ref xb, acc);
-                                }
-                            }
-                            Unsafe.Add(ref dwk, u * 3 + v) += TRed.Sum(acc);
+                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            a2_0 = TRed.Fma(d2, x0, a2_0);
+                            a3_0 = TRed.Fma(d3, x0, a3_0);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            a2_1 = TRed.Fma(d2, x1, a2_1);
+                            a3_1 = TRed.Fma(d3, x1, a3_1);
                         }
                     }
+                    Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+                    Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
+                    Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
+                    Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
+                    Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
+                    Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
+                }
+                // taps 0,2 1,0
+                {
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a0_1 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a1_1 = TRed.Zero;
+                    TAcc a2_0 = TRed.Zero;
+                    TAcc a2_1 = TRed.Zero;
+                    TAcc a3_0 = TRed.Zero;
+                    TAcc a3_1 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
+                    {
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                        ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+                        ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+                        int j = 0;
+                        for (; j < ow; j += 8)
+                        {
+                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            a2_0 = TRed.Fma(d2, x0, a2_0);
+                            a3_0 = TRed.Fma(d3, x0, a3_0);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            a2_1 = TRed.Fma(d2, x1, a2_1);
+                            a3_1 = TRed.Fma(d3, x1, a3_1);
+                        }
+                    }
+                    Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
+                    Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
+                    Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
+                    Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
+                    Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
+                    Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
+                }
+                // taps 1,1 1,2
+                {
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a0_1 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a1_1 = TRed.Zero;
+                    TAcc a2_0 = TRed.Zero;
+                    TAcc a2_1 = TRed.Zero;
+                    TAcc a3_0 = TRed.Zero;
+                    TAcc a3_1 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
+                    {
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                        ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+                        int j = 0;
+                        for (; j < ow; j += 8)
+                        {
+                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            a2_0 = TRed.Fma(d2, x0, a2_0);
+                            a3_0 = TRed.Fma(d3, x0, a3_0);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            a2_1 = TRed.Fma(d2, x1, a2_1);
+                            a3_1 = TRed.Fma(d3, x1, a3_1);
+                        }
+                    }
+                    Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
+                    Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
+                    Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
+                    Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
+                    Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
+                    Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
+                }
+                // taps 2,0 2,1
+                {
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a0_1 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a1_1 = TRed.Zero;
+                    TAcc a2_0 = TRed.Zero;
+                    TAcc a2_1 = TRed.Zero;
+                    TAcc a3_0 = TRed.Zero;
+                    TAcc a3_1 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
+                    {
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                        ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+                        int j = 0;
+                        for (; j < ow; j += 8)
+                        {
+                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            a2_0 = TRed.Fma(d2, x0, a2_0);
+                            a3_0 = TRed.Fma(d3, x0, a3_0);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
+                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_1 = TRed.Fma(d0, x1, a0_1);
+                            a1_1 = TRed.Fma(d1, x1, a1_1);
+                            a2_1 = TRed.Fma(d2, x1, a2_1);
+                            a3_1 = TRed.Fma(d3, x1, a3_1);
+                        }
+                    }
+                    Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+                    Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
+                    Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
+                    Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
+                    Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
+                    Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
+                }
+                // taps 2,2
+                {
+                    TAcc a0_0 = TRed.Zero;
+                    TAcc a1_0 = TRed.Zero;
+                    TAcc a2_0 = TRed.Zero;
+                    TAcc a3_0 = TRed.Zero;
+                    for (int i = 0; i < oh; i++)
+                    {
+                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                        ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+                        int j = 0;
+                        for (; j < ow; j += 8)
+                        {
+                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                            int n = Math.Min(8, ow - j);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                            TAcc d0 = TRed.Load(ref tb);
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
+                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                            a0_0 = TRed.Fma(d0, x0, a0_0);
+                            a1_0 = TRed.Fma(d1, x0, a1_0);
+                            a2_0 = TRed.Fma(d2, x0, a2_0);
+                            a3_0 = TRed.Fma(d3, x0, a3_0);
+                        }
+                    }
+                    Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
+                    Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
+                    Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
+                    Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
                 }
             }
         }
