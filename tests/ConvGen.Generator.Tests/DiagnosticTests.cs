@@ -16,6 +16,7 @@ public class DiagnosticTests
         { "[[|ConvLayer(1, 2)|]] public partial class Generic<T> { }", "CG0002" },
         { "[[|ConvLayer(1, 2)|]] public abstract partial class AbstractLayer { }", "CG0002" },
         { "[[|ConvLayer(1, 2)|]] public partial record RecordLayer { }", "CG0002" },
+        { "[[|ConvLayer(1, 2)|]] file partial class FileLocal { }", "CG0002" },
         { "public partial class Outer<T> { [[|ConvLayer(1, 2)|]] public partial class Inner { } }", "CG0002" },
         { "[ConvLayer([|0|], 2)] public partial class ZeroHeight { }", "CG0003" },
         { "[ConvLayer(1, [|-3|])] public partial class NegativeWidth { }", "CG0003" },
