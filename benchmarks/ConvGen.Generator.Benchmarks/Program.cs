@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ConvGen.Generator.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
