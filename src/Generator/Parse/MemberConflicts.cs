@@ -11,21 +11,28 @@ namespace ConvGen.Generator.Parse;
 /// </summary>
 internal static class MemberConflicts
 {
+    /// <summary>The name sets for layers with and without a fixed input size, built once: this runs for every layer on every edit.</summary>
+    private sealed class Names(bool fixedSize)
+    {
+        public readonly HashSet<string> All = new(GeneratedMembers.AllNames(fixedSize));
+        public readonly HashSet<string> Values = new(fixedSize ? GeneratedMembers.Values.Concat(GeneratedMembers.FixedSizeValues) : GeneratedMembers.Values);
+        public readonly HashSet<string> PrivateMethods = new(GeneratedMembers.PrivateMethods);
+        public readonly List<(string Name, string[] Parameters)> PublicMethods = GeneratedMembers.PublicMethods(fixedSize).ToList();
+    }
+
+    private static readonly Names Dynamic = new(fixedSize: false), Fixed = new(fixedSize: true);
+
     public static void Check(INamedTypeSymbol type, bool fixedSize, LocationInfo? attribute, List<DiagnosticInfo> diagnostics)
     {
-        var names = new HashSet<string>(GeneratedMembers.AllNames(fixedSize));
-        if (names.Contains(type.Name))
+        var names = fixedSize ? Fixed : Dynamic;
+        if (names.All.Contains(type.Name))
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNameConflict, attribute, type.Name));
-
-        var values = new HashSet<string>(GeneratedMembers.Values);
-        if (fixedSize) values.UnionWith(GeneratedMembers.FixedSizeValues);
-        var privateMethods = new HashSet<string>(GeneratedMembers.PrivateMethods);
-        var publicMethods = GeneratedMembers.PublicMethods(fixedSize).ToList();
 
         foreach (var member in type.GetMembers())
         {
-            if (member.IsImplicitlyDeclared) continue;
-            string? clash = Clash(member, values, privateMethods, publicMethods);
+            if (member.IsImplicitlyDeclared || !names.All.Contains(member.Name) && member is not IMethodSymbol { MethodKind: MethodKind.Constructor })
+                continue;
+            string? clash = Clash(member, names.Values, names.PrivateMethods, names.PublicMethods);
             if (clash is null) continue;
             var location = member.Locations.FirstOrDefault(l => l.IsInSource);
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.MemberConflict, LocationInfo.From(location) ?? attribute, type.Name, clash));
