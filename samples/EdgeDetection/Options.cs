@@ -6,17 +6,19 @@ namespace EdgeDetection;
 internal sealed record Options
 {
     public const string Usage =
-        "usage: dotnet run --project samples/EdgeDetection -- [--init a,b] [--seed N] [--epochs N] [--lr X]\n" +
+        "usage: dotnet run --project samples/EdgeDetection -- [--init a,b] [--seed N] [--epochs N] [--lr X] [--plots DIR]\n" +
         "  --init a,b   start from the kernel [[a, b]] instead of PyTorch's random initialisation\n" +
         "  --seed N     seed the random initialisation (ignored with --init)\n" +
         "  --epochs N   training epochs (default 10)\n" +
-        "  --lr X       learning rate (default 0.03)";
+        "  --lr X       learning rate (default 0.03)\n" +
+        "  --plots DIR  also write input.png, edges.png, kernel.png and loss.png into DIR";
 
     public (float A, float B)? Init { get; private init; }
     public int? Seed { get; private init; }
     public int Epochs { get; private init; } = 10;
     public float LearningRate { get; private init; } = 0.03f;
     public bool Help { get; private init; }
+    public string? PlotsFolder { get; private init; }
 
     public static bool TryParse(string[] args, out Options options, out string error)
     {
@@ -50,6 +52,11 @@ internal sealed record Options
                     if (!TryFloat(value, out float lr) || !(lr > 0) || !float.IsFinite(lr))
                     { error = $"--lr expects a positive number; got '{value}'"; return false; }
                     options = options with { LearningRate = lr };
+                    break;
+                case "--plots":
+                    if (string.IsNullOrWhiteSpace(value))
+                    { error = "--plots expects a folder"; return false; }
+                    options = options with { PlotsFolder = value };
                     break;
                 default:
                     error = $"unknown option '{name}'";

@@ -57,4 +57,11 @@ var losses = Trainer.Fit(layer, Matrix.Flatten(image), Matrix.Flatten(edges), ba
             Console.WriteLine($"epoch {report.Epoch}, loss {report.Loss.ToString("F3", CultureInfo.InvariantCulture)}");
     });
 Console.WriteLine($"learned kernel: {Matrix.FormatKernel(layer.Weight)}");
+
+if (options.PlotsFolder is { } folder)
+{
+    var learned = new float[,] { { layer.Weight[0], layer.Weight[1] } };
+    foreach (var file in Plots.WriteAll(folder, image, edges, learned, losses))
+        Console.WriteLine($"wrote {file}");
+}
 return 0;

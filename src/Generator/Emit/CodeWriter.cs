@@ -19,13 +19,22 @@ internal sealed class CodeWriter
     /// <summary>Writes <paramref name="header"/>, then a braced block whose body <paramref name="body"/> writes.</summary>
     public CodeWriter Block(string header, Action body, string? continuation = null)
     {
-        Line(header);
+        if (header.Length > 0) Line(header);
         if (continuation is not null) Line("    " + continuation);
         Line("{");
         _depth++;
         body();
         _depth--;
         Line("}");
+        return this;
+    }
+
+    /// <summary>Writes what <paramref name="body"/> writes, <paramref name="levels"/> levels deeper.</summary>
+    public CodeWriter Indent(int levels, Action body)
+    {
+        _depth += levels;
+        body();
+        _depth -= levels;
         return this;
     }
 

@@ -1,104 +1,216 @@
+using System.Collections.Generic;
 using ConvGen.Generator.Plan;
 
 namespace ConvGen.Generator.Emit;
 
 /// <summary>
-/// Writes a generic correlation kernel (see <see cref="CorrelationKernel"/>) with every tap unrolled:
-/// vectorised over output columns where the stride allows, one lane at a time for the row tail.
+/// Writes a generic correlation kernel (see <see cref="CorrelationKernel"/>): a driver over groups and
+/// plane tiles, and one method per tile height with every tap unrolled. Each tile method steps over
+/// an output row in register tiles of several vectors, then single vectors, then one overlapped
+/// vector (or single lanes when the row is narrower than a vector). Every output element is the same
+/// chain of fused multiply-adds in every step kind, so all paths and tails agree to the bit.
 /// </summary>
 internal static class CorrelationEmitter
 {
+    public const string Constraints = "where TOps : struct, ISimd<TVec> where TVec : unmanaged";
+
     public static void Emit(CodeWriter w, LayerPlan plan, CorrelationKernel k)
     {
-        var s = plan.Spec;
-        bool vectorise = k.StrideWidth == 1;
-        bool accumulate = k.SumCount > 1;
-        string sizes = k.FixedSizes is null ? ", int xh, int xw" : "";
-        string outSizes = k.FixedSizes is null ? ", int oh, int ow" : "";
+        Driver(w, k);
+        int planes = k.Tile.Planes;
+        TileMethod(w, plan, k, planes);
+        int remainder = k.OutPerGroup % planes;
+        if (remainder != 0)
+            TileMethod(w, plan, k, remainder);
+    }
 
+    private static string SizeParameters(CorrelationKernel k) => k.FixedSizes is null ? ", int xh, int xw" : "";
+    private static string OutParameters(CorrelationKernel k) => k.FixedSizes is null ? ", int oh, int ow" : "";
+    private static string TileArguments(CorrelationKernel k) => k.FixedSizes is null ? "xw, xPlane, " : "";
+    private static string TileOutArguments(CorrelationKernel k) => k.FixedSizes is null ? ", yPlane, oh, ow" : "";
+
+    private static void Driver(CodeWriter w, CorrelationKernel k)
+    {
+        int planes = k.Tile.Planes, remainder = k.OutPerGroup % planes;
+        string bias = k.HasBias ? ", ref float bias" : "";
         w.Doc(k.Summary);
-        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{sizes}, ref float weight{(k.HasBias ? ", ref float bias" : "")}, ref float y{outSizes})", () =>
+        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)})", () =>
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
             w.Line("int xPlane = xh * xw, yPlane = oh * ow;");
-            if (vectorise)
-                w.Line("int vectorEnd = ow - ow % TOps.Count; // columns [vectorEnd, ow) are the row tail");
-            w.Block($"for (int o = 0; o < {k.OutPlanes}; o++)", () =>
+            void GroupBody()
             {
-                w.Line("ref float yo = ref Unsafe.Add(ref y, o * yPlane);");
-                string start = k.HasBias ? "Unsafe.Add(ref bias, o)" : "0f";
-                if (accumulate)
+                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", k.SumPerGroup), "xPlane")});");
+                w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
+                string call(int size, string o) =>
+                    $"{k.Name}Tile{size}<TOps, TVec>(ref xg, {TileArguments(k)}ref Unsafe.Add(ref wg, {Expr.Mul(o, k.MemberWeightStride)}), " +
+                    (k.HasBias ? $"ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", k.OutPerGroup), o)}), " : "") +
+                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});";
+                if (k.OutPerGroup == planes)
+                    w.Line(call(planes, "0"));
+                else
                 {
-                    w.Line("// The output plane holds the running sum between source planes; it starts from the bias.");
-                    w.Line($"MemoryMarshal.CreateSpan(ref yo, yPlane).Fill({start});");
+                    w.Line("int o = 0;");
+                    w.Line($"for (; o + {planes} <= {k.OutPerGroup}; o += {planes})");
+                    w.Line("    " + call(planes, "o"));
+                    if (remainder != 0)
+                        w.Line(call(remainder, "o") + $" // the last {remainder} plane{(remainder > 1 ? "s" : "")}");
+                }
+            }
+            if (k.Groups == 1)
+            {
+                w.Line("const int g = 0;");
+                GroupBody();
+            }
+            else
+                w.Block($"for (int g = 0; g < {k.Groups}; g++)", GroupBody);
+        }, Constraints);
+        w.Line();
+    }
+
+    private static void TileMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes)
+    {
+        var s = plan.Spec;
+        bool vectorise = k.StrideWidth == 1;
+        int vectors = planes == k.Tile.Planes ? k.Tile.Vectors : Tile.Choose(planes, s.Taps).Vectors;
+        string sizes = k.FixedSizes is null ? ", int xw, int xPlane" : "";
+        string outSizes = k.FixedSizes is null ? ", int yPlane, int oh, int ow" : "";
+        string bias = k.HasBias ? ", ref float bias" : "";
+        w.Doc($"Output planes y .. y + {planes - 1} (weights <c>w</c>, source planes from <c>x</c>): " +
+              (vectorise ? $"{vectors} vector{(vectors > 1 ? "s" : "")} × {planes} plane{(planes > 1 ? "s" : "")} of accumulators per step." : "one column at a time (strided)."));
+        w.Block($"private static void {k.Name}Tile{planes}<TOps, TVec>(ref float x{sizes}, ref float w{bias}, ref float y{outSizes})", () =>
+        {
+            if (k.FixedSizes is { } f)
+                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}" + (planes > 1 ? $", yPlane = {f[2] * f[3]};" : ";"));
+            for (int t = 0; t < planes; t++)
+                w.Line($"float b{t} = {(k.HasBias ? $"Unsafe.Add(ref bias, {t})" : "0f")};");
+            w.Block("for (int i = 0; i < oh; i++)", () =>
+            {
+                w.Line($"ref float xi = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("i", k.StrideHeight), "xw")});");
+                w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
+                w.Line("int j = 0;");
+                if (vectorise)
+                {
+                    if (vectors > 1)
+                    {
+                        w.Line($"// Register tiles of {vectors} vectors.");
+                        w.Block($"for (; j + {vectors} * TOps.Count <= ow; j += {vectors} * TOps.Count)", () => VectorStep(w, plan, k, planes, vectors));
+                    }
+                    w.Block("for (; j + TOps.Count <= ow; j += TOps.Count)", () => VectorStep(w, plan, k, planes, 1));
+                    w.Block("if (j < ow)", () =>
+                    {
+                        w.Block("if (ow >= TOps.Count)", () =>
+                        {
+                            w.Line("// One overlapped vector ends the row: it recomputes a few columns to the same bits.");
+                            w.Line("j = ow - TOps.Count;");
+                            VectorStep(w, plan, k, planes, 1);
+                        });
+                        w.Line("else");
+                        w.Line("{");
+                        w.Line("    for (; j < ow; j++)");
+                        w.Line("    {");
+                        w.Indent(2, () => ScalarStep(w, plan, k, planes));
+                        w.Line("    }");
+                        w.Line("}");
+                    });
                 }
                 else
                 {
-                    w.Line($"float b = {start};");
-                    if (vectorise) w.Line("TVec bv = TOps.Broadcast(b);");
-                }
-                if (accumulate)
-                    w.Block($"for (int k = 0; k < {k.SumCount}; k++)", () => Body(w, plan, k, vectorise, accumulate));
-                else
-                {
-                    w.Line("const int k = 0;");
-                    Body(w, plan, k, vectorise, accumulate);
+                    w.Block("for (; j < ow; j++)", () => ScalarStep(w, plan, k, planes));
                 }
             });
         }, Constraints);
         w.Line();
     }
 
-    public const string Constraints = "where TOps : struct, ISimd<TVec> where TVec : unmanaged";
-
-    private static void Body(CodeWriter w, LayerPlan plan, CorrelationKernel k, bool vectorise, bool accumulate)
+    /// <summary>Kernel taps with the weight index each reads (rotated by 180° for a flipped kernel).</summary>
+    private static IEnumerable<(Tap Tap, int Index)> Taps(LayerPlan plan, CorrelationKernel k)
     {
         var s = plan.Spec;
-        w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Factor(k.SourcePlane), "xPlane")});");
-        w.Line($"ref float wk = ref Unsafe.Add(ref weight, {k.WeightBase});");
-        w.Line("// Taps, read once per plane pair" + (vectorise ? " and broadcast into registers" : "") +
-               (k.FlipKernel ? "; the kernel is read rotated by 180 degrees." : "."));
         foreach (var t in plan.Taps)
-        {
-            int index = k.FlipKernel
+            yield return (t, k.FlipKernel
                 ? (s.KernelHeight - 1 - t.Row) * s.KernelWidth + (s.KernelWidth - 1 - t.Column)
-                : t.Row * s.KernelWidth + t.Column;
-            w.Line($"float w{t.Row}_{t.Column} = Unsafe.Add(ref wk, {index});");
-        }
-        if (vectorise)
-            foreach (var t in plan.Taps)
-                w.Line($"TVec v{t.Row}_{t.Column} = TOps.Broadcast(w{t.Row}_{t.Column});");
+                : t.Row * s.KernelWidth + t.Column);
+    }
 
-        w.Block("for (int i = 0; i < oh; i++)", () =>
+    private static void SumLoop(CodeWriter w, CorrelationKernel k, System.Action body)
+    {
+        if (k.SumPerGroup == 1)
         {
-            w.Line("ref float yr = ref Unsafe.Add(ref yo, i * ow);");
-            for (int u = 0; u < s.KernelHeight; u++)
-                w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", k.StrideHeight), u * s.DilationHeight)), "xw")}); // kernel row {u}");
-            w.Line("int j = 0;");
-            if (vectorise)
+            w.Line("const int k = 0;");
+            body();
+        }
+        else
+            w.Block($"for (int k = 0; k < {k.SumPerGroup}; k++)", body);
+    }
+
+    private static void RowRefs(CodeWriter w, LayerPlan plan, CorrelationKernel k)
+    {
+        var s = plan.Spec;
+        w.Line($"ref float r0 = ref Unsafe.Add(ref xi, {Expr.Mul("k", "xPlane")}); // kernel row 0");
+        for (int u = 1; u < s.KernelHeight; u++)
+            w.Line($"ref float r{u} = ref Unsafe.Add(ref r0, {Expr.Mul(u * s.DilationHeight, "xw")}); // kernel row {u}");
+        w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
+    }
+
+    private static void VectorStep(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes, int vectors)
+    {
+        var s = plan.Spec;
+        for (int t = 0; t < planes; t++)
+            foreach (var init in Range(vectors, c => $"a{t}_{c} = TOps.Broadcast(b{t})"))
+                w.Line("TVec " + init + ";");
+        SumLoop(w, k, () =>
+        {
+            RowRefs(w, plan, k);
+            foreach (var (tap, index) in Taps(plan, k))
             {
-                w.Block("for (; j < vectorEnd; j += TOps.Count)", () =>
+                string column = Expr.Add("j", tap.Column * s.DilationWidth);
+                var loads = Range(vectors, c => $"x{c} = TOps.Load(ref r{tap.Row}, {(c == 0 ? column : $"{column} + {Expr.Mul(c, "TOps.Count")}")})");
+                w.Line("// tap " + tap.Row + "," + tap.Column);
+                w.Line("{");
+                foreach (var load in loads)
+                    w.Line("    TVec " + load + ";");
+                for (int t = 0; t < planes; t++)
                 {
-                    w.Line($"TVec acc = {(accumulate ? "TOps.Load(ref yr, j)" : "bv")};");
-                    foreach (var t in plan.Taps)
-                        w.Line($"acc = TOps.Fma(TOps.Load(ref r{t.Row}, {Expr.Add("j", t.Column * s.DilationWidth)}), v{t.Row}_{t.Column}, acc);");
-                    w.Line("TOps.Store(acc, ref yr, j);");
-                });
-            }
-            w.Block("for (; j < ow; j++)", () =>
-            {
-                string c = "j";
-                if (k.StrideWidth != 1)
-                {
-                    w.Line($"int c = j * {k.StrideWidth}; // input column of the first tap");
-                    c = "c";
+                    w.Line($"    TVec v{t} = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));");
+                    for (int c = 0; c < vectors; c++)
+                        w.Line($"    a{t}_{c} = TOps.Fma(x{c}, v{t}, a{t}_{c});");
                 }
-                w.Line($"float acc = {(accumulate ? "Unsafe.Add(ref yr, j)" : "b")};");
-                foreach (var t in plan.Taps)
-                    w.Line($"acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r{t.Row}, {Expr.Add(c, t.Column * s.DilationWidth)}), w{t.Row}_{t.Column}, acc);");
-                w.Line("Unsafe.Add(ref yr, j) = acc;");
-            });
+                w.Line("}");
+            }
         });
+        for (int t = 0; t < planes; t++)
+            for (int c = 0; c < vectors; c++)
+                w.Line($"TOps.Store(a{t}_{c}, ref Unsafe.Add(ref yi, {Expr.Mul(t, "yPlane")}), {(c == 0 ? "j" : $"j + {Expr.Mul(c, "TOps.Count")}")});");
+    }
+
+    private static void ScalarStep(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes)
+    {
+        var s = plan.Spec;
+        string col = "j";
+        if (k.StrideWidth != 1)
+        {
+            w.Line($"int c = j * {k.StrideWidth}; // input column of the first tap");
+            col = "c";
+        }
+        w.Line("float " + string.Join(", ", Range(planes, t => $"s{t} = b{t}")) + ";");
+        SumLoop(w, k, () =>
+        {
+            RowRefs(w, plan, k);
+            foreach (var (tap, index) in Taps(plan, k))
+            {
+                w.Line($"float x{tap.Row}_{tap.Column} = Unsafe.Add(ref r{tap.Row}, {Expr.Add(col, tap.Column * s.DilationWidth)});");
+                for (int t = 0; t < planes; t++)
+                    w.Line($"s{t} = MathF.FusedMultiplyAdd(x{tap.Row}_{tap.Column}, Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}), s{t});");
+            }
+        });
+        for (int t = 0; t < planes; t++)
+            w.Line($"Unsafe.Add(ref yi, {Expr.Add(Expr.Mul(t, "yPlane"), "j")}) = s{t};");
+    }
+
+    private static IEnumerable<string> Range(int n, System.Func<int, string> item)
+    {
+        for (int i = 0; i < n; i++) yield return item(i);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Generator.Plan;
 
 namespace ConvGen.Generator.Emit;
@@ -14,55 +16,141 @@ internal static class GradientEmitter
     public static void EmitWeightGradient(CodeWriter w, LayerPlan plan, int[]? fixedSizes)
     {
         var s = plan.Spec;
+        var tile = plan.WeightGradTile;
+        int remainder = s.OutPerGroup % tile.Planes;
         string sizes = fixedSizes is null ? ", int xh, int xw" : "";
         string outSizes = fixedSizes is null ? ", int oh, int ow" : "";
+        string tileSizes = fixedSizes is null ? "xw, xPlane, " : "";
+        string tileOutSizes = fixedSizes is null ? ", yPlane, oh, ow" : "";
         w.Doc("Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.");
         w.Block($"private static void WeightGradItem<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw)", () =>
         {
             if (fixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
             w.Line("int xPlane = xh * xw, yPlane = oh * ow;");
-            w.Line("Span<float> dyBlock = stackalloc float[8], xBlock = stackalloc float[8];");
-            w.Line("ref float dyb = ref MemoryMarshal.GetReference(dyBlock);");
-            w.Line("ref float xb = ref MemoryMarshal.GetReference(xBlock);");
-            w.Block($"for (int o = 0; o < {s.OutChannels}; o++)", () =>
+            w.Line("// Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.");
+            w.Line($"Span<float> blocks = stackalloc float[{8 * (tile.Planes + 1)}];");
+            w.Line("ref float tb = ref MemoryMarshal.GetReference(blocks);");
+            void GroupBody()
             {
-                w.Line("ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);");
-                w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", () =>
+                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
+                string call(int size, string o)
                 {
-                    w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.OutPerGroup)), s.InPerGroup), "k")), "xPlane")});");
-                    w.Line($"ref float dwk = ref Unsafe.Add(ref dw, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("o", s.InPerGroup), "k")), s.Taps)});");
-                    w.Block($"for (int u = 0; u < {s.KernelHeight}; u++)", () =>
-                    w.Block($"for (int v = 0; v < {s.KernelWidth}; v++)", () =>
-                    {
-                        w.Line("TAcc acc = TRed.Zero;");
-                        w.Block("for (int i = 0; i < oh; i++)", () =>
-                        {
-                            w.Line("ref float dyr = ref Unsafe.Add(ref dyo, i * ow);");
-                            w.Line($"ref float xr = ref Unsafe.Add(ref xk, {Expr.Add(Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", s.StrideHeight), Expr.Mul("u", s.DilationHeight))), "xw"), Expr.Mul("v", s.DilationWidth))});");
-                            w.Line("int j = 0;");
-                            if (!plan.GatherGradientColumns)
-                                w.Line("for (; j + 8 <= ow; j += 8) acc = TRed.Fma(ref Unsafe.Add(ref dyr, j), ref Unsafe.Add(ref xr, j), acc);");
-                            w.Block("for (; j < ow; j += 8)", () =>
-                            {
-                                w.Line(plan.GatherGradientColumns
-                                    ? "// Strided columns: gather them into a zero-padded 8-lane block."
-                                    : "// Row tail: a zero-padded 8-lane block.");
-                                w.Block("for (int l = 0; l < 8; l++)", () =>
-                                {
-                                    w.Line("bool inside = j + l < ow;");
-                                    w.Line("Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;");
-                                    w.Line($"Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, {Expr.Mul("(j + l)", s.StrideWidth)}) : 0f;");
-                                });
-                                w.Line("acc = TRed.Fma(ref dyb, ref xb, acc);");
-                            });
-                        });
-                        w.Line($"Unsafe.Add(ref dwk, {Expr.Add(Expr.Mul("u", s.KernelWidth), "v")}) += TRed.Sum(acc);");
-                    }));
-                });
-            });
+                    string plane = Expr.Factor(Expr.Add(Expr.Mul("g", s.OutPerGroup), o));
+                    return $"WeightGradTile{size}<TRed, TAcc>(ref xg, {tileSizes}ref Unsafe.Add(ref dy, {Expr.Mul(plane, "yPlane")}){tileOutSizes}, " +
+                           $"ref Unsafe.Add(ref dw, {Expr.Mul(plane, s.InPerGroup * s.Taps)}), ref tb);";
+                }
+                if (s.OutPerGroup == tile.Planes)
+                    w.Line(call(tile.Planes, "0"));
+                else
+                {
+                    w.Line("int o = 0;");
+                    w.Line($"for (; o + {tile.Planes} <= {s.OutPerGroup}; o += {tile.Planes})");
+                    w.Line("    " + call(tile.Planes, "o"));
+                    if (remainder != 0)
+                        w.Line(call(remainder, "o") + $" // the last {remainder} channel{(remainder > 1 ? "s" : "")}");
+                }
+            }
+            if (s.Groups == 1)
+            {
+                w.Line("const int g = 0;");
+                GroupBody();
+            }
+            else
+                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
         }, Constraints);
         w.Line();
+        WeightGradTile(w, plan, tile.Planes, tile.Taps, fixedSizes);
+        if (remainder != 0)
+            WeightGradTile(w, plan, remainder, GradientTile.Choose(remainder, s.Taps).Taps, fixedSizes);
+    }
+
+    private static void WeightGradTile(CodeWriter w, LayerPlan plan, int planes, int tapsPerChunk, int[]? fixedSizes)
+    {
+        var s = plan.Spec;
+        string sizes = fixedSizes is null ? ", int xw, int xPlane" : "";
+        string outSizes = fixedSizes is null ? ", int yPlane, int oh, int ow" : "";
+        w.Doc($"Weight gradient of output channels dy .. dy + {planes - 1}: {tapsPerChunk} tap{(tapsPerChunk > 1 ? "s" : "")} × {planes} channel{(planes > 1 ? "s" : "")} of 8-lane partial sums at a time.");
+        w.Block($"private static void WeightGradTile{planes}<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw, ref float tb)", () =>
+        {
+            if (fixedSizes is { } f)
+                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}" + (planes > 1 ? $", yPlane = {f[2] * f[3]};" : ";"));
+            void Body()
+            {
+                w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul("k", "xPlane")});");
+                w.Line($"ref float dwk = ref Unsafe.Add(ref dw, {Expr.Mul("k", s.Taps)});");
+                var taps = plan.Taps;
+                for (int first = 0; first < taps.Count; first += tapsPerChunk)
+                {
+                    var chunk = new List<Tap>();
+                    for (int q = first; q < System.Math.Min(first + tapsPerChunk, taps.Count); q++) chunk.Add(taps[q]);
+                    w.Line("// taps " + string.Join(" ", chunk.Select(t => $"{t.Row},{t.Column}")));
+                    w.Block("", () => Chunk(w, plan, planes, chunk));
+                }
+            }
+            if (s.InPerGroup == 1)
+            {
+                w.Line("const int k = 0;");
+                Body();
+            }
+            else
+                w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", Body);
+        }, Constraints);
+        w.Line();
+    }
+
+    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, List<Tap> chunk)
+    {
+        var s = plan.Spec;
+        for (int t = 0; t < planes; t++)
+            foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+                w.Line($"TAcc a{t}_{q} = TRed.Zero;");
+        w.Block("for (int i = 0; i < oh; i++)", () =>
+        {
+            w.Line("ref float g0 = ref Unsafe.Add(ref dy, i * ow);");
+            for (int t = 1; t < planes; t++)
+                w.Line($"ref float g{t} = ref Unsafe.Add(ref g0, {Expr.Mul(t, "yPlane")});");
+            foreach (int u in chunk.Select(t => t.Row).Distinct())
+                w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", s.StrideHeight), u * s.DilationHeight)), "xw")});");
+            w.Line("int j = 0;");
+            if (!plan.GatherGradientColumns)
+            {
+                w.Block("for (; j + 8 <= ow; j += 8)", () =>
+                {
+                    for (int t = 0; t < planes; t++)
+                        w.Line($"TAcc d{t} = TRed.Load(ref Unsafe.Add(ref g{t}, j));");
+                    foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+                    {
+                        w.Line($"TAcc x{q} = TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}));");
+                        for (int t = 0; t < planes; t++)
+                            w.Line($"a{t}_{q} = TRed.Fma(d{t}, x{q}, a{t}_{q});");
+                    }
+                });
+            }
+            w.Block("for (; j < ow; j += 8)", () =>
+            {
+                w.Line(plan.GatherGradientColumns
+                    ? "// Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing)."
+                    : "// The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).");
+                w.Line("int n = Math.Min(8, ow - j);");
+                for (int t = 0; t < planes; t++)
+                {
+                    w.Line($"for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, {Expr.Add("l", 8 * t)}) = l < n ? Unsafe.Add(ref g{t}, j + l) : 0f;");
+                    w.Line($"TAcc d{t} = TRed.Load(ref {(t == 0 ? "tb" : $"Unsafe.Add(ref tb, {8 * t})")});");
+                }
+                foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+                {
+                    string column = Expr.Add(Expr.Mul("(j + l)", s.StrideWidth), tap.Column * s.DilationWidth);
+                    w.Line($"for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, {Expr.Add("l", 8 * planes)}) = l < n ? Unsafe.Add(ref r{tap.Row}, {column}) : 0f;");
+                    w.Line($"TAcc x{q} = TRed.Load(ref Unsafe.Add(ref tb, {8 * planes}));");
+                    for (int t = 0; t < planes; t++)
+                        w.Line($"a{t}_{q} = TRed.Fma(d{t}, x{q}, a{t}_{q});");
+                }
+            });
+        });
+        for (int t = 0; t < planes; t++)
+            foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+                w.Line($"Unsafe.Add(ref dwk, {t * s.InPerGroup * s.Taps + tap.Row * s.KernelWidth + tap.Column}) += TRed.Sum(a{t}_{q});");
     }
 
     public static void EmitBiasGradient(CodeWriter w, LayerPlan plan, int[]? fixedSizes)

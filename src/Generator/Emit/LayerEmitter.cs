@@ -247,22 +247,18 @@ internal static class LayerEmitter
         var fixedInputGrad = BatchLoops.FixedInputGradSizes(plan);
         CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
             "ForwardItem",
-            "Forward pass for one batch item over the (padded) input <c>x</c>: <c>y[o] = bias[o] + Σ_k Σ_taps x[plane(o, k)] · weight</c>.",
-            OutPlanes: s.OutChannels, SumCount: s.InPerGroup,
-            SourcePlane: Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.OutPerGroup)), s.InPerGroup), "k"),
-            WeightBase: Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("o", s.InPerGroup), "k")), s.Taps),
+            "Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.",
+            Groups: s.Groups, OutPerGroup: s.OutPerGroup, SumPerGroup: s.InPerGroup,
+            MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
             FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
-            FixedSizes: fixedForward));
+            FixedSizes: fixedForward, Tile: plan.ForwardTile));
         CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
             "InputGradItem",
-            "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernel, summed over the output channels of each group.",
-            OutPlanes: s.InChannels, SumCount: s.OutPerGroup,
-            SourcePlane: Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.InPerGroup)), s.OutPerGroup), "k"),
-            WeightBase: Expr.Mul(Expr.Factor(Expr.Add(
-                Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul(Expr.Factor(Expr.Div("o", s.InPerGroup)), s.OutPerGroup), "k")), s.InPerGroup),
-                Expr.Mod("o", s.InPerGroup))), s.Taps),
+            "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",
+            Groups: s.Groups, OutPerGroup: s.InPerGroup, SumPerGroup: s.OutPerGroup,
+            MemberWeightStride: s.Taps, SumWeightStride: s.InPerGroup * s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
             FlipKernel: true, StrideHeight: 1, StrideWidth: 1, HasBias: false,
-            FixedSizes: fixedInputGrad));
+            FixedSizes: fixedInputGrad, Tile: plan.InputGradTile));
         GradientEmitter.EmitWeightGradient(w, plan, fixedForward);
         if (s.HasBias)
             GradientEmitter.EmitBiasGradient(w, plan, fixedForward);

@@ -14,18 +14,20 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="Spec">The layer.</param>
 /// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
-/// <param name="ForwardAccumulatesInMemory">More than one input channel per group: the output row holds the running sum between channels.</param>
-/// <param name="InputGradAccumulatesInMemory">More than one output channel per group, likewise for the input gradient.</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs.</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
+/// <param name="ForwardTile">The forward pass's register tile.</param>
+/// <param name="InputGradTile">The input gradient's register tile.</param>
+/// <param name="WeightGradTile">The weight gradient's register tile.</param>
 internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
     bool VectoriseForwardColumns,
-    bool ForwardAccumulatesInMemory,
-    bool InputGradAccumulatesInMemory,
     bool PadsInput,
-    bool GatherGradientColumns)
+    bool GatherGradientColumns,
+    Tile ForwardTile,
+    Tile InputGradTile,
+    GradientTile WeightGradTile)
 {
     /// <summary>The plan as comment lines for the top of the generated file.</summary>
     public IEnumerable<string> Describe()
@@ -43,15 +45,16 @@ internal sealed record LayerPlan(
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
             : "Input: read in place (no padding).";
         yield return VectoriseForwardColumns
-            ? $"Forward: vectorised over output columns; {Taps.Count} taps unrolled with weights broadcast once per (out, in) channel pair; row tail one lane at a time."
-            : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time; {Taps.Count} taps unrolled.";
-        if (ForwardAccumulatesInMemory)
-            yield return $"  {s.InPerGroup} input channels per group: the output row holds the running sum between channels (bias first).";
+            ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
+              $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
+            : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
+        yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
         yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
-        yield return "  correlation with the flipped kernel (vectorised over columns, taps unrolled) gives the padded input's gradient,";
+        yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) gives the padded input's gradient,";
         yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
-        yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree" +
-                     (GatherGradientColumns ? "; strided input columns are gathered into 8-lane blocks." : ".");
+        yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;";
+        yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}, " +
+                     "row tails through zero-padded 8-lane blocks" + (GatherGradientColumns ? ", strided input columns gathered into 8-lane blocks." : ".");
     }
 
     public static LayerPlan For(LayerSpec spec)
@@ -64,9 +67,10 @@ internal sealed record LayerPlan(
             spec,
             new EquatableArray<Tap>(taps),
             VectoriseForwardColumns: spec.StrideWidth == 1,
-            ForwardAccumulatesInMemory: spec.InPerGroup > 1,
-            InputGradAccumulatesInMemory: spec.OutPerGroup > 1,
             PadsInput: spec.HasPadding,
-            GatherGradientColumns: spec.StrideWidth != 1);
+            GatherGradientColumns: spec.StrideWidth != 1,
+            ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps),
+            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps),
+            WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps));
     }
 }

@@ -6,11 +6,13 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
-// Forward: vectorised over output columns; 9 taps unrolled with weights broadcast once per (out, in) channel pair; row tail one lane at a time.
+// Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 9 taps unrolled,
+//   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
-//   correlation with the flipped kernel (vectorised over columns, taps unrolled) gives the padded input's gradient,
+//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree.
+// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
+//   tiles of 1 output channel x 9 taps, row tails through zero-padded 8-lane blocks.
 
 #nullable enable
 
@@ -205,145 +207,787 @@ namespace Demo.Layers
             }
         }
 
-        /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: <c>y[o] = bias[o] + Σ_k Σ_taps x[plane(o, k)] · weight</c>.</summary>
+        /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.</summary>
         private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            int vectorEnd = ow - ow % TOps.Count; // columns [vectorEnd, ow) are the row tail
-            for (int o = 0; o < 1; o++)
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+            ref float wg = ref Unsafe.Add(ref weight, g * 9);
+            ForwardItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref bias, g), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
+        }
+
+        /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
+        private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            for (int i = 0; i < oh; i++)
             {
-                ref float yo = ref Unsafe.Add(ref y, o * yPlane);
-                float b = Unsafe.Add(ref bias, o);
-                TVec bv = TOps.Broadcast(b);
-                const int k = 0;
-                ref float xk = ref Unsafe.Add(ref x, (o + k) * xPlane);
-                ref float wk = ref Unsafe.Add(ref weight, (o + k) * 9);
-                // Taps, read once per plane pair and broadcast into registers.
-                float w0_0 = Unsafe.Add(ref wk, 0);
-                float w0_1 = Unsafe.Add(ref wk, 1);
-                float w0_2 = Unsafe.Add(ref wk, 2);
-                float w1_0 = Unsafe.Add(ref wk, 3);
-                float w1_1 = Unsafe.Add(ref wk, 4);
-                float w1_2 = Unsafe.Add(ref wk, 5);
-                float w2_0 = Unsafe.Add(ref wk, 6);
-                float w2_1 = Unsafe.Add(ref wk, 7);
-                float w2_2 = Unsafe.Add(ref wk, 8);
-                TVec v0_0 = TOps.Broadcast(w0_0);
-                TVec v0_1 = TOps.Broadcast(w0_1);
-                TVec v0_2 = TOps.Broadcast(w0_2);
-                TVec v1_0 = TOps.Broadcast(w1_0);
-                TVec v1_1 = TOps.Broadcast(w1_1);
-                TVec v1_2 = TOps.Broadcast(w1_2);
-                TVec v2_0 = TOps.Broadcast(w2_0);
-                TVec v2_1 = TOps.Broadcast(w2_1);
-                TVec v2_2 = TOps.Broadcast(w2_2);
-                for (int i = 0; i < oh; i++)
+                ref float xi = ref Unsafe.Add(ref x, i * xw);
+                ref float yi = ref Unsafe.Add(ref y, i * ow);
+                int j = 0;
+                // Register tiles of 8 vectors.
+                for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
                 {
-                    ref float yr = ref Unsafe.Add(ref yo, i * ow);
-                    ref float r0 = ref Unsafe.Add(ref xk, i * xw); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref xk, (i + 2) * xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref xk, (i + 4) * xw); // kernel row 2
-                    int j = 0;
-                    for (; j < vectorEnd; j += TOps.Count)
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    TVec a0_2 = TOps.Broadcast(b0);
+                    TVec a0_3 = TOps.Broadcast(b0);
+                    TVec a0_4 = TOps.Broadcast(b0);
+                    TVec a0_5 = TOps.Broadcast(b0);
+                    TVec a0_6 = TOps.Broadcast(b0);
+                    TVec a0_7 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                    ref float wk = ref Unsafe.Add(ref w, k * 9);
+                    // tap 0,0
                     {
-                        TVec acc = bv;
-                        acc = TOps.Fma(TOps.Load(ref r0, j), v0_0, acc);
-                        acc = TOps.Fma(TOps.Load(ref r0, j + 2), v0_1, acc);
-                        acc = TOps.Fma(TOps.Load(ref r0, j + 4), v0_2, acc);
-                        acc = TOps.Fma(TOps.Load(ref r1, j), v1_0, acc);
-                        acc = TOps.Fma(TOps.Load(ref r1, j + 2), v1_1, acc);
-                        acc = TOps.Fma(TOps.Load(ref r1, j + 4), v1_2, acc);
-                        acc = TOps.Fma(TOps.Load(ref r2, j), v2_0, acc);
-                        acc = TOps.Fma(TOps.Load(ref r2, j + 2), v2_1, acc);
-                        acc = TOps.Fma(TOps.Load(ref r2, j + 4), v2_2, acc);
-                        TOps.Store(acc, ref yr, j);
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
                     }
-                    for (; j < ow; j++)
+                    // tap 0,1
                     {
-                        float acc = b;
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, j), w0_0, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, j + 2), w0_1, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, j + 4), w0_2, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r1, j), w1_0, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r1, j + 2), w1_1, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r1, j + 4), w1_2, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r2, j), w2_0, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r2, j + 2), w2_1, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r2, j + 4), w2_2, acc);
-                        Unsafe.Add(ref yr, j) = acc;
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r0, j + 2 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r0, j + 2 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 4 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r0, j + 4 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r0, j + 4 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r0, j + 4 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r0, j + 4 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r1, j + 2 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r1, j + 2 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 4 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r1, j + 4 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r1, j + 4 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r1, j + 4 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r1, j + 4 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r2, j + 2 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r2, j + 2 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 4 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r2, j + 4 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r2, j + 4 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r2, j + 4 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r2, j + 4 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+                    TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
+                    TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+                }
+                for (; j + TOps.Count <= ow; j += TOps.Count)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                    ref float wk = ref Unsafe.Add(ref w, k * 9);
+                    // tap 0,0
+                    {
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 0,1
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                }
+                if (j < ow)
+                {
+                    if (ow >= TOps.Count)
+                    {
+                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                        j = ow - TOps.Count;
+                        TVec a0_0 = TOps.Broadcast(b0);
+                        const int k = 0;
+                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                        ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                        ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                        ref float wk = ref Unsafe.Add(ref w, k * 9);
+                        // tap 0,0
+                        {
+                            TVec x0 = TOps.Load(ref r0, j);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 0,1
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 2);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 0,2
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 4);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 1,0
+                        {
+                            TVec x0 = TOps.Load(ref r1, j);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 1,1
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 2);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 1,2
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 4);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 2,0
+                        {
+                            TVec x0 = TOps.Load(ref r2, j);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 2,1
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 2);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 2,2
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 4);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    }
+                    else
+                    {
+                        for (; j < ow; j++)
+                        {
+                            float s0 = b0;
+                            const int k = 0;
+                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                            ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                            ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                            ref float wk = ref Unsafe.Add(ref w, k * 9);
+                            float x0_0 = Unsafe.Add(ref r0, j);
+                            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+                            float x0_1 = Unsafe.Add(ref r0, j + 2);
+                            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
+                            float x0_2 = Unsafe.Add(ref r0, j + 4);
+                            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
+                            float x1_0 = Unsafe.Add(ref r1, j);
+                            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
+                            float x1_1 = Unsafe.Add(ref r1, j + 2);
+                            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+                            float x1_2 = Unsafe.Add(ref r1, j + 4);
+                            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
+                            float x2_0 = Unsafe.Add(ref r2, j);
+                            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
+                            float x2_1 = Unsafe.Add(ref r2, j + 2);
+                            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
+                            float x2_2 = Unsafe.Add(ref r2, j + 4);
+                            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
+                            Unsafe.Add(ref yi, j) = s0;
+                        }
                     }
                 }
             }
         }
 
-        /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernel, summed over the output channels of each group.</summary>
+        /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
         private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            int vectorEnd = ow - ow % TOps.Count; // columns [vectorEnd, ow) are the row tail
-            for (int o = 0; o < 1; o++)
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+            ref float wg = ref Unsafe.Add(ref weight, g * 9);
+            InputGradItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
+        }
+
+        /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
+        private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            for (int i = 0; i < oh; i++)
             {
-                ref float yo = ref Unsafe.Add(ref y, o * yPlane);
-                float b = 0f;
-                TVec bv = TOps.Broadcast(b);
-                const int k = 0;
-                ref float xk = ref Unsafe.Add(ref x, (o + k) * xPlane);
-                ref float wk = ref Unsafe.Add(ref weight, ((o + k)) * 9);
-                // Taps, read once per plane pair and broadcast into registers; the kernel is read rotated by 180 degrees.
-                float w0_0 = Unsafe.Add(ref wk, 8);
-                float w0_1 = Unsafe.Add(ref wk, 7);
-                float w0_2 = Unsafe.Add(ref wk, 6);
-                float w1_0 = Unsafe.Add(ref wk, 5);
-                float w1_1 = Unsafe.Add(ref wk, 4);
-                float w1_2 = Unsafe.Add(ref wk, 3);
-                float w2_0 = Unsafe.Add(ref wk, 2);
-                float w2_1 = Unsafe.Add(ref wk, 1);
-                float w2_2 = Unsafe.Add(ref wk, 0);
-                TVec v0_0 = TOps.Broadcast(w0_0);
-                TVec v0_1 = TOps.Broadcast(w0_1);
-                TVec v0_2 = TOps.Broadcast(w0_2);
-                TVec v1_0 = TOps.Broadcast(w1_0);
-                TVec v1_1 = TOps.Broadcast(w1_1);
-                TVec v1_2 = TOps.Broadcast(w1_2);
-                TVec v2_0 = TOps.Broadcast(w2_0);
-                TVec v2_1 = TOps.Broadcast(w2_1);
-                TVec v2_2 = TOps.Broadcast(w2_2);
-                for (int i = 0; i < oh; i++)
+                ref float xi = ref Unsafe.Add(ref x, i * xw);
+                ref float yi = ref Unsafe.Add(ref y, i * ow);
+                int j = 0;
+                // Register tiles of 8 vectors.
+                for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
                 {
-                    ref float yr = ref Unsafe.Add(ref yo, i * ow);
-                    ref float r0 = ref Unsafe.Add(ref xk, i * xw); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref xk, (i + 2) * xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref xk, (i + 4) * xw); // kernel row 2
-                    int j = 0;
-                    for (; j < vectorEnd; j += TOps.Count)
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    TVec a0_1 = TOps.Broadcast(b0);
+                    TVec a0_2 = TOps.Broadcast(b0);
+                    TVec a0_3 = TOps.Broadcast(b0);
+                    TVec a0_4 = TOps.Broadcast(b0);
+                    TVec a0_5 = TOps.Broadcast(b0);
+                    TVec a0_6 = TOps.Broadcast(b0);
+                    TVec a0_7 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                    ref float wk = ref Unsafe.Add(ref w, k * 9);
+                    // tap 0,0
                     {
-                        TVec acc = bv;
-                        acc = TOps.Fma(TOps.Load(ref r0, j), v0_0, acc);
-                        acc = TOps.Fma(TOps.Load(ref r0, j + 2), v0_1, acc);
-                        acc = TOps.Fma(TOps.Load(ref r0, j + 4), v0_2, acc);
-                        acc = TOps.Fma(TOps.Load(ref r1, j), v1_0, acc);
-                        acc = TOps.Fma(TOps.Load(ref r1, j + 2), v1_1, acc);
-                        acc = TOps.Fma(TOps.Load(ref r1, j + 4), v1_2, acc);
-                        acc = TOps.Fma(TOps.Load(ref r2, j), v2_0, acc);
-                        acc = TOps.Fma(TOps.Load(ref r2, j + 2), v2_1, acc);
-                        acc = TOps.Fma(TOps.Load(ref r2, j + 4), v2_2, acc);
-                        TOps.Store(acc, ref yr, j);
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
                     }
-                    for (; j < ow; j++)
+                    // tap 0,1
                     {
-                        float acc = b;
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, j), w0_0, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, j + 2), w0_1, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r0, j + 4), w0_2, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r1, j), w1_0, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r1, j + 2), w1_1, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r1, j + 4), w1_2, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r2, j), w2_0, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r2, j + 2), w2_1, acc);
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref r2, j + 4), w2_2, acc);
-                        Unsafe.Add(ref yr, j) = acc;
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r0, j + 2 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r0, j + 2 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r0, j + 4 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r0, j + 4 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r0, j + 4 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r0, j + 4 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r0, j + 4 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r1, j + 2 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r1, j + 2 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r1, j + 4 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r1, j + 4 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r1, j + 4 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r1, j + 4 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r1, j + 4 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r2, j + 2 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r2, j + 2 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
+                        TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
+                        TVec x3 = TOps.Load(ref r2, j + 4 + 3 * TOps.Count);
+                        TVec x4 = TOps.Load(ref r2, j + 4 + 4 * TOps.Count);
+                        TVec x5 = TOps.Load(ref r2, j + 4 + 5 * TOps.Count);
+                        TVec x6 = TOps.Load(ref r2, j + 4 + 6 * TOps.Count);
+                        TVec x7 = TOps.Load(ref r2, j + 4 + 7 * TOps.Count);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                        a0_1 = TOps.Fma(x1, v0, a0_1);
+                        a0_2 = TOps.Fma(x2, v0, a0_2);
+                        a0_3 = TOps.Fma(x3, v0, a0_3);
+                        a0_4 = TOps.Fma(x4, v0, a0_4);
+                        a0_5 = TOps.Fma(x5, v0, a0_5);
+                        a0_6 = TOps.Fma(x6, v0, a0_6);
+                        a0_7 = TOps.Fma(x7, v0, a0_7);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+                    TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
+                    TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+                }
+                for (; j + TOps.Count <= ow; j += TOps.Count)
+                {
+                    TVec a0_0 = TOps.Broadcast(b0);
+                    const int k = 0;
+                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                    ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                    ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                    ref float wk = ref Unsafe.Add(ref w, k * 9);
+                    // tap 0,0
+                    {
+                        TVec x0 = TOps.Load(ref r0, j);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 0,1
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 2);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 0,2
+                    {
+                        TVec x0 = TOps.Load(ref r0, j + 4);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 1,0
+                    {
+                        TVec x0 = TOps.Load(ref r1, j);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 1,1
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 2);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 1,2
+                    {
+                        TVec x0 = TOps.Load(ref r1, j + 4);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 2,0
+                    {
+                        TVec x0 = TOps.Load(ref r2, j);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 2,1
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 2);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    // tap 2,2
+                    {
+                        TVec x0 = TOps.Load(ref r2, j + 4);
+                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                        a0_0 = TOps.Fma(x0, v0, a0_0);
+                    }
+                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                }
+                if (j < ow)
+                {
+                    if (ow >= TOps.Count)
+                    {
+                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                        j = ow - TOps.Count;
+                        TVec a0_0 = TOps.Broadcast(b0);
+                        const int k = 0;
+                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                        ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                        ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                        ref float wk = ref Unsafe.Add(ref w, k * 9);
+                        // tap 0,0
+                        {
+                            TVec x0 = TOps.Load(ref r0, j);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 0,1
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 2);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 0,2
+                        {
+                            TVec x0 = TOps.Load(ref r0, j + 4);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 1,0
+                        {
+                            TVec x0 = TOps.Load(ref r1, j);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 1,1
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 2);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 1,2
+                        {
+                            TVec x0 = TOps.Load(ref r1, j + 4);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 2,0
+                        {
+                            TVec x0 = TOps.Load(ref r2, j);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 2,1
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 2);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        // tap 2,2
+                        {
+                            TVec x0 = TOps.Load(ref r2, j + 4);
+                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                            a0_0 = TOps.Fma(x0, v0, a0_0);
+                        }
+                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                    }
+                    else
+                    {
+                        for (; j < ow; j++)
+                        {
+                            float s0 = b0;
+                            const int k = 0;
+                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                            ref float r1 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 1
+                            ref float r2 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 2
+                            ref float wk = ref Unsafe.Add(ref w, k * 9);
+                            float x0_0 = Unsafe.Add(ref r0, j);
+                            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
+                            float x0_1 = Unsafe.Add(ref r0, j + 2);
+                            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
+                            float x0_2 = Unsafe.Add(ref r0, j + 4);
+                            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
+                            float x1_0 = Unsafe.Add(ref r1, j);
+                            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
+                            float x1_1 = Unsafe.Add(ref r1, j + 2);
+                            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+                            float x1_2 = Unsafe.Add(ref r1, j + 4);
+                            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
+                            float x2_0 = Unsafe.Add(ref r2, j);
+                            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+                            float x2_1 = Unsafe.Add(ref r2, j + 2);
+                            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
+                            float x2_2 = Unsafe.Add(ref r2, j + 4);
+                            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
+                            Unsafe.Add(ref yi, j) = s0;
+                        }
                     }
                 }
             }
@@ -354,43 +998,105 @@ namespace Demo.Layers
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            Span<float> dyBlock = stackalloc float[8], xBlock = stackalloc float[8];
-            ref float dyb = ref MemoryMarshal.GetReference(dyBlock);
-            ref float xb = ref MemoryMarshal.GetReference(xBlock);
-            for (int o = 0; o < 1; o++)
+            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            Span<float> blocks = stackalloc float[16];
+            ref float tb = ref MemoryMarshal.GetReference(blocks);
+            const int g = 0;
+            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+            WeightGradTile1<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 9), ref tb);
+        }
+
+        /// <summary>Weight gradient of output channels dy .. dy + 0: 9 taps × 1 channel of 8-lane partial sums at a time.</summary>
+        private static void WeightGradTile1<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            const int k = 0;
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 9);
+            // taps 0,0 0,1 0,2 1,0 1,1 1,2 2,0 2,1 2,2
             {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                for (int k = 0; k < 1; k++)
+                TAcc a0_0 = TRed.Zero;
+                TAcc a0_1 = TRed.Zero;
+                TAcc a0_2 = TRed.Zero;
+                TAcc a0_3 = TRed.Zero;
+                TAcc a0_4 = TRed.Zero;
+                TAcc a0_5 = TRed.Zero;
+                TAcc a0_6 = TRed.Zero;
+                TAcc a0_7 = TRed.Zero;
+                TAcc a0_8 = TRed.Zero;
+                for (int i = 0; i < oh; i++)
                 {
-                    ref float xk = ref Unsafe.Add(ref x, (o + k) * xPlane);
-                    ref float dwk = ref Unsafe.Add(ref dw, (o + k) * 9);
-                    for (int u = 0; u < 3; u++)
+                    ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                    ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                    ref float r1 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+                    ref float r2 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+                    int j = 0;
+                    for (; j + 8 <= ow; j += 8)
                     {
-                        for (int v = 0; v < 3; v++)
-                        {
-                            TAcc acc = TRed.Zero;
-                            for (int i = 0; i < oh; i++)
-                            {
-                                ref float dyr = ref Unsafe.Add(ref dyo, i * ow);
-                                ref float xr = ref Unsafe.Add(ref xk, (i + u * 2) * xw + v * 2);
-                                int j = 0;
-                                for (; j + 8 <= ow; j += 8) acc = TRed.Fma(ref Unsafe.Add(ref dyr, j), ref Unsafe.Add(ref xr, j), acc);
-                                for (; j < ow; j += 8)
-                                {
-                                    // Row tail: a zero-padded 8-lane block.
-                                    for (int l = 0; l < 8; l++)
-                                    {
-                                        bool inside = j + l < ow;
-                                        Unsafe.Add(ref dyb, l) = inside ? Unsafe.Add(ref dyr, j + l) : 0f;
-                                        Unsafe.Add(ref xb, l) = inside ? Unsafe.Add(ref xr, (j + l)) : 0f;
-                                    }
-                                    acc = TRed.Fma(ref dyb, ref xb, acc);
-                                }
-                            }
-                            Unsafe.Add(ref dwk, u * 3 + v) += TRed.Sum(acc);
-                        }
+                        TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                        a0_4 = TRed.Fma(d0, x4, a0_4);
+                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
+                        a0_5 = TRed.Fma(d0, x5, a0_5);
+                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                        a0_6 = TRed.Fma(d0, x6, a0_6);
+                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                        a0_7 = TRed.Fma(d0, x7, a0_7);
+                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                        a0_8 = TRed.Fma(d0, x8, a0_8);
+                    }
+                    for (; j < ow; j += 8)
+                    {
+                        // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                        int n = Math.Min(8, ow - j);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                        TAcc d0 = TRed.Load(ref tb);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_0 = TRed.Fma(d0, x0, a0_0);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
+                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_1 = TRed.Fma(d0, x1, a0_1);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 4) : 0f;
+                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_2 = TRed.Fma(d0, x2, a0_2);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_3 = TRed.Fma(d0, x3, a0_3);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
+                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_4 = TRed.Fma(d0, x4, a0_4);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 4) : 0f;
+                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_5 = TRed.Fma(d0, x5, a0_5);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_6 = TRed.Fma(d0, x6, a0_6);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
+                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_7 = TRed.Fma(d0, x7, a0_7);
+                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 4) : 0f;
+                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                        a0_8 = TRed.Fma(d0, x8, a0_8);
                     }
                 }
+                Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+                Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+                Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+                Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+                Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+                Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
+                Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_6);
+                Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_7);
+                Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
             }
         }
 

@@ -19,6 +19,7 @@ public class SnapshotTests
         { "Dilated", "[ConvLayer(3, 3, Dilation = 2, PaddingMode = PaddingMode.Reflect, Padding = 2)] public partial class Dilated { }" },
         { "Depthwise", "[ConvLayer(3, 3, InChannels = 4, OutChannels = 4, Groups = 4, Padding = 1)] public partial class Depthwise { }" },
         { "Fixed8x8", "[ConvLayer(3, 3, InChannels = 2, OutChannels = 2, InputHeight = 8, InputWidth = 8, PaddingKind = PaddingKind.Same)] public partial class Fixed { }" },
+        { "FixedSingle5x5", "[ConvLayer(5, 5, Bias = false, InputHeight = 12, InputWidth = 30)] public partial class FixedSingle { }" },
         { "NestedGlobal", "public partial class Outer { [ConvLayer(2, 2)] internal partial class Inner { } }" },
     };
 

@@ -14,6 +14,10 @@ public interface IReduce8<TAcc> where TAcc : unmanaged
 {
     /// <summary>All eight partial sums zero.</summary>
     static abstract TAcc Zero { get; }
+    /// <summary>Loads eight consecutive floats as a block (lane k = <c>source[k]</c>).</summary>
+    static abstract TAcc Load(ref float source);
+    /// <summary>Adds <c>a[k] · b[k]</c> into partial sum k (fused), for k in 0..7, from loaded blocks.</summary>
+    static abstract TAcc Fma(TAcc a, TAcc b, TAcc acc);
     /// <summary>Adds <c>a[k] · b[k]</c> into partial sum k (fused), for k in 0..7.</summary>
     static abstract TAcc Fma(ref float a, ref float b, TAcc acc);
     /// <summary>Adds <c>a[k]</c> into partial sum k, for k in 0..7.</summary>

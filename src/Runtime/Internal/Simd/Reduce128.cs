@@ -31,6 +31,22 @@ public readonly struct Reduce128 : IReduce8<Pair128>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Load(ref float source) => new()
+    {
+        Low = Vector128.LoadUnsafe(ref source),
+        High = Vector128.LoadUnsafe(ref source, 4),
+    };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Fma(Pair128 a, Pair128 b, Pair128 acc) => new()
+    {
+        Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, acc.Low),
+        High = Vector128.FusedMultiplyAdd(a.High, b.High, acc.High),
+    };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Pair128 Add(ref float a, Pair128 acc) => new()
     {
         Low = acc.Low + Vector128.LoadUnsafe(ref a),

@@ -29,6 +29,25 @@ public readonly struct ReduceScalar : IReduce8<Float8>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Load(ref float source)
+    {
+        Float8 block = default;
+        for (int k = 0; k < 8; k++)
+            block[k] = Unsafe.Add(ref source, k);
+        return block;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Fma(Float8 a, Float8 b, Float8 acc)
+    {
+        for (int k = 0; k < 8; k++)
+            acc[k] = MathF.FusedMultiplyAdd(a[k], b[k], acc[k]);
+        return acc;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8 Add(ref float a, Float8 acc)
     {
         for (int k = 0; k < 8; k++)

@@ -1,0 +1,12 @@
+namespace ConvGen.Training;
+
+/// <summary>Mean squared error, PyTorch's <c>nn.MSELoss</c>: <c>(ŷ − y)²</c> per element, mean by default.</summary>
+/// <param name="reduction">Mean (default) or sum.</param>
+public sealed class MseLoss(Reduction reduction = Reduction.Mean) : ElementwiseLoss(reduction)
+{
+    /// <inheritdoc />
+    protected override float Value(float d) => d * d;
+
+    /// <inheritdoc />
+    protected override float Derivative(float d) => 2f * d;
+}

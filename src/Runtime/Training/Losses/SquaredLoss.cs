@@ -1,0 +1,14 @@
+namespace ConvGen.Training;
+
+/// <summary>
+/// The chapter's loss: <c>((ŷ − y)²).sum()</c>, summed over every element (not averaged); its gradient
+/// is 2·(ŷ − y). The same as <c>new MseLoss(Reduction.Sum)</c>.
+/// </summary>
+public sealed class SquaredLoss() : ElementwiseLoss(Reduction.Sum)
+{
+    /// <inheritdoc />
+    protected override float Value(float d) => d * d;
+
+    /// <inheritdoc />
+    protected override float Derivative(float d) => 2f * d;
+}
