@@ -50,6 +50,8 @@ public class DiagnosticTests
         { "[ConvLayer(3, 3, InputHeight = 8, InputWidth = 8)] public partial class FixedForward { public void [|Forward|](System.ReadOnlySpan<float> x, System.Span<float> y, int b) { } }", "CG0012" },
         { "[[|ConvLayer(3, 3)|]] public partial class Weight { }", "CG0013" },
         { "[[|ConvLayer(3, 3)|]] public partial class ForwardBatch { }", "CG0013" },
+        { "[ConvLayer(3, 3)] public partial class HasTileName { private int [|ForwardItemTile12|]; }", "CG0012" },
+        { "[[|ConvLayer(3, 3)|]] public partial class WeightGradTile2 { }", "CG0013" },
     };
 
     [Theory]

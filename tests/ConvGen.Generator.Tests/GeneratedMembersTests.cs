@@ -18,7 +18,10 @@ public class GeneratedMembersTests
     {
         string text = GeneratorHarness.GeneratedText("using ConvGen;\n" + declaration);
         var type = CSharpSyntaxTree.ParseText(text, cancellationToken: TestContext.Current.CancellationToken).GetRoot(TestContext.Current.CancellationToken).DescendantNodes().OfType<ClassDeclarationSyntax>().Single();
-        var emitted = type.Members.SelectMany(Names).Where(n => n != type.Identifier.ValueText).ToHashSet();
+        var all = type.Members.SelectMany(Names).Where(n => n != type.Identifier.ValueText).ToArray();
+        // Numbered tile helpers are reserved as families; each one emitted must belong to one.
+        Assert.All(all.Where(n => n.Contains("Tile", StringComparison.Ordinal)), n => Assert.True(GeneratedMembers.IsTileHelper(n), n));
+        var emitted = all.Where(n => !GeneratedMembers.IsTileHelper(n)).ToHashSet();
         var listed = GeneratedMembers.AllNames(fixedSize).ToHashSet();
         // A layer without bias has no BiasGradItem; the name stays reserved for every layer.
         if (!hasBias) emitted.Add("BiasGradItem");

@@ -9,7 +9,7 @@ namespace ConvGen.Generator.Parse;
 /// <remarks>
 /// This list MUST match what <c>Emit/LayerEmitter.cs</c> writes: when the emitter gains, renames or
 /// drops a member, change it here too. <c>GeneratedMembersTests</c> compares it with the members of
-/// the generated snapshots and fails when the two disagree.
+/// freshly generated classes and fails when the two disagree.
 /// </remarks>
 internal static class GeneratedMembers
 {
@@ -33,6 +33,25 @@ internal static class GeneratedMembers
     [
         "CheckShape", "ForwardBatch", "BackwardBatch", "ForwardItem", "InputGradItem", "WeightGradItem", "BiasGradItem",
     ];
+
+    /// <summary>
+    /// Families of private helpers numbered by their register tile (e.g. <c>ForwardItemTile1</c>,
+    /// <c>ForwardItemTile4</c>): every name of a prefix followed by digits is reserved.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PrivateMethodFamilies = ["ForwardItemTile", "InputGradItemTile", "WeightGradTile"];
+
+    /// <summary>Whether <paramref name="name"/> is one of the tile helper families.</summary>
+    public static bool IsTileHelper(string name)
+    {
+        foreach (var prefix in PrivateMethodFamilies)
+        {
+            if (name.Length <= prefix.Length || !name.StartsWith(prefix, System.StringComparison.Ordinal)) continue;
+            bool digits = true;
+            for (int i = prefix.Length; i < name.Length; i++) digits &= name[i] is >= '0' and <= '9';
+            if (digits) return true;
+        }
+        return false;
+    }
 
     private const string Input = "global::System.ReadOnlySpan<float>";
     private const string Output = "global::System.Span<float>";
@@ -58,7 +77,7 @@ internal static class GeneratedMembers
     /// <summary>Parameter lists of the generated instance constructors: <c>()</c> and <c>(int seed)</c>.</summary>
     public static readonly IReadOnlyList<string[]> Constructors = [[], ["int"]];
 
-    /// <summary>Every member name the generated class declares (C# forbids a member named like its class, CS0542).</summary>
+    /// <summary>Every member name the generated class declares, except the numbered tile helpers (see <see cref="IsTileHelper"/>).</summary>
     public static IEnumerable<string> AllNames(bool fixedSize)
     {
         foreach (var n in Values) yield return n;

@@ -25,12 +25,13 @@ internal static class MemberConflicts
     public static void Check(INamedTypeSymbol type, bool fixedSize, LocationInfo? attribute, List<DiagnosticInfo> diagnostics)
     {
         var names = fixedSize ? Fixed : Dynamic;
-        if (names.All.Contains(type.Name))
+        if (names.All.Contains(type.Name) || GeneratedMembers.IsTileHelper(type.Name))
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNameConflict, attribute, type.Name));
 
         foreach (var member in type.GetMembers())
         {
-            if (member.IsImplicitlyDeclared || !names.All.Contains(member.Name) && member is not IMethodSymbol { MethodKind: MethodKind.Constructor })
+            if (member.IsImplicitlyDeclared || !names.All.Contains(member.Name) && !GeneratedMembers.IsTileHelper(member.Name)
+                && member is not IMethodSymbol { MethodKind: MethodKind.Constructor })
                 continue;
             string? clash = Clash(member, names.Values, names.PrivateMethods, names.PublicMethods);
             if (clash is null) continue;
@@ -47,7 +48,7 @@ internal static class MemberConflicts
         if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary })
             return null; // operators, conversions, static constructors, explicit interface implementations, accessors
         string name = member.Name;
-        if (values.Contains(name) || privateMethods.Contains(name))
+        if (values.Contains(name) || privateMethods.Contains(name) || GeneratedMembers.IsTileHelper(name))
             return name;
         if (!publicMethods.Any(m => m.Name == name))
             return null;
