@@ -42,6 +42,6 @@ public sealed class ConvLayerGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Plan);
 
         context.RegisterSourceOutput(plans, static (spc, plan) =>
-            spc.AddSource(plan.Spec.Target.FullName + ".g.cs", SourceText.From(LayerEmitter.Emit(plan), System.Text.Encoding.UTF8)));
+            spc.AddSource(plan.Spec.Target.HintName, SourceText.From(LayerEmitter.Emit(plan), System.Text.Encoding.UTF8)));
     }
 }

@@ -16,6 +16,7 @@ public class DiagnosticTests
         { "[[|ConvLayer(1, 2)|]] public partial class Generic<T> { }", "CG0002" },
         { "[[|ConvLayer(1, 2)|]] public abstract partial class AbstractLayer { }", "CG0002" },
         { "[[|ConvLayer(1, 2)|]] public partial record RecordLayer { }", "CG0002" },
+        { "[[|ConvLayer(1, 2)|]] file partial class FileLocal { }", "CG0002" },
         { "public partial class Outer<T> { [[|ConvLayer(1, 2)|]] public partial class Inner { } }", "CG0002" },
         { "[ConvLayer([|0|], 2)] public partial class ZeroHeight { }", "CG0003" },
         { "[ConvLayer(1, [|-3|])] public partial class NegativeWidth { }", "CG0003" },
@@ -35,6 +36,22 @@ public class DiagnosticTests
         { "[ConvLayer(3, 3, [|InputHeight = 8|])] public partial class FixedHalf { }", "CG0010" },
         { "[ConvLayer(3, 3, [|PaddingMode = (PaddingMode)7|])] public partial class UnknownMode { }", "CG0011" },
         { "[ConvLayer(3, 3, [|Stride = 100000|])] public partial class HugeStride { }", "CG0011" },
+        { "[ConvLayer(13, 1, [|PaddingKind = PaddingKind.Same|], PaddingMode = PaddingMode.Reflect, InputHeight = 5, InputWidth = 20)] public partial class SameReflectTooMuch { }", "CG0007" },
+        { "[ConvLayer(3, 3)] public partial class HasWeight { public float[] [|Weight|] = new float[9]; }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasForward { public void [|Forward|](System.ReadOnlySpan<float> x, System.Span<float> y, int b, int h, int w) { } }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class ForwardProperty { public int [|Forward|] => 1; }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasZeroGrad { void [|ZeroGrad|]() { } }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasDefaultCtor { public [|HasDefaultCtor|]() { } }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasSeedCtor { internal [|HasSeedCtor|](int n) { } }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasHelper { private static void [|CheckShape|](string s) { } }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasField { private int [|_paddedInput|]; }", "CG0012" },
+        { "[ConvLayer(3, 3)] public partial class HasNestedType { private class [|LayerName|] { } }", "CG0012" },
+        { "[ConvLayer(3, 3, InputHeight = 8, InputWidth = 8)] public partial class HasInputHeight { public int [|InputHeight|] { get; } }", "CG0012" },
+        { "[ConvLayer(3, 3, InputHeight = 8, InputWidth = 8)] public partial class FixedForward { public void [|Forward|](System.ReadOnlySpan<float> x, System.Span<float> y, int b) { } }", "CG0012" },
+        { "[[|ConvLayer(3, 3)|]] public partial class Weight { }", "CG0013" },
+        { "[[|ConvLayer(3, 3)|]] public partial class ForwardBatch { }", "CG0013" },
+        { "[ConvLayer(3, 3)] public partial class HasTileName { private int [|ForwardItemTile12|]; }", "CG0012" },
+        { "[[|ConvLayer(3, 3)|]] public partial class WeightGradTile2 { }", "CG0013" },
     };
 
     [Theory]
@@ -84,11 +101,73 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void ConflictsInAnotherPartialDeclarationAreReportedThere()
+    {
+        const string layer = "using ConvGen;\n[ConvLayer(3, 3)] public partial class Split { }\n";
+        const string other = "public partial class Split { public int Groups => 2; }\n";
+        var (result, _) = GeneratorHarness.Run(layer, other);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("CG0012", diagnostic.Id);
+        Assert.Equal("Source1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal("Groups", other.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("'Split' already declares Groups, which the generator writes for every [ConvLayer] class; remove or rename it", diagnostic.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
+    public void EveryConflictingMemberIsReported()
+    {
+        var (result, _) = GeneratorHarness.Run("using ConvGen;\n[ConvLayer(3, 3)] public partial class Many { int Bias; int WeightGrad; public Many(int seed) { } }");
+        Assert.Equal(["Bias", "WeightGrad", "constructor Many(int)"], result.Diagnostics.Select(d => d.GetMessage().Split(" already declares ")[1].Split(", which")[0]).OrderBy(m => m, StringComparer.Ordinal));
+        Assert.All(result.Diagnostics, d => Assert.Equal("CG0012", d.Id));
+    }
+
+    [Fact]
+    public void OtherOverloadsAndUnrelatedMembersAreAllowed()
+    {
+        var (result, output) = GeneratorHarness.Run("""
+            using System;
+            using ConvGen;
+            [ConvLayer(3, 3)] public partial class Friendly
+            {
+                static Friendly() { }
+                public Friendly(string name) : this(1) { Name = name; }
+                public string Name { get; } = "";
+                public int InputHeight => 4;                         // generated only for fixed-size layers
+                public void Forward(float[] input, float[] output) => Forward(input, output, 1, 4, 4);
+                public void Forward<T>(ReadOnlySpan<float> x, Span<float> y, int b, int h, int w) { }
+                public int OutputHeight(long inputHeight) => (int)inputHeight;
+                Span<float> IConvLayer.Weight => Span<float>.Empty; // explicit implementations do not clash
+            }
+            """);
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void ADuplicatedAttributeIsLeftToTheCompiler()
+    {
+        var (result, output) = GeneratorHarness.Run("using ConvGen;\n[ConvLayer(3, 3)] public partial class Twice { }\n", "using ConvGen;\n[ConvLayer(1, 1)] public partial class Twice { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Contains(output.GetDiagnostics(TestContext.Current.CancellationToken), d => d.Id == "CS0579");
+    }
+
+    [Fact]
     public void NonConstantArgumentsLeaveTheErrorToTheCompiler()
     {
-        var (result, output) = GeneratorHarness.Run("using ConvGen;\npublic static class Sizes { public static int K = 3; }\n[ConvLayer(Sizes.K, 2)] public partial class Dynamic { }");
+        // The compiler's CS0182 already stands at the argument with the right explanation; a ConvGen
+        // error on the same span would say the same thing twice. No source is generated.
+        const string source = "using ConvGen;\npublic static class Sizes { public static int K = 3; }\n[ConvLayer(Sizes.K, 2, Stride = Sizes.K)] public partial class Dynamic { }";
+        var (result, output) = GeneratorHarness.Run(source);
         Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedSources);
-        Assert.Contains(output.GetDiagnostics(TestContext.Current.CancellationToken), d => d.Id == "CS0182");
+        var errors = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        Assert.Equal(2, errors.Length);
+        Assert.All(errors, e => Assert.Equal("CS0182", e.Id));
+        Assert.Equal(["Sizes.K", "Sizes.K"], errors.Select(e => source.Substring(e.Location.SourceSpan.Start, e.Location.SourceSpan.Length)));
     }
 }

@@ -11,11 +11,11 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 {
     public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 
-    public static LocationInfo? From(SyntaxNode? node)
+    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
+
+    public static LocationInfo? From(Location? location)
     {
-        if (node is null) return null;
-        var location = node.GetLocation();
-        return location.SourceTree is null
+        return location?.SourceTree is null
             ? null
             : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
     }

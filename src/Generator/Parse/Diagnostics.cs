@@ -54,4 +54,12 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor InvalidArgument = Error("CG0011",
         "Invalid ConvLayer argument",
         "Argument {0} of [ConvLayer] on '{1}' {2}");
+
+    public static readonly DiagnosticDescriptor MemberConflict = Error("CG0012",
+        "Member conflicts with a generated member",
+        "'{0}' already declares {1}, which the generator writes for every [ConvLayer] class; remove or rename it");
+
+    public static readonly DiagnosticDescriptor TypeNameConflict = Error("CG0013",
+        "Layer class named like a generated member",
+        "A [ConvLayer] class cannot be named '{0}': the generator adds a member '{0}' and C# forbids a member named like its class; rename the class");
 }

@@ -26,6 +26,11 @@ internal static class LayerParser
         if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
+        // [ConvLayer] twice (on one declaration or on two partial declarations) is the compiler's
+        // CS0579; each declaration would otherwise produce a file of the same name.
+        if (context.Attributes.Length > 1 || CountConvLayer(type) > 1)
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
         var args = AttributeArguments.Read(context.Attributes[0], token);
         var target = TargetReader.Read(type, context.TargetNode, args.AttributeLocation, diagnostics);
         // When the compiler cannot bind an argument it reports that error itself; say nothing more.
@@ -33,7 +38,17 @@ internal static class LayerParser
             return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 
         var spec = Resolve(target, args, diagnostics);
+        MemberConflicts.Check(type, args.IsGiven("InputHeight") && args.IsGiven("InputWidth"), args.AttributeLocation, diagnostics);
         return new ParseResult(diagnostics.Count == 0 ? spec : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    private static int CountConvLayer(INamedTypeSymbol type)
+    {
+        int count = 0;
+        foreach (var attribute in type.GetAttributes())
+            if (attribute.AttributeClass is { Name: "ConvLayerAttribute", ContainingNamespace: { Name: "ConvGen", ContainingNamespace.IsGlobalNamespace: true } })
+                count++;
+        return count;
     }
 
     private static LayerSpec Resolve(TypeTarget target, AttributeArguments a, List<DiagnosticInfo> d)
@@ -156,7 +171,8 @@ internal static class LayerParser
             _ => false,
         };
         if (bad)
-            d.Add(DiagnosticInfo.Create(Diagnostics.InvalidPadding, a.LocationOf(a.IsGiven(axisName) ? axisName : "Padding"), axisName, s.Target.Name,
+            d.Add(DiagnosticInfo.Create(Diagnostics.InvalidPadding,
+                a.LocationOf(a.IsGiven(axisName) ? axisName : a.IsGiven("Padding") || !a.IsGiven("PaddingKind") ? "Padding" : "PaddingKind"), axisName, s.Target.Name,
                 $"must be {(s.PaddingMode == PaddingModeValue.Reflect ? "smaller than" : "at most")} the fixed input {axis} {size} with PaddingMode.{s.PaddingMode}", pad));
     }
 

@@ -2,13 +2,15 @@ using ConvGen.Generator.Model;
 
 namespace ConvGen.Generator.Parse;
 
-/// <summary>Where the generated partial class goes: namespace, containing types, name.</summary>
+/// <summary>Where the generated partial class goes: namespace, containing types, name, each as C# source
+/// (a keyword used as a name keeps its <c>@</c>, e.g. <c>@class</c>).</summary>
 /// <param name="Namespace">The namespace, or an empty string for the global namespace.</param>
 /// <param name="ContainingTypes">Declarations of containing types, outermost first (e.g. <c>partial class Outer</c>).</param>
 /// <param name="Name">The class name.</param>
 internal sealed record TypeTarget(string Namespace, EquatableArray<string> ContainingTypes, string Name)
 {
-    /// <summary>Dotted name used for the file name and messages, e.g. <c>Demo.Outer.Layer</c>.</summary>
+    /// <summary>Dotted name used for the file name and messages, e.g. <c>Demo.Outer.Layer</c>, without any
+    /// <c>@</c> (which a generated file's hint name may not contain).</summary>
     public string FullName
     {
         get
@@ -17,7 +19,24 @@ internal sealed record TypeTarget(string Namespace, EquatableArray<string> Conta
             if (Namespace.Length > 0) parts.Add(Namespace);
             foreach (var c in ContainingTypes) parts.Add(c.Substring(c.LastIndexOf(' ') + 1));
             parts.Add(Name);
-            return string.Join(".", parts);
+            return string.Join(".", parts).Replace("@", "");
+        }
+    }
+
+    /// <summary>
+    /// The generated file's name: the namespace dotted, containing types joined by <c>+</c> as in
+    /// metadata names (e.g. <c>Demo.Outer+Layer.g.cs</c>), so that namespace <c>A.B</c>'s class <c>C</c> and
+    /// class <c>A.B</c>'s nested class <c>C</c> (a CS0101 state an editor may hold) never share a file name.
+    /// </summary>
+    public string HintName
+    {
+        get
+        {
+            var types = new System.Collections.Generic.List<string>();
+            foreach (var c in ContainingTypes) types.Add(c.Substring(c.LastIndexOf(' ') + 1));
+            types.Add(Name);
+            string name = string.Join("+", types);
+            return ((Namespace.Length > 0 ? Namespace + "." : "") + name).Replace("@", "") + ".g.cs";
         }
     }
 }

@@ -17,6 +17,8 @@ internal static class TargetReader
             type.IsStatic ? "it is static" :
             type.IsAbstract ? "it is abstract" :
             type.IsGenericType ? "it is generic" :
+            // A file-local type's partial declarations must all be in its one file; generated code is another file.
+            type.IsFileLocal ? "it is file-local ('file' types cannot be completed from a generated file)" :
             null;
         if (problem is not null)
         {
@@ -51,12 +53,18 @@ internal static class TargetReader
             string keyword = outer.IsRecord
                 ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
                 : outer.TypeKind switch { TypeKind.Struct => "struct", TypeKind.Interface => "interface", _ => "class" };
-            containing.Insert(0, $"partial {keyword} {outer.Name}");
+            containing.Insert(0, $"partial {keyword} {Identifier(outer.Name)}");
         }
 
-        string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
-        return new TypeTarget(ns, new EquatableArray<string>(containing.ToArray()), type.Name);
+        var ns = new List<string>();
+        for (var n = type.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+            ns.Insert(0, Identifier(n.Name));
+        return new TypeTarget(string.Join(".", ns), new EquatableArray<string>(containing.ToArray()), Identifier(type.Name));
     }
+
+    /// <summary>The name as C# source: a keyword used as a name (<c>@class</c>) keeps its <c>@</c>.</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static string Article(TypeKind kind) => kind switch
     {

@@ -56,6 +56,6 @@ public class SnapshotTests
     public void FileIsNamedAfterTheType()
     {
         var (result, _) = GeneratorHarness.Run("using ConvGen;\nnamespace A.B;\npublic partial class Outer { [ConvLayer(2, 2)] public partial class Inner { } }");
-        Assert.Equal("A.B.Outer.Inner.g.cs", result.GeneratedSources.Single().HintName);
+        Assert.Equal("A.B.Outer+Inner.g.cs", result.GeneratedSources.Single().HintName);
     }
 }
