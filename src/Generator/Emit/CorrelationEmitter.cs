@@ -66,9 +66,7 @@ internal static class CorrelationEmitter
         w.Block($"private static void {k.Name}Tile{planes}<TOps, TVec>(ref float x{sizes}, ref float w{bias}, ref float y{outSizes})", () =>
         {
             if (k.FixedSizes is { } f)
-                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}" + (planes > 1 ? $", yPlane = {f[2] * f[3]};" : ";"));
-            for (int t = 0; t < planes; t++)
-                w.Line($"float b{t} = {(k.HasBias ? $"Unsafe.Add(ref bias, {t})" : "0f")};");
+                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}, yPlane = {f[2] * f[3]};");
             w.Block("for (int i = 0; i < oh; i++)", () =>
             {
                 w.Line($"ref float xi = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("i", k.StrideHeight), "xw")});");
@@ -79,17 +77,21 @@ internal static class CorrelationEmitter
                     if (vectors > 1)
                     {
                         w.Line($"// Register tiles of {vectors} vectors.");
-                        w.Block($"for (; j + {vectors} * TOps.Count <= ow; j += {vectors} * TOps.Count)", () => VectorStep(w, plan, k, planes, vectors));
+                        w.Line($"for (; j + {vectors} * TOps.Count <= ow; j += {vectors} * TOps.Count)");
+                        w.Line("    " + StepCall(k, planes, vectors));
                     }
                     // What is left of the row takes smaller tiles (powers of two), so it still has several FMA chains.
                     foreach (int smaller in Ladder(vectors))
                     {
                         if (smaller == 1)
-                            w.Block("for (; j + TOps.Count <= ow; j += TOps.Count)", () => VectorStep(w, plan, k, planes, 1));
+                        {
+                            w.Line("for (; j + TOps.Count <= ow; j += TOps.Count)");
+                            w.Line("    " + StepCall(k, planes, 1));
+                        }
                         else
                             w.Block($"if (j + {smaller} * TOps.Count <= ow)", () =>
                             {
-                                VectorStep(w, plan, k, planes, smaller);
+                                w.Line(StepCall(k, planes, smaller));
                                 w.Line($"j += {smaller} * TOps.Count;");
                             });
                     }
@@ -99,22 +101,59 @@ internal static class CorrelationEmitter
                         {
                             w.Line("// One overlapped vector ends the row: it recomputes a few columns to the same bits.");
                             w.Line("j = ow - TOps.Count;");
-                            VectorStep(w, plan, k, planes, 1);
+                            w.Line(StepCall(k, planes, 1));
                         });
                         w.Line("else");
                         w.Line("{");
                         w.Line("    for (; j < ow; j++)");
                         w.Line("    {");
-                        w.Indent(2, () => ScalarStep(w, plan, k, planes));
+                        w.Line("        " + StepCall(k, planes, 0));
                         w.Line("    }");
                         w.Line("}");
                     });
                 }
                 else
                 {
-                    w.Block("for (; j < ow; j++)", () => ScalarStep(w, plan, k, planes));
+                    w.Line("for (; j < ow; j++)");
+                    w.Line("    " + StepCall(k, planes, 0));
                 }
             });
+        }, Constraints);
+        w.Line();
+
+        // Each step kind is its own method: one method holding every unrolled variant would have more
+        // locals than the JIT tracks in registers.
+        if (vectorise)
+        {
+            var kinds = new List<int> { vectors };
+            foreach (int smaller in Ladder(vectors))
+                if (!kinds.Contains(smaller)) kinds.Add(smaller);
+            foreach (int kind in kinds)
+                StepMethod(w, plan, k, planes, kind);
+        }
+        StepMethod(w, plan, k, planes, 0);
+    }
+
+    private static string StepName(CorrelationKernel k, int planes, int vectors) =>
+        vectors == 0 ? $"{k.Name}Tile{planes}Lane" : $"{k.Name}Tile{planes}x{vectors}";
+
+    /// <summary>The call of one step at column j of the current row; <paramref name="vectors"/> 0 means one lane.</summary>
+    private static string StepCall(CorrelationKernel k, int planes, int vectors) =>
+        $"{StepName(k, planes, vectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, yPlane, j);";
+
+    private static void StepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes, int vectors)
+    {
+        w.Doc(vectors == 0
+            ? $"One output column of planes yi .. yi + {planes - 1} at column j, one lane at a time with MathF.FusedMultiplyAdd."
+            : $"Columns j .. j + {vectors} * TOps.Count - 1 of planes yi .. yi + {planes - 1}: {planes * vectors} accumulators.");
+        w.Block($"private static void {StepName(k, planes, vectors)}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int yPlane, int j)", () =>
+        {
+            for (int t = 0; t < planes; t++)
+                w.Line($"float b{t} = {(k.HasBias ? $"Unsafe.Add(ref bias, {t})" : "0f")};");
+            if (vectors == 0)
+                ScalarStep(w, plan, k, planes);
+            else
+                VectorStep(w, plan, k, planes, vectors);
         }, Constraints);
         w.Line();
     }

@@ -55,19 +55,13 @@ internal static class GradientEmitter
         w.Block($"private static void WeightGradTile{planes}<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw, ref float tb)", () =>
         {
             if (fixedSizes is { } f)
-                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}" + (planes > 1 ? $", yPlane = {f[2] * f[3]};" : ";"));
+                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}, yPlane = {f[2] * f[3]};");
             void Body()
             {
                 w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul("k", "xPlane")});");
                 w.Line($"ref float dwk = ref Unsafe.Add(ref dw, {Expr.Mul("k", s.Taps)});");
-                var taps = plan.Taps;
-                for (int first = 0; first < taps.Count; first += tapsPerChunk)
-                {
-                    var chunk = new List<Tap>();
-                    for (int q = first; q < System.Math.Min(first + tapsPerChunk, taps.Count); q++) chunk.Add(taps[q]);
-                    w.Line("// taps " + string.Join(" ", chunk.Select(t => $"{t.Row},{t.Column}")));
-                    w.Block("", () => Chunk(w, plan, planes, chunk));
-                }
+                for (int first = 0; first < plan.Taps.Count; first += tapsPerChunk)
+                    w.Line($"{ChunkName(planes, first)}<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);");
             }
             if (s.InPerGroup == 1)
             {
@@ -78,7 +72,20 @@ internal static class GradientEmitter
                 w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", Body);
         }, Constraints);
         w.Line();
+
+        // Each chunk of taps is its own method, so the JIT keeps every accumulator in a register.
+        for (int first = 0; first < plan.Taps.Count; first += tapsPerChunk)
+        {
+            var chunk = new List<Tap>();
+            for (int q = first; q < System.Math.Min(first + tapsPerChunk, plan.Taps.Count); q++) chunk.Add(plan.Taps[q]);
+            w.Doc($"Weight gradient of taps {string.Join(" ", chunk.Select(t => $"({t.Row},{t.Column})"))} for {planes} output channel{(planes > 1 ? "s" : "")}.");
+            w.Block($"private static void {ChunkName(planes, first)}<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)",
+                () => Chunk(w, plan, planes, chunk), Constraints);
+            w.Line();
+        }
     }
+
+    private static string ChunkName(int planes, int firstTap) => $"WeightGradTile{planes}x{firstTap}";
 
     private static void Chunk(CodeWriter w, LayerPlan plan, int planes, List<Tap> chunk)
     {

@@ -35,8 +35,9 @@ internal static class GeneratedMembers
     ];
 
     /// <summary>
-    /// Families of private helpers numbered by their register tile (e.g. <c>ForwardItemTile1</c>,
-    /// <c>ForwardItemTile4</c>): every name of a prefix followed by digits is reserved.
+    /// Families of private helpers numbered by their register tile (e.g. <c>ForwardItemTile4</c>, its steps
+    /// <c>ForwardItemTile4x3</c> and <c>ForwardItemTile4Lane</c>): every name of a prefix followed by digits,
+    /// optionally followed by <c>x</c> and digits or by <c>Lane</c>, is reserved.
     /// </summary>
     public static readonly IReadOnlyList<string> PrivateMethodFamilies = ["ForwardItemTile", "InputGradItemTile", "WeightGradTile"];
 
@@ -45,10 +46,19 @@ internal static class GeneratedMembers
     {
         foreach (var prefix in PrivateMethodFamilies)
         {
-            if (name.Length <= prefix.Length || !name.StartsWith(prefix, System.StringComparison.Ordinal)) continue;
-            bool digits = true;
-            for (int i = prefix.Length; i < name.Length; i++) digits &= name[i] is >= '0' and <= '9';
-            if (digits) return true;
+            if (!name.StartsWith(prefix, System.StringComparison.Ordinal)) continue;
+            int i = prefix.Length;
+            int start = i;
+            while (i < name.Length && name[i] is >= '0' and <= '9') i++;
+            if (i == start) continue;
+            string rest = name.Substring(i);
+            if (rest.Length == 0 || rest == "Lane") return true;
+            if (rest.Length > 1 && rest[0] == 'x')
+            {
+                bool digits = true;
+                for (int d = 1; d < rest.Length; d++) digits &= rest[d] is >= '0' and <= '9';
+                if (digits) return true;
+            }
         }
         return false;
     }

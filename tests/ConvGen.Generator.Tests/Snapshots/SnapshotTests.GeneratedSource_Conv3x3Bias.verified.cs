@@ -216,7 +216,6 @@ namespace Demo.Layers
         private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            float b0 = Unsafe.Add(ref bias, 0);
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -224,584 +223,560 @@ namespace Demo.Layers
                 int j = 0;
                 // Register tiles of 8 vectors.
                 for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a0_6 = TOps.Broadcast(b0);
-                    TVec a0_7 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 2 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 2 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 2 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 2 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r2, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r2, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r2, j + 2 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r2, j + 2 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-                    TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
-                }
+                    ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    ForwardItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                }
+                    ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        const int k = 0;
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                        ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0;
-                            const int k = 0;
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                            ref float wk = ref Unsafe.Add(ref w, k * 9);
-                            float x0_0 = Unsafe.Add(ref r0, j);
-                            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-                            float x0_1 = Unsafe.Add(ref r0, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
-                            float x0_2 = Unsafe.Add(ref r0, j + 2);
-                            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
-                            float x1_0 = Unsafe.Add(ref r1, j);
-                            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-                            float x1_1 = Unsafe.Add(ref r1, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                            float x1_2 = Unsafe.Add(ref r1, j + 2);
-                            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
-                            float x2_0 = Unsafe.Add(ref r2, j);
-                            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
-                            float x2_1 = Unsafe.Add(ref r2, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
-                            float x2_2 = Unsafe.Add(ref r2, j + 2);
-                            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
-                            Unsafe.Add(ref yi, j) = s0;
+                            ForwardItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
+        private static void ForwardItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a0_6 = TOps.Broadcast(b0);
+            TVec a0_7 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 2 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 2 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 2 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 2 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r2, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r2, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r2, j + 2 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r2, j + 2 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
+            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
+        private static void ForwardItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
+        private static void ForwardItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
+        private static void ForwardItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void ForwardItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float s0 = b0;
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
+            float x0_2 = Unsafe.Add(ref r0, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+            float x1_2 = Unsafe.Add(ref r1, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
+            float x2_0 = Unsafe.Add(ref r2, j);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
+            float x2_1 = Unsafe.Add(ref r2, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
+            float x2_2 = Unsafe.Add(ref r2, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
+            Unsafe.Add(ref yi, j) = s0;
         }
 
         /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
@@ -819,7 +794,6 @@ namespace Demo.Layers
         private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            float b0 = 0f;
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -827,584 +801,560 @@ namespace Demo.Layers
                 int j = 0;
                 // Register tiles of 8 vectors.
                 for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a0_6 = TOps.Broadcast(b0);
-                    TVec a0_7 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 2 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 2 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 2 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 2 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r2, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r2, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r2, j + 2 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r2, j + 2 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-                    TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
-                }
+                    InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                    ref float wk = ref Unsafe.Add(ref w, k * 9);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 0,2
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 2);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,2
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 2);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 2,0
-                    {
-                        TVec x0 = TOps.Load(ref r2, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 2,1
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 2,2
-                    {
-                        TVec x0 = TOps.Load(ref r2, j + 2);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                }
+                    InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        const int k = 0;
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                        InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0;
-                            const int k = 0;
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                            ref float wk = ref Unsafe.Add(ref w, k * 9);
-                            float x0_0 = Unsafe.Add(ref r0, j);
-                            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-                            float x0_1 = Unsafe.Add(ref r0, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-                            float x0_2 = Unsafe.Add(ref r0, j + 2);
-                            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-                            float x1_0 = Unsafe.Add(ref r1, j);
-                            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-                            float x1_1 = Unsafe.Add(ref r1, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                            float x1_2 = Unsafe.Add(ref r1, j + 2);
-                            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-                            float x2_0 = Unsafe.Add(ref r2, j);
-                            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-                            float x2_1 = Unsafe.Add(ref r2, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-                            float x2_2 = Unsafe.Add(ref r2, j + 2);
-                            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-                            Unsafe.Add(ref yi, j) = s0;
+                            InputGradItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
+        private static void InputGradItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a0_6 = TOps.Broadcast(b0);
+            TVec a0_7 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 2 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 2 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 2 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 2 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r2, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r2, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r2, j + 2 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r2, j + 2 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
+            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
+        private static void InputGradItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
+        private static void InputGradItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
+        private static void InputGradItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 0,2
+            {
+                TVec x0 = TOps.Load(ref r0, j + 2);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,2
+            {
+                TVec x0 = TOps.Load(ref r1, j + 2);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 2,0
+            {
+                TVec x0 = TOps.Load(ref r2, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 2,1
+            {
+                TVec x0 = TOps.Load(ref r2, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 2,2
+            {
+                TVec x0 = TOps.Load(ref r2, j + 2);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void InputGradItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float s0 = b0;
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
+            float x0_2 = Unsafe.Add(ref r0, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+            float x1_2 = Unsafe.Add(ref r1, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
+            float x2_0 = Unsafe.Add(ref r2, j);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+            float x2_1 = Unsafe.Add(ref r2, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
+            float x2_2 = Unsafe.Add(ref r2, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
+            Unsafe.Add(ref yi, j) = s0;
         }
 
         /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
@@ -1427,91 +1377,95 @@ namespace Demo.Layers
             const int k = 0;
             ref float xk = ref Unsafe.Add(ref x, k * xPlane);
             ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-            // taps 0,0 0,1 0,2 1,0 1,1 1,2 2,0 2,1 2,2
+            WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+        }
+
+        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) (2,0) (2,1) (2,2) for 1 output channel.</summary>
+        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            TAcc a0_3 = TRed.Zero;
+            TAcc a0_4 = TRed.Zero;
+            TAcc a0_5 = TRed.Zero;
+            TAcc a0_6 = TRed.Zero;
+            TAcc a0_7 = TRed.Zero;
+            TAcc a0_8 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
             {
-                TAcc a0_0 = TRed.Zero;
-                TAcc a0_1 = TRed.Zero;
-                TAcc a0_2 = TRed.Zero;
-                TAcc a0_3 = TRed.Zero;
-                TAcc a0_4 = TRed.Zero;
-                TAcc a0_5 = TRed.Zero;
-                TAcc a0_6 = TRed.Zero;
-                TAcc a0_7 = TRed.Zero;
-                TAcc a0_8 = TRed.Zero;
-                for (int i = 0; i < oh; i++)
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+                ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+                int j = 0;
+                for (; j + 8 <= ow; j += 8)
                 {
-                    ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                    ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                    ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                    ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-                    int j = 0;
-                    for (; j + 8 <= ow; j += 8)
-                    {
-                        TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                        a0_0 = TRed.Fma(d0, x0, a0_0);
-                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
-                        a0_1 = TRed.Fma(d0, x1, a0_1);
-                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
-                        a0_2 = TRed.Fma(d0, x2, a0_2);
-                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                        a0_3 = TRed.Fma(d0, x3, a0_3);
-                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
-                        a0_4 = TRed.Fma(d0, x4, a0_4);
-                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
-                        a0_5 = TRed.Fma(d0, x5, a0_5);
-                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                        a0_6 = TRed.Fma(d0, x6, a0_6);
-                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
-                        a0_7 = TRed.Fma(d0, x7, a0_7);
-                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                        a0_8 = TRed.Fma(d0, x8, a0_8);
-                    }
-                    for (; j < ow; j += 8)
-                    {
-                        // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                        int n = Math.Min(8, ow - j);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                        TAcc d0 = TRed.Load(ref tb);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_0 = TRed.Fma(d0, x0, a0_0);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
-                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_1 = TRed.Fma(d0, x1, a0_1);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
-                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_2 = TRed.Fma(d0, x2, a0_2);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_3 = TRed.Fma(d0, x3, a0_3);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
-                        TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_4 = TRed.Fma(d0, x4, a0_4);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
-                        TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_5 = TRed.Fma(d0, x5, a0_5);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
-                        TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_6 = TRed.Fma(d0, x6, a0_6);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
-                        TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_7 = TRed.Fma(d0, x7, a0_7);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
-                        TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_8 = TRed.Fma(d0, x8, a0_8);
-                    }
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                    a0_4 = TRed.Fma(d0, x4, a0_4);
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                    a0_5 = TRed.Fma(d0, x5, a0_5);
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                    a0_6 = TRed.Fma(d0, x6, a0_6);
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                    a0_7 = TRed.Fma(d0, x7, a0_7);
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                    a0_8 = TRed.Fma(d0, x8, a0_8);
                 }
-                Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-                Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-                Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-                Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-                Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-                Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
-                Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_6);
-                Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_7);
-                Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
+                for (; j < ow; j += 8)
+                {
+                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_4 = TRed.Fma(d0, x4, a0_4);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_5 = TRed.Fma(d0, x5, a0_5);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_6 = TRed.Fma(d0, x6, a0_6);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_7 = TRed.Fma(d0, x7, a0_7);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_8 = TRed.Fma(d0, x8, a0_8);
+                }
             }
+            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
+            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_6);
+            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_7);
+            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
         }
 
         /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>

@@ -242,8 +242,6 @@ namespace Demo.Layers
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
             const int xw = 10, xPlane = 100, oh = 8, ow = 8, yPlane = 64;
-            float b0 = Unsafe.Add(ref bias, 0);
-            float b1 = Unsafe.Add(ref bias, 1);
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -251,765 +249,724 @@ namespace Demo.Layers
                 int j = 0;
                 // Register tiles of 6 vectors.
                 for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    TVec a1_2 = TOps.Broadcast(b1);
-                    TVec a1_3 = TOps.Broadcast(b1);
-                    TVec a1_4 = TOps.Broadcast(b1);
-                    TVec a1_5 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-                    TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-                    TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
-                }
+                    ForwardItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    TVec a1_2 = TOps.Broadcast(b1);
-                    TVec a1_3 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+                    ForwardItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+                    ForwardItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                }
+                    ForwardItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        TVec a1_0 = TOps.Broadcast(b1);
-                        for (int k = 0; k < 2; k++)
-                        {
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                            ref float wk = ref Unsafe.Add(ref w, k * 9);
-                            // tap 0,0
-                            {
-                                TVec x0 = TOps.Load(ref r0, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 0,1
-                            {
-                                TVec x0 = TOps.Load(ref r0, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 0,2
-                            {
-                                TVec x0 = TOps.Load(ref r0, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,0
-                            {
-                                TVec x0 = TOps.Load(ref r1, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,1
-                            {
-                                TVec x0 = TOps.Load(ref r1, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,2
-                            {
-                                TVec x0 = TOps.Load(ref r1, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,0
-                            {
-                                TVec x0 = TOps.Load(ref r2, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,1
-                            {
-                                TVec x0 = TOps.Load(ref r2, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,2
-                            {
-                                TVec x0 = TOps.Load(ref r2, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+                        ForwardItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0, s1 = b1;
-                            for (int k = 0; k < 2; k++)
-                            {
-                                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                                ref float wk = ref Unsafe.Add(ref w, k * 9);
-                                float x0_0 = Unsafe.Add(ref r0, j);
-                                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
-                                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
-                                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
-                                float x1_0 = Unsafe.Add(ref r1, j);
-                                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
-                                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
-                                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
-                                float x2_0 = Unsafe.Add(ref r2, j);
-                                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
-                                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
-                                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
-                            }
-                            Unsafe.Add(ref yi, j) = s0;
-                            Unsafe.Add(ref yi, yPlane + j) = s1;
+                            ForwardItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
+        private static void ForwardItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float b1 = Unsafe.Add(ref bias, 1);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            TVec a1_2 = TOps.Broadcast(b1);
+            TVec a1_3 = TOps.Broadcast(b1);
+            TVec a1_4 = TOps.Broadcast(b1);
+            TVec a1_5 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 9);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+            TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
+            TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
+        private static void ForwardItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float b1 = Unsafe.Add(ref bias, 1);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            TVec a1_2 = TOps.Broadcast(b1);
+            TVec a1_3 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 9);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
+        private static void ForwardItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float b1 = Unsafe.Add(ref bias, 1);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 9);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
+        private static void ForwardItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float b1 = Unsafe.Add(ref bias, 1);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 9);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void ForwardItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float b1 = Unsafe.Add(ref bias, 1);
+            float s0 = b0, s1 = b1;
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 9);
+                float x0_0 = Unsafe.Add(ref r0, j);
+                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
+                float x0_1 = Unsafe.Add(ref r0, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
+                float x0_2 = Unsafe.Add(ref r0, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
+                float x1_0 = Unsafe.Add(ref r1, j);
+                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
+                float x1_1 = Unsafe.Add(ref r1, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
+                float x1_2 = Unsafe.Add(ref r1, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
+                float x2_0 = Unsafe.Add(ref r2, j);
+                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
+                float x2_1 = Unsafe.Add(ref r2, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
+                float x2_2 = Unsafe.Add(ref r2, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
+            }
+            Unsafe.Add(ref yi, j) = s0;
+            Unsafe.Add(ref yi, yPlane + j) = s1;
         }
 
         /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
@@ -1029,8 +986,6 @@ namespace Demo.Layers
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
             const int xw = 12, xPlane = 144, oh = 10, ow = 10, yPlane = 100;
-            float b0 = 0f;
-            float b1 = 0f;
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -1038,765 +993,724 @@ namespace Demo.Layers
                 int j = 0;
                 // Register tiles of 6 vectors.
                 for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    TVec a1_2 = TOps.Broadcast(b1);
-                    TVec a1_3 = TOps.Broadcast(b1);
-                    TVec a1_4 = TOps.Broadcast(b1);
-                    TVec a1_5 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-                    TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-                    TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
-                }
+                    InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    TVec a1_2 = TOps.Broadcast(b1);
-                    TVec a1_3 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+                    InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                }
+                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        TVec a1_0 = TOps.Broadcast(b1);
-                        for (int k = 0; k < 2; k++)
-                        {
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                            ref float wk = ref Unsafe.Add(ref w, k * 18);
-                            // tap 0,0
-                            {
-                                TVec x0 = TOps.Load(ref r0, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 0,1
-                            {
-                                TVec x0 = TOps.Load(ref r0, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 0,2
-                            {
-                                TVec x0 = TOps.Load(ref r0, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,0
-                            {
-                                TVec x0 = TOps.Load(ref r1, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,1
-                            {
-                                TVec x0 = TOps.Load(ref r1, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,2
-                            {
-                                TVec x0 = TOps.Load(ref r1, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,0
-                            {
-                                TVec x0 = TOps.Load(ref r2, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,1
-                            {
-                                TVec x0 = TOps.Load(ref r2, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,2
-                            {
-                                TVec x0 = TOps.Load(ref r2, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0, s1 = b1;
-                            for (int k = 0; k < 2; k++)
-                            {
-                                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                                float x0_0 = Unsafe.Add(ref r0, j);
-                                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
-                                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
-                                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
-                                float x1_0 = Unsafe.Add(ref r1, j);
-                                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
-                                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
-                                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
-                                float x2_0 = Unsafe.Add(ref r2, j);
-                                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
-                                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
-                                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
-                            }
-                            Unsafe.Add(ref yi, j) = s0;
-                            Unsafe.Add(ref yi, yPlane + j) = s1;
+                            InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
+        private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            TVec a1_2 = TOps.Broadcast(b1);
+            TVec a1_3 = TOps.Broadcast(b1);
+            TVec a1_4 = TOps.Broadcast(b1);
+            TVec a1_5 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+            TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
+            TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
+        private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            TVec a1_2 = TOps.Broadcast(b1);
+            TVec a1_3 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
+        private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
+        private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            float s0 = b0, s1 = b1;
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                float x0_0 = Unsafe.Add(ref r0, j);
+                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
+                float x0_1 = Unsafe.Add(ref r0, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
+                float x0_2 = Unsafe.Add(ref r0, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
+                float x1_0 = Unsafe.Add(ref r1, j);
+                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
+                float x1_1 = Unsafe.Add(ref r1, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
+                float x1_2 = Unsafe.Add(ref r1, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
+                float x2_0 = Unsafe.Add(ref r2, j);
+                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
+                float x2_1 = Unsafe.Add(ref r2, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
+                float x2_2 = Unsafe.Add(ref r2, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
+            }
+            Unsafe.Add(ref yi, j) = s0;
+            Unsafe.Add(ref yi, yPlane + j) = s1;
         }
 
         /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
@@ -1822,155 +1736,163 @@ namespace Demo.Layers
             {
                 ref float xk = ref Unsafe.Add(ref x, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-                // taps 0,0 0,1 0,2 1,0 1,1 1,2
+                WeightGradTile2x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile2x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            }
+        }
+
+        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) for 2 output channels.</summary>
+        private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            TAcc a0_3 = TRed.Zero;
+            TAcc a0_4 = TRed.Zero;
+            TAcc a0_5 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a1_1 = TRed.Zero;
+            TAcc a1_2 = TRed.Zero;
+            TAcc a1_3 = TRed.Zero;
+            TAcc a1_4 = TRed.Zero;
+            TAcc a1_5 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+                int j = 0;
+                for (; j + 8 <= ow; j += 8)
                 {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a0_1 = TRed.Zero;
-                    TAcc a0_2 = TRed.Zero;
-                    TAcc a0_3 = TRed.Zero;
-                    TAcc a0_4 = TRed.Zero;
-                    TAcc a0_5 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a1_1 = TRed.Zero;
-                    TAcc a1_2 = TRed.Zero;
-                    TAcc a1_3 = TRed.Zero;
-                    TAcc a1_4 = TRed.Zero;
-                    TAcc a1_5 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                        ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                        int j = 0;
-                        for (; j + 8 <= ow; j += 8)
-                        {
-                            TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
-                            a0_2 = TRed.Fma(d0, x2, a0_2);
-                            a1_2 = TRed.Fma(d1, x2, a1_2);
-                            TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                            a0_3 = TRed.Fma(d0, x3, a0_3);
-                            a1_3 = TRed.Fma(d1, x3, a1_3);
-                            TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
-                            a0_4 = TRed.Fma(d0, x4, a0_4);
-                            a1_4 = TRed.Fma(d1, x4, a1_4);
-                            TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
-                            a0_5 = TRed.Fma(d0, x5, a0_5);
-                            a1_5 = TRed.Fma(d1, x5, a1_5);
-                        }
-                        for (; j < ow; j += 8)
-                        {
-                            // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
-                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_2 = TRed.Fma(d0, x2, a0_2);
-                            a1_2 = TRed.Fma(d1, x2, a1_2);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                            TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_3 = TRed.Fma(d0, x3, a0_3);
-                            a1_3 = TRed.Fma(d1, x3, a1_3);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
-                            TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_4 = TRed.Fma(d0, x4, a0_4);
-                            a1_4 = TRed.Fma(d1, x4, a1_4);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
-                            TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_5 = TRed.Fma(d0, x5, a0_5);
-                            a1_5 = TRed.Fma(d1, x5, a1_5);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-                    Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-                    Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-                    Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-                    Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
-                    Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
-                    Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_2);
-                    Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_3);
-                    Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_4);
-                    Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_5);
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    a1_2 = TRed.Fma(d1, x2, a1_2);
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    a1_3 = TRed.Fma(d1, x3, a1_3);
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                    a0_4 = TRed.Fma(d0, x4, a0_4);
+                    a1_4 = TRed.Fma(d1, x4, a1_4);
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                    a0_5 = TRed.Fma(d0, x5, a0_5);
+                    a1_5 = TRed.Fma(d1, x5, a1_5);
                 }
-                // taps 2,0 2,1 2,2
+                for (; j < ow; j += 8)
                 {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a0_1 = TRed.Zero;
-                    TAcc a0_2 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a1_1 = TRed.Zero;
-                    TAcc a1_2 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-                        int j = 0;
-                        for (; j + 8 <= ow; j += 8)
-                        {
-                            TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                            a0_2 = TRed.Fma(d0, x2, a0_2);
-                            a1_2 = TRed.Fma(d1, x2, a1_2);
-                        }
-                        for (; j < ow; j += 8)
-                        {
-                            // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
-                            TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            a0_2 = TRed.Fma(d0, x2, a0_2);
-                            a1_2 = TRed.Fma(d1, x2, a1_2);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-                    Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_2);
-                    Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
-                    Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_2);
+                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    a1_2 = TRed.Fma(d1, x2, a1_2);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    a1_3 = TRed.Fma(d1, x3, a1_3);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_4 = TRed.Fma(d0, x4, a0_4);
+                    a1_4 = TRed.Fma(d1, x4, a1_4);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_5 = TRed.Fma(d0, x5, a0_5);
+                    a1_5 = TRed.Fma(d1, x5, a1_5);
                 }
             }
+            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
+            Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_2);
+            Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_3);
+            Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_4);
+            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_5);
+        }
+
+        /// <summary>Weight gradient of taps (2,0) (2,1) (2,2) for 2 output channels.</summary>
+        private static void WeightGradTile2x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a1_1 = TRed.Zero;
+            TAcc a1_2 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+                int j = 0;
+                for (; j + 8 <= ow; j += 8)
+                {
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    a1_2 = TRed.Fma(d1, x2, a1_2);
+                }
+                for (; j < ow; j += 8)
+                {
+                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    a1_2 = TRed.Fma(d1, x2, a1_2);
+                }
+            }
+            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_2);
         }
 
         /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>

@@ -216,7 +216,6 @@ partial class Outer
         private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            float b0 = Unsafe.Add(ref bias, 0);
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -224,308 +223,315 @@ partial class Outer
                 int j = 0;
                 // Register tiles of 8 vectors.
                 for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a0_6 = TOps.Broadcast(b0);
-                    TVec a0_7 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-                    TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
-                }
+                    ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    ForwardItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                }
+                    ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        const int k = 0;
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float wk = ref Unsafe.Add(ref w, k * 4);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                        ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0;
-                            const int k = 0;
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float wk = ref Unsafe.Add(ref w, k * 4);
-                            float x0_0 = Unsafe.Add(ref r0, j);
-                            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-                            float x0_1 = Unsafe.Add(ref r0, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
-                            float x1_0 = Unsafe.Add(ref r1, j);
-                            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 2), s0);
-                            float x1_1 = Unsafe.Add(ref r1, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 3), s0);
-                            Unsafe.Add(ref yi, j) = s0;
+                            ForwardItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
+        private static void ForwardItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a0_6 = TOps.Broadcast(b0);
+            TVec a0_7 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
+            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
+        private static void ForwardItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
+        private static void ForwardItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
+        private static void ForwardItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void ForwardItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float s0 = b0;
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 2), s0);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 3), s0);
+            Unsafe.Add(ref yi, j) = s0;
         }
 
         /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
@@ -543,7 +549,6 @@ partial class Outer
         private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            float b0 = 0f;
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -551,308 +556,315 @@ partial class Outer
                 int j = 0;
                 // Register tiles of 8 vectors.
                 for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a0_6 = TOps.Broadcast(b0);
-                    TVec a0_7 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                        TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                        TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                        TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                        a0_4 = TOps.Fma(x4, v0, a0_4);
-                        a0_5 = TOps.Fma(x5, v0, a0_5);
-                        a0_6 = TOps.Fma(x6, v0, a0_6);
-                        a0_7 = TOps.Fma(x7, v0, a0_7);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-                    TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
-                }
+                    InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                        TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                        a0_2 = TOps.Fma(x2, v0, a0_2);
-                        a0_3 = TOps.Fma(x3, v0, a0_3);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+                    InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                        a0_1 = TOps.Fma(x1, v0, a0_1);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+                    InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    const int k = 0;
-                    ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                    ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                    ref float wk = ref Unsafe.Add(ref w, k * 4);
-                    // tap 0,0
-                    {
-                        TVec x0 = TOps.Load(ref r0, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 0,1
-                    {
-                        TVec x0 = TOps.Load(ref r0, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,0
-                    {
-                        TVec x0 = TOps.Load(ref r1, j);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    // tap 1,1
-                    {
-                        TVec x0 = TOps.Load(ref r1, j + 1);
-                        TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                        a0_0 = TOps.Fma(x0, v0, a0_0);
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                }
+                    InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        const int k = 0;
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float wk = ref Unsafe.Add(ref w, k * 4);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+                        InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0;
-                            const int k = 0;
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float wk = ref Unsafe.Add(ref w, k * 4);
-                            float x0_0 = Unsafe.Add(ref r0, j);
-                            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 3), s0);
-                            float x0_1 = Unsafe.Add(ref r0, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 2), s0);
-                            float x1_0 = Unsafe.Add(ref r1, j);
-                            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 1), s0);
-                            float x1_1 = Unsafe.Add(ref r1, j + 1);
-                            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 0), s0);
-                            Unsafe.Add(ref yi, j) = s0;
+                            InputGradItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
+        private static void InputGradItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a0_6 = TOps.Broadcast(b0);
+            TVec a0_7 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
+                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+                a0_4 = TOps.Fma(x4, v0, a0_4);
+                a0_5 = TOps.Fma(x5, v0, a0_5);
+                a0_6 = TOps.Fma(x6, v0, a0_6);
+                a0_7 = TOps.Fma(x7, v0, a0_7);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
+            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
+        private static void InputGradItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+                a0_2 = TOps.Fma(x2, v0, a0_2);
+                a0_3 = TOps.Fma(x3, v0, a0_3);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
+        private static void InputGradItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+                a0_1 = TOps.Fma(x1, v0, a0_1);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
+        private static void InputGradItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // tap 0,0
+            {
+                TVec x0 = TOps.Load(ref r0, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 0,1
+            {
+                TVec x0 = TOps.Load(ref r0, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,0
+            {
+                TVec x0 = TOps.Load(ref r1, j);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            // tap 1,1
+            {
+                TVec x0 = TOps.Load(ref r1, j + 1);
+                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                a0_0 = TOps.Fma(x0, v0, a0_0);
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void InputGradItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float s0 = b0;
+            const int k = 0;
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 3), s0);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 2), s0);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 1), s0);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 0), s0);
+            Unsafe.Add(ref yi, j) = s0;
         }
 
         /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
@@ -875,55 +887,59 @@ partial class Outer
             const int k = 0;
             ref float xk = ref Unsafe.Add(ref x, k * xPlane);
             ref float dwk = ref Unsafe.Add(ref dw, k * 4);
-            // taps 0,0 0,1 1,0 1,1
+            WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+        }
+
+        /// <summary>Weight gradient of taps (0,0) (0,1) (1,0) (1,1) for 1 output channel.</summary>
+        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            TAcc a0_3 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
             {
-                TAcc a0_0 = TRed.Zero;
-                TAcc a0_1 = TRed.Zero;
-                TAcc a0_2 = TRed.Zero;
-                TAcc a0_3 = TRed.Zero;
-                for (int i = 0; i < oh; i++)
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+                int j = 0;
+                for (; j + 8 <= ow; j += 8)
                 {
-                    ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                    ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                    ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                    int j = 0;
-                    for (; j + 8 <= ow; j += 8)
-                    {
-                        TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                        a0_0 = TRed.Fma(d0, x0, a0_0);
-                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
-                        a0_1 = TRed.Fma(d0, x1, a0_1);
-                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                        a0_2 = TRed.Fma(d0, x2, a0_2);
-                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
-                        a0_3 = TRed.Fma(d0, x3, a0_3);
-                    }
-                    for (; j < ow; j += 8)
-                    {
-                        // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                        int n = Math.Min(8, ow - j);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                        TAcc d0 = TRed.Load(ref tb);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                        TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_0 = TRed.Fma(d0, x0, a0_0);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
-                        TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_1 = TRed.Fma(d0, x1, a0_1);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                        TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_2 = TRed.Fma(d0, x2, a0_2);
-                        for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
-                        TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                        a0_3 = TRed.Fma(d0, x3, a0_3);
-                    }
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
                 }
-                Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-                Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-                Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-                Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+                for (; j < ow; j += 8)
+                {
+                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                }
             }
+            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
         }
 
         /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>

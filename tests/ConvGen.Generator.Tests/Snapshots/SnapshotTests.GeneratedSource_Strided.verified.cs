@@ -220,77 +220,82 @@ namespace Demo.Layers
         private static void ForwardItemTile4<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            float b0 = Unsafe.Add(ref bias, 0);
-            float b1 = Unsafe.Add(ref bias, 1);
-            float b2 = Unsafe.Add(ref bias, 2);
-            float b3 = Unsafe.Add(ref bias, 3);
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
                 ref float yi = ref Unsafe.Add(ref y, i * ow);
                 int j = 0;
                 for (; j < ow; j++)
-                {
-                    int c = j * 2; // input column of the first tap
-                    float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
-                    for (int k = 0; k < 2; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 9);
-                        float x0_0 = Unsafe.Add(ref r0, c);
-                        s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-                        s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
-                        s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 36), s2);
-                        s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 54), s3);
-                        float x0_1 = Unsafe.Add(ref r0, c + 1);
-                        s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
-                        s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
-                        s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 37), s2);
-                        s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 55), s3);
-                        float x0_2 = Unsafe.Add(ref r0, c + 2);
-                        s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
-                        s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
-                        s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 38), s2);
-                        s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 56), s3);
-                        float x1_0 = Unsafe.Add(ref r1, c);
-                        s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-                        s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
-                        s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 39), s2);
-                        s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 57), s3);
-                        float x1_1 = Unsafe.Add(ref r1, c + 1);
-                        s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                        s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
-                        s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 40), s2);
-                        s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 58), s3);
-                        float x1_2 = Unsafe.Add(ref r1, c + 2);
-                        s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
-                        s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
-                        s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 41), s2);
-                        s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 59), s3);
-                        float x2_0 = Unsafe.Add(ref r2, c);
-                        s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
-                        s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
-                        s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 42), s2);
-                        s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 60), s3);
-                        float x2_1 = Unsafe.Add(ref r2, c + 1);
-                        s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
-                        s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
-                        s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 43), s2);
-                        s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 61), s3);
-                        float x2_2 = Unsafe.Add(ref r2, c + 2);
-                        s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
-                        s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
-                        s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 44), s2);
-                        s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s3);
-                    }
-                    Unsafe.Add(ref yi, j) = s0;
-                    Unsafe.Add(ref yi, yPlane + j) = s1;
-                    Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
-                    Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
-                }
+                    ForwardItemTile4Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
             }
+        }
+
+        /// <summary>One output column of planes yi .. yi + 3 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void ForwardItemTile4Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            float b1 = Unsafe.Add(ref bias, 1);
+            float b2 = Unsafe.Add(ref bias, 2);
+            float b3 = Unsafe.Add(ref bias, 3);
+            int c = j * 2; // input column of the first tap
+            float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
+            for (int k = 0; k < 2; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 9);
+                float x0_0 = Unsafe.Add(ref r0, c);
+                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
+                s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 36), s2);
+                s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 54), s3);
+                float x0_1 = Unsafe.Add(ref r0, c + 1);
+                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
+                s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 37), s2);
+                s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 55), s3);
+                float x0_2 = Unsafe.Add(ref r0, c + 2);
+                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
+                s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 38), s2);
+                s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 56), s3);
+                float x1_0 = Unsafe.Add(ref r1, c);
+                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
+                s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 39), s2);
+                s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 57), s3);
+                float x1_1 = Unsafe.Add(ref r1, c + 1);
+                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
+                s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 40), s2);
+                s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 58), s3);
+                float x1_2 = Unsafe.Add(ref r1, c + 2);
+                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
+                s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 41), s2);
+                s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 59), s3);
+                float x2_0 = Unsafe.Add(ref r2, c);
+                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
+                s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 42), s2);
+                s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 60), s3);
+                float x2_1 = Unsafe.Add(ref r2, c + 1);
+                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
+                s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 43), s2);
+                s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 61), s3);
+                float x2_2 = Unsafe.Add(ref r2, c + 2);
+                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
+                s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 44), s2);
+                s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s3);
+            }
+            Unsafe.Add(ref yi, j) = s0;
+            Unsafe.Add(ref yi, yPlane + j) = s1;
+            Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
+            Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
         }
 
         /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
@@ -308,8 +313,6 @@ namespace Demo.Layers
         private static void InputGradItemTile2<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            float b0 = 0f;
-            float b1 = 0f;
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -317,765 +320,724 @@ namespace Demo.Layers
                 int j = 0;
                 // Register tiles of 6 vectors.
                 for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a0_4 = TOps.Broadcast(b0);
-                    TVec a0_5 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    TVec a1_2 = TOps.Broadcast(b1);
-                    TVec a1_3 = TOps.Broadcast(b1);
-                    TVec a1_4 = TOps.Broadcast(b1);
-                    TVec a1_5 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                            TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                            TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            a0_4 = TOps.Fma(x4, v0, a0_4);
-                            a0_5 = TOps.Fma(x5, v0, a0_5);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                            a1_4 = TOps.Fma(x4, v1, a1_4);
-                            a1_5 = TOps.Fma(x5, v1, a1_5);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-                    TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-                    TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-                    TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
-                }
+                    InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j + 4 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a0_2 = TOps.Broadcast(b0);
-                    TVec a0_3 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    TVec a1_2 = TOps.Broadcast(b1);
-                    TVec a1_3 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                            TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            a0_2 = TOps.Fma(x2, v0, a0_2);
-                            a0_3 = TOps.Fma(x3, v0, a0_3);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                            a1_2 = TOps.Fma(x2, v1, a1_2);
-                            a1_3 = TOps.Fma(x3, v1, a1_3);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-                    TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-                    TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-                    TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+                    InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 4 * TOps.Count;
                 }
                 if (j + 2 * TOps.Count <= ow)
                 {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a0_1 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    TVec a1_1 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            a0_1 = TOps.Fma(x1, v0, a0_1);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                            a1_1 = TOps.Fma(x1, v1, a1_1);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                    TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
                 for (; j + TOps.Count <= ow; j += TOps.Count)
-                {
-                    TVec a0_0 = TOps.Broadcast(b0);
-                    TVec a1_0 = TOps.Broadcast(b1);
-                    for (int k = 0; k < 4; k++)
-                    {
-                        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                        ref float wk = ref Unsafe.Add(ref w, k * 18);
-                        // tap 0,0
-                        {
-                            TVec x0 = TOps.Load(ref r0, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 0,1
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 0,2
-                        {
-                            TVec x0 = TOps.Load(ref r0, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,0
-                        {
-                            TVec x0 = TOps.Load(ref r1, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,1
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 1,2
-                        {
-                            TVec x0 = TOps.Load(ref r1, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,0
-                        {
-                            TVec x0 = TOps.Load(ref r2, j);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,1
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 1);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                        // tap 2,2
-                        {
-                            TVec x0 = TOps.Load(ref r2, j + 2);
-                            TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                            a0_0 = TOps.Fma(x0, v0, a0_0);
-                            TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                            a1_0 = TOps.Fma(x0, v1, a1_0);
-                        }
-                    }
-                    TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                    TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-                }
+                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j < ow)
                 {
                     if (ow >= TOps.Count)
                     {
                         // One overlapped vector ends the row: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
-                        TVec a0_0 = TOps.Broadcast(b0);
-                        TVec a1_0 = TOps.Broadcast(b1);
-                        for (int k = 0; k < 4; k++)
-                        {
-                            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                            ref float wk = ref Unsafe.Add(ref w, k * 18);
-                            // tap 0,0
-                            {
-                                TVec x0 = TOps.Load(ref r0, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 0,1
-                            {
-                                TVec x0 = TOps.Load(ref r0, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 0,2
-                            {
-                                TVec x0 = TOps.Load(ref r0, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,0
-                            {
-                                TVec x0 = TOps.Load(ref r1, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,1
-                            {
-                                TVec x0 = TOps.Load(ref r1, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 1,2
-                            {
-                                TVec x0 = TOps.Load(ref r1, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,0
-                            {
-                                TVec x0 = TOps.Load(ref r2, j);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,1
-                            {
-                                TVec x0 = TOps.Load(ref r2, j + 1);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                            // tap 2,2
-                            {
-                                TVec x0 = TOps.Load(ref r2, j + 2);
-                                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                                a0_0 = TOps.Fma(x0, v0, a0_0);
-                                TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                                a1_0 = TOps.Fma(x0, v1, a1_0);
-                            }
-                        }
-                        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-                        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     }
                     else
                     {
                         for (; j < ow; j++)
                         {
-                            float s0 = b0, s1 = b1;
-                            for (int k = 0; k < 4; k++)
-                            {
-                                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                                float x0_0 = Unsafe.Add(ref r0, j);
-                                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
-                                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
-                                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-                                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
-                                float x1_0 = Unsafe.Add(ref r1, j);
-                                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
-                                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
-                                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-                                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
-                                float x2_0 = Unsafe.Add(ref r2, j);
-                                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
-                                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
-                                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-                                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
-                            }
-                            Unsafe.Add(ref yi, j) = s0;
-                            Unsafe.Add(ref yi, yPlane + j) = s1;
+                            InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
+        private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a0_4 = TOps.Broadcast(b0);
+            TVec a0_5 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            TVec a1_2 = TOps.Broadcast(b1);
+            TVec a1_3 = TOps.Broadcast(b1);
+            TVec a1_4 = TOps.Broadcast(b1);
+            TVec a1_5 = TOps.Broadcast(b1);
+            for (int k = 0; k < 4; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                    TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
+                    TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    a0_4 = TOps.Fma(x4, v0, a0_4);
+                    a0_5 = TOps.Fma(x5, v0, a0_5);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                    a1_4 = TOps.Fma(x4, v1, a1_4);
+                    a1_5 = TOps.Fma(x5, v1, a1_5);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
+            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+            TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
+            TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
+        private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a0_2 = TOps.Broadcast(b0);
+            TVec a0_3 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            TVec a1_2 = TOps.Broadcast(b1);
+            TVec a1_3 = TOps.Broadcast(b1);
+            for (int k = 0; k < 4; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
+                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    a0_2 = TOps.Fma(x2, v0, a0_2);
+                    a0_3 = TOps.Fma(x3, v0, a0_3);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                    a1_2 = TOps.Fma(x2, v1, a1_2);
+                    a1_3 = TOps.Fma(x3, v1, a1_3);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
+            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
+            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
+        private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a0_1 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            TVec a1_1 = TOps.Broadcast(b1);
+            for (int k = 0; k < 4; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    a0_1 = TOps.Fma(x1, v0, a0_1);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                    a1_1 = TOps.Fma(x1, v1, a1_1);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+        }
+
+        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
+        private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0);
+            TVec a1_0 = TOps.Broadcast(b1);
+            for (int k = 0; k < 4; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                // tap 0,0
+                {
+                    TVec x0 = TOps.Load(ref r0, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 0,1
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 0,2
+                {
+                    TVec x0 = TOps.Load(ref r0, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,0
+                {
+                    TVec x0 = TOps.Load(ref r1, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,1
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 1,2
+                {
+                    TVec x0 = TOps.Load(ref r1, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,0
+                {
+                    TVec x0 = TOps.Load(ref r2, j);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,1
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 1);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+                // tap 2,2
+                {
+                    TVec x0 = TOps.Load(ref r2, j + 2);
+                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+                    a0_0 = TOps.Fma(x0, v0, a0_0);
+                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
+                    a1_0 = TOps.Fma(x0, v1, a1_0);
+                }
+            }
+            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+        }
+
+        /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+        private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            float b1 = 0f;
+            float s0 = b0, s1 = b1;
+            for (int k = 0; k < 4; k++)
+            {
+                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+                ref float wk = ref Unsafe.Add(ref w, k * 18);
+                float x0_0 = Unsafe.Add(ref r0, j);
+                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
+                float x0_1 = Unsafe.Add(ref r0, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
+                float x0_2 = Unsafe.Add(ref r0, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
+                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
+                float x1_0 = Unsafe.Add(ref r1, j);
+                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
+                float x1_1 = Unsafe.Add(ref r1, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
+                float x1_2 = Unsafe.Add(ref r1, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
+                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
+                float x2_0 = Unsafe.Add(ref r2, j);
+                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
+                float x2_1 = Unsafe.Add(ref r2, j + 1);
+                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
+                float x2_2 = Unsafe.Add(ref r2, j + 2);
+                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
+                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
+            }
+            Unsafe.Add(ref yi, j) = s0;
+            Unsafe.Add(ref yi, yPlane + j) = s1;
         }
 
         /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
@@ -1099,259 +1061,279 @@ namespace Demo.Layers
             {
                 ref float xk = ref Unsafe.Add(ref x, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-                // taps 0,0 0,1
+                WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            }
+        }
+
+        /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
+        private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a1_1 = TRed.Zero;
+            TAcc a2_0 = TRed.Zero;
+            TAcc a2_1 = TRed.Zero;
+            TAcc a3_0 = TRed.Zero;
+            TAcc a3_1 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+                int j = 0;
+                for (; j < ow; j += 8)
                 {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a0_1 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a1_1 = TRed.Zero;
-                    TAcc a2_0 = TRed.Zero;
-                    TAcc a2_1 = TRed.Zero;
-                    TAcc a3_0 = TRed.Zero;
-                    TAcc a3_1 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                        ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-                        int j = 0;
-                        for (; j < ow; j += 8)
-                        {
-                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            a2_0 = TRed.Fma(d2, x0, a2_0);
-                            a3_0 = TRed.Fma(d3, x0, a3_0);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            a2_1 = TRed.Fma(d2, x1, a2_1);
-                            a3_1 = TRed.Fma(d3, x1, a3_1);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-                    Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
-                    Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
-                    Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
-                    Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
-                    Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
-                }
-                // taps 0,2 1,0
-                {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a0_1 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a1_1 = TRed.Zero;
-                    TAcc a2_0 = TRed.Zero;
-                    TAcc a2_1 = TRed.Zero;
-                    TAcc a3_0 = TRed.Zero;
-                    TAcc a3_1 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                        ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-                        ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                        int j = 0;
-                        for (; j < ow; j += 8)
-                        {
-                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            a2_0 = TRed.Fma(d2, x0, a2_0);
-                            a3_0 = TRed.Fma(d3, x0, a3_0);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            a2_1 = TRed.Fma(d2, x1, a2_1);
-                            a3_1 = TRed.Fma(d3, x1, a3_1);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
-                    Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
-                    Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
-                    Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
-                    Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
-                    Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
-                }
-                // taps 1,1 1,2
-                {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a0_1 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a1_1 = TRed.Zero;
-                    TAcc a2_0 = TRed.Zero;
-                    TAcc a2_1 = TRed.Zero;
-                    TAcc a3_0 = TRed.Zero;
-                    TAcc a3_1 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                        ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                        int j = 0;
-                        for (; j < ow; j += 8)
-                        {
-                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            a2_0 = TRed.Fma(d2, x0, a2_0);
-                            a3_0 = TRed.Fma(d3, x0, a3_0);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            a2_1 = TRed.Fma(d2, x1, a2_1);
-                            a3_1 = TRed.Fma(d3, x1, a3_1);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
-                    Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
-                    Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
-                    Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
-                    Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
-                    Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
-                }
-                // taps 2,0 2,1
-                {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a0_1 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a1_1 = TRed.Zero;
-                    TAcc a2_0 = TRed.Zero;
-                    TAcc a2_1 = TRed.Zero;
-                    TAcc a3_0 = TRed.Zero;
-                    TAcc a3_1 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                        ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                        int j = 0;
-                        for (; j < ow; j += 8)
-                        {
-                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            a2_0 = TRed.Fma(d2, x0, a2_0);
-                            a3_0 = TRed.Fma(d3, x0, a3_0);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
-                            TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_1 = TRed.Fma(d0, x1, a0_1);
-                            a1_1 = TRed.Fma(d1, x1, a1_1);
-                            a2_1 = TRed.Fma(d2, x1, a2_1);
-                            a3_1 = TRed.Fma(d3, x1, a3_1);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-                    Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
-                    Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
-                    Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
-                    Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
-                    Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
-                }
-                // taps 2,2
-                {
-                    TAcc a0_0 = TRed.Zero;
-                    TAcc a1_0 = TRed.Zero;
-                    TAcc a2_0 = TRed.Zero;
-                    TAcc a3_0 = TRed.Zero;
-                    for (int i = 0; i < oh; i++)
-                    {
-                        ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                        ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                        ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                        ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                        ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                        int j = 0;
-                        for (; j < ow; j += 8)
-                        {
-                            // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                            int n = Math.Min(8, ow - j);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                            TAcc d0 = TRed.Load(ref tb);
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                            TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                            TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                            TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                            for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
-                            TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                            a0_0 = TRed.Fma(d0, x0, a0_0);
-                            a1_0 = TRed.Fma(d1, x0, a1_0);
-                            a2_0 = TRed.Fma(d2, x0, a2_0);
-                            a3_0 = TRed.Fma(d3, x0, a3_0);
-                        }
-                    }
-                    Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
-                    Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
-                    Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
-                    Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
+                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    a2_0 = TRed.Fma(d2, x0, a2_0);
+                    a3_0 = TRed.Fma(d3, x0, a3_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    a2_1 = TRed.Fma(d2, x1, a2_1);
+                    a3_1 = TRed.Fma(d3, x1, a3_1);
                 }
             }
+            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
+            Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
+            Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
+            Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
+        }
+
+        /// <summary>Weight gradient of taps (0,2) (1,0) for 4 output channels.</summary>
+        private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a1_1 = TRed.Zero;
+            TAcc a2_0 = TRed.Zero;
+            TAcc a2_1 = TRed.Zero;
+            TAcc a3_0 = TRed.Zero;
+            TAcc a3_1 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+                int j = 0;
+                for (; j < ow; j += 8)
+                {
+                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    a2_0 = TRed.Fma(d2, x0, a2_0);
+                    a3_0 = TRed.Fma(d3, x0, a3_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    a2_1 = TRed.Fma(d2, x1, a2_1);
+                    a3_1 = TRed.Fma(d3, x1, a3_1);
+                }
+            }
+            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
+            Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
+            Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
+            Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
+        }
+
+        /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
+        private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a1_1 = TRed.Zero;
+            TAcc a2_0 = TRed.Zero;
+            TAcc a2_1 = TRed.Zero;
+            TAcc a3_0 = TRed.Zero;
+            TAcc a3_1 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+                int j = 0;
+                for (; j < ow; j += 8)
+                {
+                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    a2_0 = TRed.Fma(d2, x0, a2_0);
+                    a3_0 = TRed.Fma(d3, x0, a3_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    a2_1 = TRed.Fma(d2, x1, a2_1);
+                    a3_1 = TRed.Fma(d3, x1, a3_1);
+                }
+            }
+            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
+            Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
+            Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
+            Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
+        }
+
+        /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
+        private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a1_1 = TRed.Zero;
+            TAcc a2_0 = TRed.Zero;
+            TAcc a2_1 = TRed.Zero;
+            TAcc a3_0 = TRed.Zero;
+            TAcc a3_1 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+                int j = 0;
+                for (; j < ow; j += 8)
+                {
+                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    a2_0 = TRed.Fma(d2, x0, a2_0);
+                    a3_0 = TRed.Fma(d3, x0, a3_0);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    a1_1 = TRed.Fma(d1, x1, a1_1);
+                    a2_1 = TRed.Fma(d2, x1, a2_1);
+                    a3_1 = TRed.Fma(d3, x1, a3_1);
+                }
+            }
+            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
+            Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
+            Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
+            Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
+        }
+
+        /// <summary>Weight gradient of taps (2,2) for 4 output channels.</summary>
+        private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            TAcc a0_0 = TRed.Zero;
+            TAcc a1_0 = TRed.Zero;
+            TAcc a2_0 = TRed.Zero;
+            TAcc a3_0 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+                int j = 0;
+                for (; j < ow; j += 8)
+                {
+                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                    int n = Math.Min(8, ow - j);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    a1_0 = TRed.Fma(d1, x0, a1_0);
+                    a2_0 = TRed.Fma(d2, x0, a2_0);
+                    a3_0 = TRed.Fma(d3, x0, a3_0);
+                }
+            }
+            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
+            Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
         }
 
         /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
