@@ -11,8 +11,6 @@ internal static class Expr
     public static string Mul(string a, string b) => a == "0" || b == "0" ? "0" : $"{a} * {b}";
     public static string Add(string a, int k) => k == 0 ? a : $"{a} + {k}";
     public static string Add(string a, string b) => a == "0" ? b : b == "0" ? a : $"{a} + {b}";
-    public static string Div(string a, int k) => k == 1 ? a : $"{a} / {k}";
-    public static string Mod(string a, int k) => k == 1 ? "0" : $"{a} % {k}";
     /// <summary>Parenthesises <paramref name="a"/> when it is a sum, for use as a factor.</summary>
     public static string Factor(string a) => a.Contains(" + ") || a.Contains(" - ") ? $"({a})" : a;
 }
