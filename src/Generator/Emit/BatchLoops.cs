@@ -45,6 +45,30 @@ internal static class BatchLoops
         Backward(w, plan);
     }
 
+    /// <summary>The per-item lengths, the padded input's size and, when the layer pads, its buffer.</summary>
+    private static void ItemSizes(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
+        w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
+        if (plan.PadsInput)
+            w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
+    }
+
+    /// <summary>Batch item n of the input as <c>x</c>: in place, or copied into the padded buffer.</summary>
+    private static void ItemInput(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
+        if (plan.PadsInput)
+        {
+            w.Line($"Planes.Pad(item, {s.InChannels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});");
+            w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
+        }
+        else
+            w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
+    }
+
     private static void Forward(CodeWriter w, LayerPlan plan)
     {
         var s = plan.Spec;
@@ -52,23 +76,13 @@ internal static class BatchLoops
         w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path.");
         w.Block("private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
         {
-            w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
-            w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
-            if (plan.PadsInput)
-                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
+            ItemSizes(w, plan);
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
             if (s.HasBias)
                 w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
-                w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
-                if (plan.PadsInput)
-                {
-                    w.Line($"Planes.Pad(item, {s.InChannels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});");
-                    w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
-                }
-                else
-                    w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
+                ItemInput(w, plan);
                 w.Line("ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));");
                 w.Line(fixedSize
                     ? $"ForwardItem<TOps, TVec>(ref x, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y);"
@@ -86,10 +100,7 @@ internal static class BatchLoops
         w.Doc("Runs the gradient kernels over the batch on one instruction-set path.");
         w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
-            w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
-            w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
-            if (plan.PadsInput)
-                w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
+            ItemSizes(w, plan);
             w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
             w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
@@ -103,15 +114,8 @@ internal static class BatchLoops
                 w.Line("ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
-                w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
+                ItemInput(w, plan);
                 w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
-                if (plan.PadsInput)
-                {
-                    w.Line($"Planes.Pad(item, {s.InChannels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});");
-                    w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
-                }
-                else
-                    w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
                 w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
                 if (s.HasBias)
                     w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");

@@ -187,8 +187,8 @@ namespace Demo.Layers
             for (int n = 0; n < batch; n++)
             {
                 ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float x = ref MemoryMarshal.GetReference(item);
+                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float dy = ref MemoryMarshal.GetReference(dyItem);
                 BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
                 WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);

@@ -192,9 +192,9 @@ namespace Demo.Layers
             for (int n = 0; n < batch; n++)
             {
                 ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 Planes.Pad(item, 1, height, width, padded, 2, 2, 2, 2, PaddingMode.Reflect);
                 ref float x = ref MemoryMarshal.GetReference(padded);
+                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float dy = ref MemoryMarshal.GetReference(dyItem);
                 BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
                 WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);

@@ -210,9 +210,9 @@ namespace Demo.Layers
             for (int n = 0; n < batch; n++)
             {
                 ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
                 ref float x = ref MemoryMarshal.GetReference(padded);
+                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float dy = ref MemoryMarshal.GetReference(dyItem);
                 BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
                 WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);

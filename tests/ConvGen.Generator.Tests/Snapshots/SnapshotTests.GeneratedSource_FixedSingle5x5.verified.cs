@@ -205,8 +205,8 @@ namespace Demo.Layers
             for (int n = 0; n < batch; n++)
             {
                 ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float x = ref MemoryMarshal.GetReference(item);
+                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float dy = ref MemoryMarshal.GetReference(dyItem);
                 WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
                 if (wantInputGrad)
