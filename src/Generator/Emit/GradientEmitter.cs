@@ -6,8 +6,10 @@ namespace ConvGen.Generator.Emit;
 
 /// <summary>
 /// Writes the weight- and bias-gradient reductions. Each weight's gradient is kept as eight partial
-/// sums (output column mod 8) and combined in one fixed tree, on every path; tails and strided
-/// columns go through zero-padded 8-lane blocks, where 0 · 0 adds nothing.
+/// sums and combined in one fixed tree, on every path. A row is read in 8-column blocks from column 0
+/// (column j in lane j mod 8); a stride-1 row's tail is one block ending at the row's end (column j in
+/// lane j - (ow - 8)) with the lanes already counted masked to zero; rows shorter than 8 and strided
+/// columns go through zero-padded 8-lane blocks. 0 · 0 adds nothing.
 /// </summary>
 internal static class GradientEmitter
 {
@@ -18,6 +20,7 @@ internal static class GradientEmitter
         var s = plan.Spec;
         var tile = plan.WeightGradTile;
         int remainder = s.OutPerGroup % tile.Planes;
+        bool blocks = UsesPaddedBlocks(plan, fixedSizes);
         string sizes = fixedSizes is null ? ", int xh, int xw" : "";
         string outSizes = fixedSizes is null ? ", int oh, int ow" : "";
         string tileSizes = fixedSizes is null ? "xw, xPlane, " : "";
@@ -28,40 +31,56 @@ internal static class GradientEmitter
             if (fixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
             w.Line("int xPlane = xh * xw, yPlane = oh * ow;");
-            w.Line("// Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.");
-            w.Line($"Span<float> blocks = stackalloc float[{8 * (tile.Planes + 1)}];");
-            w.Line("ref float tb = ref MemoryMarshal.GetReference(blocks);");
+            if (blocks)
+            {
+                w.Line(plan.GatherGradientColumns
+                    ? "// Zero-padded 8-lane blocks for strided columns: the tile's gradient rows, then one input block."
+                    : "// Zero-padded 8-lane blocks for rows shorter than 8: the tile's gradient rows, then one input block.");
+                w.Line($"Span<float> blocks = stackalloc float[{8 * (tile.Planes + 1)}];");
+                w.Line("ref float tb = ref MemoryMarshal.GetReference(blocks);");
+            }
+            string tb = blocks ? ", ref tb" : "";
             TileLoop.Emit(w, s.Groups, s.OutPerGroup, tile.Planes,
                 preamble: () => w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});"),
                 call: (size, o) =>
                 {
                     string plane = Expr.Factor(Expr.Add(Expr.Mul("g", s.OutPerGroup), o));
                     return $"WeightGradTile{size}<TRed, TAcc>(ref xg, {tileSizes}ref Unsafe.Add(ref dy, {Expr.Mul(plane, "yPlane")}){tileOutSizes}, " +
-                           $"ref Unsafe.Add(ref dw, {Expr.Mul(plane, s.InPerGroup * s.Taps)}), ref tb);";
+                           $"ref Unsafe.Add(ref dw, {Expr.Mul(plane, s.InPerGroup * s.Taps)}){tb});";
                 });
         }, Constraints);
         w.Line();
-        WeightGradTile(w, plan, tile.Planes, tile.Taps, fixedSizes);
+        WeightGradTile(w, plan, tile.Planes, tile.Taps, fixedSizes, blocks);
         if (remainder != 0)
-            WeightGradTile(w, plan, remainder, GradientTile.Choose(remainder, s.Taps).Taps, fixedSizes);
+            WeightGradTile(w, plan, remainder, GradientTile.Choose(remainder, s.Taps).Taps, fixedSizes, blocks);
     }
 
-    private static void WeightGradTile(CodeWriter w, LayerPlan plan, int planes, int tapsPerChunk, int[]? fixedSizes)
+    /// <summary>
+    /// Whether some row goes through the zero-padded scratch blocks: strided columns always do; stride-1
+    /// rows only when shorter than one block (a longer row's tail is one overlapped, masked block).
+    /// </summary>
+    private static bool UsesPaddedBlocks(LayerPlan plan, int[]? fixedSizes) =>
+        plan.GatherGradientColumns || fixedSizes is null || fixedSizes[3] < 8;
+
+    private static void WeightGradTile(CodeWriter w, LayerPlan plan, int planes, int tapsPerChunk, int[]? fixedSizes, bool blocks)
     {
         var s = plan.Spec;
         string sizes = fixedSizes is null ? ", int xw, int xPlane" : "";
         string outSizes = fixedSizes is null ? ", int yPlane, int oh, int ow" : "";
+        string tbParameter = blocks ? ", ref float tb" : "";
         w.Doc($"Weight gradient of output channels dy .. dy + {planes - 1}: {tapsPerChunk} tap{(tapsPerChunk > 1 ? "s" : "")} × {planes} channel{(planes > 1 ? "s" : "")} of 8-lane partial sums at a time.");
-        w.Block($"private static void WeightGradTile{planes}<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw, ref float tb)", () =>
+        w.Block($"private static void WeightGradTile{planes}<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw{tbParameter})", () =>
         {
             if (fixedSizes is { } f)
-                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}, yPlane = {f[2] * f[3]};");
+                w.Line($"const int xPlane = {f[0] * f[1]};");
+            string chunkSizes = fixedSizes is null ? ", xw, ref dy, yPlane, oh, ow" : ", ref dy";
+            string tb = blocks ? ", ref tb" : "";
             void Body()
             {
                 w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul("k", "xPlane")});");
                 w.Line($"ref float dwk = ref Unsafe.Add(ref dw, {Expr.Mul("k", s.Taps)});");
                 for (int first = 0; first < plan.Taps.Count; first += tapsPerChunk)
-                    w.Line($"{ChunkName(planes, first)}<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);");
+                    w.Line($"{ChunkName(planes, first)}<TRed, TAcc>(ref xk{chunkSizes}, ref dwk{tb});");
             }
             if (s.InPerGroup == 1)
             {
@@ -74,25 +93,57 @@ internal static class GradientEmitter
         w.Line();
 
         // Each chunk of taps is its own method, so the JIT keeps every accumulator in a register.
+        string chunkParameters = fixedSizes is null ? ", int xw, ref float dy, int yPlane, int oh, int ow" : ", ref float dy";
         for (int first = 0; first < plan.Taps.Count; first += tapsPerChunk)
         {
             var chunk = new List<Tap>();
             for (int q = first; q < System.Math.Min(first + tapsPerChunk, plan.Taps.Count); q++) chunk.Add(plan.Taps[q]);
             w.Doc($"Weight gradient of taps {string.Join(" ", chunk.Select(t => $"({t.Row},{t.Column})"))} for {planes} output channel{(planes > 1 ? "s" : "")}.");
-            w.Block($"private static void {ChunkName(planes, first)}<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)",
-                () => Chunk(w, plan, planes, chunk), Constraints);
+            w.Block($"private static void {ChunkName(planes, first)}<TRed, TAcc>(ref float xk{chunkParameters}, ref float dwk{tbParameter})",
+                () => Chunk(w, plan, planes, chunk, fixedSizes), Constraints);
             w.Line();
         }
     }
 
     private static string ChunkName(int planes, int firstTap) => $"WeightGradTile{planes}x{firstTap}";
 
-    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, List<Tap> chunk)
+    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, List<Tap> chunk, int[]? fixedSizes)
     {
         var s = plan.Spec;
+        var taps = chunk.Select((tap, q) => (tap, q)).ToList();
+        if (fixedSizes is { } f)
+            w.Line($"const int xw = {f[1]}, oh = {f[2]}, ow = {f[3]}{(planes > 1 ? $", yPlane = {f[2] * f[3]}" : "")};");
         for (int t = 0; t < planes; t++)
-            foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+            foreach (var (_, q) in taps)
                 w.Line($"TAcc a{t}_{q} = TRed.Zero;");
+
+        // One 8-lane block: the tile's gradient blocks, then each tap's input block feeding every channel.
+        void Block(System.Func<int, string> gradient, System.Func<Tap, string> input)
+        {
+            for (int t = 0; t < planes; t++)
+                w.Line($"TAcc d{t} = {gradient(t)};");
+            foreach (var (tap, q) in taps)
+            {
+                w.Line($"TAcc x{q} = {input(tap)};");
+                for (int t = 0; t < planes; t++)
+                    w.Line($"a{t}_{q} = TRed.Fma(d{t}, x{q}, a{t}_{q});");
+            }
+        }
+
+        // A zero-padded block of n (at most 8) columns from j, copied through the scratch blocks (0 · 0 adds nothing).
+        void CopiedBlock()
+        {
+            for (int t = 0; t < planes; t++)
+                w.Line($"for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, {Expr.Add("l", 8 * t)}) = l < n ? Unsafe.Add(ref g{t}, j + l) : 0f;");
+            Block(t => $"TRed.Load(ref {(t == 0 ? "tb" : $"Unsafe.Add(ref tb, {8 * t})")})", tap =>
+            {
+                string column = Expr.Add(Expr.Mul("(j + l)", s.StrideWidth), tap.Column * s.DilationWidth);
+                w.Line($"for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, {Expr.Add("l", 8 * planes)}) = l < n ? Unsafe.Add(ref r{tap.Row}, {column}) : 0f;");
+                return $"TRed.Load(ref Unsafe.Add(ref tb, {8 * planes}))";
+            });
+        }
+
+        int? ow = fixedSizes?[3];
         w.Block("for (int i = 0; i < oh; i++)", () =>
         {
             w.Line("ref float g0 = ref Unsafe.Add(ref dy, i * ow);");
@@ -101,43 +152,40 @@ internal static class GradientEmitter
             foreach (int u in chunk.Select(t => t.Row).Distinct())
                 w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", s.StrideHeight), u * s.DilationHeight)), "xw")});");
             w.Line("int j = 0;");
-            if (!plan.GatherGradientColumns)
+            if (plan.GatherGradientColumns)
             {
-                w.Block("for (; j + 8 <= ow; j += 8)", () =>
+                w.Block("for (; j < ow; j += 8)", () =>
                 {
-                    for (int t = 0; t < planes; t++)
-                        w.Line($"TAcc d{t} = TRed.Load(ref Unsafe.Add(ref g{t}, j));");
-                    foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
-                    {
-                        w.Line($"TAcc x{q} = TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}));");
-                        for (int t = 0; t < planes; t++)
-                            w.Line($"a{t}_{q} = TRed.Fma(d{t}, x{q}, a{t}_{q});");
-                    }
+                    w.Line("// Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).");
+                    w.Line("int n = Math.Min(8, ow - j);");
+                    CopiedBlock();
                 });
+                return;
             }
-            w.Block("for (; j < ow; j += 8)", () =>
-            {
-                w.Line(plan.GatherGradientColumns
-                    ? "// Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing)."
-                    : "// The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).");
-                w.Line("int n = Math.Min(8, ow - j);");
-                for (int t = 0; t < planes; t++)
+            if (ow is null or >= 8)
+                w.Block("for (; j + 8 <= ow; j += 8)", () => Block(
+                    t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j))",
+                    tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}))"));
+            if (ow is null or >= 8 && ow % 8 != 0)
+                w.Block(ow is null ? "if (j < ow && ow >= 8)" : "if (j < ow)", () =>
                 {
-                    w.Line($"for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, {Expr.Add("l", 8 * t)}) = l < n ? Unsafe.Add(ref g{t}, j + l) : 0f;");
-                    w.Line($"TAcc d{t} = TRed.Load(ref {(t == 0 ? "tb" : $"Unsafe.Add(ref tb, {8 * t})")});");
-                }
-                foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+                    w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
+                    w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
+                    w.Line("j = ow - 8;");
+                    w.Line($"TAcc m = TRed.SkipMask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")});");
+                    Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j), m)",
+                          tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}), m)");
+                });
+            if (ow is null or < 8)
+                w.Block(ow is null ? "else if (j < ow)" : "", () =>
                 {
-                    string column = Expr.Add(Expr.Mul("(j + l)", s.StrideWidth), tap.Column * s.DilationWidth);
-                    w.Line($"for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, {Expr.Add("l", 8 * planes)}) = l < n ? Unsafe.Add(ref r{tap.Row}, {column}) : 0f;");
-                    w.Line($"TAcc x{q} = TRed.Load(ref Unsafe.Add(ref tb, {8 * planes}));");
-                    for (int t = 0; t < planes; t++)
-                        w.Line($"a{t}_{q} = TRed.Fma(d{t}, x{q}, a{t}_{q});");
-                }
-            });
+                    w.Line("// A row shorter than one block, zero-padded to 8 lanes (0 · 0 adds nothing).");
+                    w.Line("int n = ow;");
+                    CopiedBlock();
+                });
         });
         for (int t = 0; t < planes; t++)
-            foreach (var (tap, q) in chunk.Select((tap, q) => (tap, q)))
+            foreach (var (tap, q) in taps)
                 w.Line($"Unsafe.Add(ref dwk, {t * s.InPerGroup * s.Taps + tap.Row * s.KernelWidth + tap.Column}) += TRed.Sum(a{t}_{q});");
     }
 

@@ -52,9 +52,13 @@ internal sealed record LayerPlan(
         yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
         yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) gives the padded input's gradient,";
         yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
-        yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;";
-        yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}, " +
-                     "row tails through zero-padded 8-lane blocks" + (GatherGradientColumns ? ", strided input columns gathered into 8-lane blocks." : ".");
+        yield return "Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks";
+        yield return GatherGradientColumns
+            ? "  (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;"
+            : "  (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),";
+        if (!GatherGradientColumns)
+            yield return "  the lanes already counted masked to zero), rows shorter than 8 zero-padded;";
+        yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}.";
     }
 
     public static LayerPlan For(LayerSpec spec)

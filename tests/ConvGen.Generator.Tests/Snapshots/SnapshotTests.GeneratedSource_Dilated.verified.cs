@@ -11,8 +11,10 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
-//   tiles of 1 output channel x 9 taps, row tails through zero-padded 8-lane blocks.
+// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
+//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   tiles of 1 output channel x 9 taps.
 
 #nullable enable
 
@@ -1368,7 +1370,7 @@ namespace Demo.Layers
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            // Zero-padded 8-lane blocks for rows shorter than 8: the tile's gradient rows, then one input block.
             Span<float> blocks = stackalloc float[16];
             ref float tb = ref MemoryMarshal.GetReference(blocks);
             const int g = 0;
@@ -1428,10 +1430,36 @@ namespace Demo.Layers
                     TAcc x8 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
                     a0_8 = TRed.Fma(d0, x8, a0_8);
                 }
-                for (; j < ow; j += 8)
+                if (j < ow && ow >= 8)
                 {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
+                    // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                    // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                    j = ow - 8;
+                    TAcc m = TRed.SkipMask(8 - ow % 8);
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 2), m);
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 4), m);
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j), m);
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
+                    a0_4 = TRed.Fma(d0, x4, a0_4);
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 4), m);
+                    a0_5 = TRed.Fma(d0, x5, a0_5);
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
+                    a0_6 = TRed.Fma(d0, x6, a0_6);
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
+                    a0_7 = TRed.Fma(d0, x7, a0_7);
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
+                    a0_8 = TRed.Fma(d0, x8, a0_8);
+                }
+                else if (j < ow)
+                {
+                    // A row shorter than one block, zero-padded to 8 lanes (0 · 0 adds nothing).
+                    int n = ow;
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
                     TAcc d0 = TRed.Load(ref tb);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;

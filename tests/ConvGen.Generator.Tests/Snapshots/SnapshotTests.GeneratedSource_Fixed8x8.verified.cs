@@ -11,8 +11,10 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
-//   tiles of 2 output channels x 6 taps, row tails through zero-padded 8-lane blocks.
+// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
+//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   tiles of 2 output channels x 6 taps.
 
 #nullable enable
 
@@ -1719,32 +1721,30 @@ namespace Demo.Layers
         {
             const int xh = 10, xw = 10, oh = 8, ow = 8;
             int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[24];
-            ref float tb = ref MemoryMarshal.GetReference(blocks);
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-            WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * 2 * yPlane), ref Unsafe.Add(ref dw, g * 2 * 18), ref tb);
+            WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * 2 * yPlane), ref Unsafe.Add(ref dw, g * 2 * 18));
         }
 
         /// <summary>Weight gradient of output channels dy .. dy + 1: 6 taps × 2 channels of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float tb)
+        private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
-            const int xw = 10, xPlane = 100, oh = 8, ow = 8, yPlane = 64;
+            const int xPlane = 100;
             for (int k = 0; k < 2; k++)
             {
                 ref float xk = ref Unsafe.Add(ref x, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-                WeightGradTile2x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile2x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile2x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
+                WeightGradTile2x6<TRed, TAcc>(ref xk, ref dy, ref dwk);
             }
         }
 
         /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) for 2 output channels.</summary>
-        private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
+            const int xw = 10, oh = 8, ow = 8, yPlane = 64;
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
             TAcc a0_2 = TRed.Zero;
@@ -1787,39 +1787,6 @@ namespace Demo.Layers
                     a0_5 = TRed.Fma(d0, x5, a0_5);
                     a1_5 = TRed.Fma(d1, x5, a1_5);
                 }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_2 = TRed.Fma(d0, x2, a0_2);
-                    a1_2 = TRed.Fma(d1, x2, a1_2);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_3 = TRed.Fma(d0, x3, a0_3);
-                    a1_3 = TRed.Fma(d1, x3, a1_3);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_4 = TRed.Fma(d0, x4, a0_4);
-                    a1_4 = TRed.Fma(d1, x4, a1_4);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
-                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_5 = TRed.Fma(d0, x5, a0_5);
-                    a1_5 = TRed.Fma(d1, x5, a1_5);
-                }
             }
             Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
             Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
@@ -1836,9 +1803,10 @@ namespace Demo.Layers
         }
 
         /// <summary>Weight gradient of taps (2,0) (2,1) (2,2) for 2 output channels.</summary>
-        private static void WeightGradTile2x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        private static void WeightGradTile2x6<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
+            const int xw = 10, oh = 8, ow = 8, yPlane = 64;
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
             TAcc a0_2 = TRed.Zero;
@@ -1862,27 +1830,6 @@ namespace Demo.Layers
                     a0_1 = TRed.Fma(d0, x1, a0_1);
                     a1_1 = TRed.Fma(d1, x1, a1_1);
                     TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                    a0_2 = TRed.Fma(d0, x2, a0_2);
-                    a1_2 = TRed.Fma(d1, x2, a1_2);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     a0_2 = TRed.Fma(d0, x2, a0_2);
                     a1_2 = TRed.Fma(d1, x2, a1_2);
                 }

@@ -11,8 +11,10 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
-//   tiles of 1 output channel x 14 taps, row tails through zero-padded 8-lane blocks.
+// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
+//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   tiles of 1 output channel x 14 taps.
 
 #nullable enable
 
@@ -2940,30 +2942,28 @@ namespace Demo.Layers
         {
             const int xh = 12, xw = 30, oh = 8, ow = 26;
             int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[16];
-            ref float tb = ref MemoryMarshal.GetReference(blocks);
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 25), ref tb);
+            WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 25));
         }
 
         /// <summary>Weight gradient of output channels dy .. dy + 0: 14 taps × 1 channel of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float tb)
+        private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
-            const int xw = 30, xPlane = 360, oh = 8, ow = 26, yPlane = 208;
+            const int xPlane = 360;
             const int k = 0;
             ref float xk = ref Unsafe.Add(ref x, k * xPlane);
             ref float dwk = ref Unsafe.Add(ref dw, k * 25);
-            WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-            WeightGradTile1x14<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile1x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
+            WeightGradTile1x14<TRed, TAcc>(ref xk, ref dy, ref dwk);
         }
 
         /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (0,3) (0,4) (1,0) (1,1) (1,2) (1,3) (1,4) (2,0) (2,1) (2,2) (2,3) for 1 output channel.</summary>
-        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
+            const int xw = 30, oh = 8, ow = 26;
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
             TAcc a0_2 = TRed.Zero;
@@ -3017,53 +3017,40 @@ namespace Demo.Layers
                     TAcc x13 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
                     a0_13 = TRed.Fma(d0, x13, a0_13);
                 }
-                for (; j < ow; j += 8)
+                if (j < ow)
                 {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                    // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                    j = ow - 8;
+                    TAcc m = TRed.SkipMask(6);
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
                     a0_0 = TRed.Fma(d0, x0, a0_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m);
                     a0_1 = TRed.Fma(d0, x1, a0_1);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2), m);
                     a0_2 = TRed.Fma(d0, x2, a0_2);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 3) : 0f;
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r0, j + 3), m);
                     a0_3 = TRed.Fma(d0, x3, a0_3);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l) + 4) : 0f;
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r0, j + 4), m);
                     a0_4 = TRed.Fma(d0, x4, a0_4);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j), m);
                     a0_5 = TRed.Fma(d0, x5, a0_5);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
-                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r1, j + 1), m);
                     a0_6 = TRed.Fma(d0, x6, a0_6);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
-                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
                     a0_7 = TRed.Fma(d0, x7, a0_7);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 3) : 0f;
-                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r1, j + 3), m);
                     a0_8 = TRed.Fma(d0, x8, a0_8);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l) + 4) : 0f;
-                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4), m);
                     a0_9 = TRed.Fma(d0, x9, a0_9);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
-                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
                     a0_10 = TRed.Fma(d0, x10, a0_10);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
-                    TAcc x11 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x11 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
                     a0_11 = TRed.Fma(d0, x11, a0_11);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
-                    TAcc x12 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x12 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
                     a0_12 = TRed.Fma(d0, x12, a0_12);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 3) : 0f;
-                    TAcc x13 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x13 = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m);
                     a0_13 = TRed.Fma(d0, x13, a0_13);
                 }
             }
@@ -3084,9 +3071,10 @@ namespace Demo.Layers
         }
 
         /// <summary>Weight gradient of taps (2,4) (3,0) (3,1) (3,2) (3,3) (3,4) (4,0) (4,1) (4,2) (4,3) (4,4) for 1 output channel.</summary>
-        private static void WeightGradTile1x14<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        private static void WeightGradTile1x14<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
+            const int xw = 30, oh = 8, ow = 26;
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
             TAcc a0_2 = TRed.Zero;
@@ -3131,44 +3119,34 @@ namespace Demo.Layers
                     TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
                     a0_10 = TRed.Fma(d0, x10, a0_10);
                 }
-                for (; j < ow; j += 8)
+                if (j < ow)
                 {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l) + 4) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                    // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                    j = ow - 8;
+                    TAcc m = TRed.SkipMask(6);
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
                     a0_0 = TRed.Fma(d0, x0, a0_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l)) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
                     a0_1 = TRed.Fma(d0, x1, a0_1);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 1) : 0f;
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m);
                     a0_2 = TRed.Fma(d0, x2, a0_2);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 2) : 0f;
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m);
                     a0_3 = TRed.Fma(d0, x3, a0_3);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 3) : 0f;
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m);
                     a0_4 = TRed.Fma(d0, x4, a0_4);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l) + 4) : 0f;
-                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m);
                     a0_5 = TRed.Fma(d0, x5, a0_5);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l)) : 0f;
-                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
                     a0_6 = TRed.Fma(d0, x6, a0_6);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 1) : 0f;
-                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m);
                     a0_7 = TRed.Fma(d0, x7, a0_7);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 2) : 0f;
-                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m);
                     a0_8 = TRed.Fma(d0, x8, a0_8);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 3) : 0f;
-                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m);
                     a0_9 = TRed.Fma(d0, x9, a0_9);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l) + 4) : 0f;
-                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m);
                     a0_10 = TRed.Fma(d0, x10, a0_10);
                 }
             }

@@ -11,8 +11,9 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
-//   tiles of 4 output channels x 2 taps, row tails through zero-padded 8-lane blocks, strided input columns gathered into 8-lane blocks.
+// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+//   (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;
+//   tiles of 4 output channels x 2 taps.
 
 #nullable enable
 
@@ -1045,7 +1046,7 @@ namespace Demo.Layers
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+            // Zero-padded 8-lane blocks for strided columns: the tile's gradient rows, then one input block.
             Span<float> blocks = stackalloc float[40];
             ref float tb = ref MemoryMarshal.GetReference(blocks);
             const int g = 0;
@@ -1094,12 +1095,12 @@ namespace Demo.Layers
                     // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
@@ -1151,12 +1152,12 @@ namespace Demo.Layers
                     // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
@@ -1207,12 +1208,12 @@ namespace Demo.Layers
                     // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
@@ -1263,12 +1264,12 @@ namespace Demo.Layers
                     // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
@@ -1315,12 +1316,12 @@ namespace Demo.Layers
                     // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                    TAcc d0 = TRed.Load(ref tb);
+                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));

@@ -4,9 +4,12 @@ namespace ConvGen.Internal.Simd;
 
 /// <summary>
 /// Eight partial sums kept in lanes, for the gradient reductions. Whatever the register width, the
-/// partial sum for lane <c>k</c> receives exactly the elements at positions ≡ k (mod 8) in the
-/// same order, and <see cref="Sum"/> combines the eight in one fixed tree, so the weight and bias
-/// gradients have the same bits on every path.
+/// partial sum for lane <c>k</c> receives exactly the elements the kernel puts in lane <c>k</c> of its
+/// 8-element blocks, in the same order, and <see cref="Sum"/> combines the eight in one fixed tree,
+/// so the weight and bias gradients have the same bits on every path. (The generated kernels walk a
+/// row in blocks from column 0, so column <c>j</c> goes to lane <c>j mod 8</c>, except a row tail
+/// read as one block overlapping the row's end, where column <c>j</c> goes to lane
+/// <c>j - (width - 8)</c> and the lanes already counted are masked to zero.)
 /// </summary>
 /// <typeparam name="TAcc">The accumulator: one <c>Vector256</c>, two <c>Vector128</c>, or eight floats.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -16,6 +19,16 @@ public interface IReduce8<TAcc> where TAcc : unmanaged
     static abstract TAcc Zero { get; }
     /// <summary>Loads eight consecutive floats as a block (lane k = <c>source[k]</c>).</summary>
     static abstract TAcc Load(ref float source);
+    /// <summary>
+    /// The mask for <see cref="Load(ref float, TAcc)"/> that keeps lanes <paramref name="skip"/>..7
+    /// and clears lanes 0..<paramref name="skip"/> - 1 (all bits set or all clear per lane).
+    /// </summary>
+    static abstract TAcc SkipMask(int skip);
+    /// <summary>
+    /// Loads eight consecutive floats as a block with the lanes <paramref name="mask"/> clears set to +0
+    /// (a bitwise and, so a cleared Inf or NaN never reaches a product).
+    /// </summary>
+    static abstract TAcc Load(ref float source, TAcc mask);
     /// <summary>Adds <c>a[k] · b[k]</c> into partial sum k (fused), for k in 0..7, from loaded blocks.</summary>
     static abstract TAcc Fma(TAcc a, TAcc b, TAcc acc);
     /// <summary>Adds <c>a[k] · b[k]</c> into partial sum k (fused), for k in 0..7.</summary>

@@ -39,6 +39,22 @@ public readonly struct Reduce128 : IReduce8<Pair128>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 SkipMask(int skip) => new()
+    {
+        Low = Vector128.GreaterThanOrEqual(Vector128.Create(0, 1, 2, 3), Vector128.Create(skip)).AsSingle(),
+        High = Vector128.GreaterThanOrEqual(Vector128.Create(4, 5, 6, 7), Vector128.Create(skip)).AsSingle(),
+    };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Load(ref float source, Pair128 mask) => new()
+    {
+        Low = Vector128.LoadUnsafe(ref source) & mask.Low,
+        High = Vector128.LoadUnsafe(ref source, 4) & mask.High,
+    };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Pair128 Fma(Pair128 a, Pair128 b, Pair128 acc) => new()
     {
         Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, acc.Low),

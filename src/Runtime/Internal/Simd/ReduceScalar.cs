@@ -39,6 +39,26 @@ public readonly struct ReduceScalar : IReduce8<Float8>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 SkipMask(int skip)
+    {
+        Float8 mask = default;
+        for (int k = skip; k < 8; k++)
+            mask[k] = BitConverter.Int32BitsToSingle(-1);
+        return mask;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Load(ref float source, Float8 mask)
+    {
+        Float8 block = default;
+        for (int k = 0; k < 8; k++)
+            block[k] = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(Unsafe.Add(ref source, k)) & BitConverter.SingleToInt32Bits(mask[k]));
+        return block;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Float8 Fma(Float8 a, Float8 b, Float8 acc)
     {
         for (int k = 0; k < 8; k++)
