@@ -25,7 +25,8 @@ internal static class BatchLoops
         if (!s.IsFixedSize) return null;
         int oh = s.OutputHeight(s.InputHeight), ow = s.OutputWidth(s.InputWidth);
         int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
-        int hq = (oh - 1) * s.StrideHeight + 1 + 2 * rh, wq = (ow - 1) * s.StrideWidth + 1 + 2 * rw;
+        var frame = InputGradFrame.For(s);
+        int hq = (oh - 1) * s.StrideHeight + 1 + frame.Top + frame.Bottom, wq = (ow - 1) * s.StrideWidth + 1 + frame.Left + frame.Right;
         return new[] { hq, wq, hq - rh, wq - rw };
     }
 
@@ -36,7 +37,8 @@ internal static class BatchLoops
         var f = FixedForwardSizes(plan);
         var g = FixedInputGradSizes(plan);
         if (f is null || g is null) return null;
-        return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1], s.InChannels * g[2] * g[3] };
+        return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1],
+                       InputGradFrame.For(s).Direct ? 0 : s.InChannels * g[2] * g[3] };
     }
 
     public static void Emit(CodeWriter w, LayerPlan plan)
@@ -97,17 +99,28 @@ internal static class BatchLoops
         var s = plan.Spec;
         bool fixedSize = s.IsFixedSize;
         int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
+        var frame = InputGradFrame.For(s);
         w.Doc("Runs the gradient kernels over the batch on one instruction-set path.");
         w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
             ItemSizes(w, plan);
-            w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
-            w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
+            if (frame.Direct)
+            {
+                w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
+                w.Line("// then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):");
+                w.Line("// with zero padding the padded border's gradient is dropped, so it is never computed.");
+            }
+            else
+            {
+                w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
+                w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
+            }
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
-            w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + 2 * rh)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + 2 * rw)};");
+            w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + frame.Top + frame.Bottom)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + frame.Left + frame.Right)};");
             w.Line($"int hf = {(rh == 0 ? "hq" : $"hq - {rh}")}, wf = {(rw == 0 ? "wq" : $"wq - {rw}")};");
             w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Mul(s.OutChannels, "hq * wq")}) : default;");
-            w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, "hf * wf")}) : default;");
+            if (!frame.Direct)
+                w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, "hf * wf")}) : default;");
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
             w.Line("ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);");
             if (s.HasBias)
@@ -124,11 +137,13 @@ internal static class BatchLoops
                     : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
                 w.Block("if (wantInputGrad)", () =>
                 {
-                    w.Line($"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {rh}, {rw}, spread, hq, wq);");
+                    w.Line($"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {frame.Top}, {frame.Left}, spread, hq, wq);");
+                    string target = frame.Direct ? "MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem))" : "MemoryMarshal.GetReference(full)";
                     w.Line(fixedSize
-                        ? "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));"
-                        : "InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);");
-                    w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
+                        ? $"InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref {target});"
+                        : $"InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref {target}, hf, wf);");
+                    if (!frame.Direct)
+                        w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
                 });
             });
         }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints);

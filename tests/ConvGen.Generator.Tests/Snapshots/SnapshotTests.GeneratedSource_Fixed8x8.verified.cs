@@ -8,9 +8,9 @@
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
 // Forward: register tiles of 2 output channels x 6 column vectors (12 accumulators), then single vectors, then one overlapped vector; 9 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 2 input channels of a group summed in registers.
-// Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
-//   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
-//   which is folded back onto the input (border positions onto the positions they were copied from).
+// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
+//   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) writes the input's gradient
+//   directly (the padded border's gradient is never computed).
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
@@ -38,8 +38,8 @@ namespace Demo.Layers
         private readonly float[] _biasGrad = new float[2];
         // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
         private float[] _paddedInput = new float[200];
-        private float[] _spreadGrad = new float[288];
-        private float[] _paddedInputGrad = new float[200];
+        private float[] _spreadGrad = new float[200];
+        private float[] _paddedInputGrad = new float[0];
 
         /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
         public Fixed() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
@@ -199,13 +199,13 @@ namespace Demo.Layers
             int inItem = 2 * height * width, outItem = 2 * oh * ow;
             int xh = height + 2, xw = width + 2; // padded input
             Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
-            // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
-            // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
+            // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
+            // then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):
+            // with zero padding the padded border's gradient is dropped, so it is never computed.
             bool wantInputGrad = !inputGrad.IsEmpty;
-            int hq = (oh - 1) + 5, wq = (ow - 1) + 5;
+            int hq = (oh - 1) + 3, wq = (ow - 1) + 3;
             int hf = hq - 2, wf = wq - 2;
             Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 2 * hq * wq) : default;
-            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 2 * hf * wf) : default;
             ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
             ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
             ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
@@ -220,9 +220,8 @@ namespace Demo.Layers
                 WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
                 if (wantInputGrad)
                 {
-                    Planes.Spread(dyItem, 2, oh, ow, 1, 1, 2, 2, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
-                    Planes.Fold(full, 2, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
+                    Planes.Spread(dyItem, 2, oh, ow, 1, 1, 1, 1, spread, hq, wq);
+                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
                 }
             }
         }
@@ -975,7 +974,7 @@ namespace Demo.Layers
         private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            const int xh = 12, xw = 12, oh = 10, ow = 10;
+            const int xh = 10, xw = 10, oh = 8, ow = 8;
             int xPlane = xh * xw, yPlane = oh * ow;
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
@@ -987,7 +986,7 @@ namespace Demo.Layers
         private static void InputGradItemTile2<TOps, TVec>(ref float x, ref float w, ref float y)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            const int xw = 12, xPlane = 144, oh = 10, ow = 10, yPlane = 100;
+            const int xw = 10, xPlane = 100, oh = 8, ow = 8, yPlane = 64;
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);

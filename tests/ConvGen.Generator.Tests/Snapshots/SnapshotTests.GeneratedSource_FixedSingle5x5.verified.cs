@@ -8,9 +8,9 @@
 // Input: read in place (no padding).
 // Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 25 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
-// Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
-//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
-//   which is folded back onto the input (border positions onto the positions they were copied from).
+// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
+//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) writes the input's gradient
+//   directly (the padded border's gradient is never computed).
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
@@ -39,7 +39,7 @@ namespace Demo.Layers
         // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
         private float[] _paddedInput = new float[0];
         private float[] _spreadGrad = new float[544];
-        private float[] _paddedInputGrad = new float[360];
+        private float[] _paddedInputGrad = new float[0];
 
         /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
         public FixedSingle() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 25, seed: null);
@@ -195,13 +195,13 @@ namespace Demo.Layers
         {
             int inItem = height * width, outItem = oh * ow;
             int xh = height, xw = width; // padded input
-            // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
-            // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
+            // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
+            // then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):
+            // with zero padding the padded border's gradient is dropped, so it is never computed.
             bool wantInputGrad = !inputGrad.IsEmpty;
             int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
             int hf = hq - 4, wf = wq - 4;
             Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq) : default;
-            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wf) : default;
             ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
             ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
             for (int n = 0; n < batch; n++)
@@ -214,8 +214,7 @@ namespace Demo.Layers
                 if (wantInputGrad)
                 {
                     Planes.Spread(dyItem, 1, oh, ow, 1, 1, 4, 4, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
-                    Planes.Fold(full, 1, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
+                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
                 }
             }
         }
