@@ -14,7 +14,7 @@
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
-//   tiles of 2 output channels x 6 taps.
+//   tiles of 2 output channels x 5 taps.
 
 #nullable enable
 
@@ -1725,7 +1725,7 @@ namespace Demo.Layers
             WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * 2 * yPlane), ref Unsafe.Add(ref dw, g * 2 * 18));
         }
 
-        /// <summary>Weight gradient of output channels dy .. dy + 1: 6 taps × 2 channels of 8-lane partial sums at a time.</summary>
+        /// <summary>Weight gradient of output channels dy .. dy + 1: 5 taps × 2 channels of 8-lane partial sums at a time.</summary>
         private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
@@ -1735,11 +1735,11 @@ namespace Demo.Layers
                 ref float xk = ref Unsafe.Add(ref x, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dw, k * 9);
                 WeightGradTile2x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
-                WeightGradTile2x6<TRed, TAcc>(ref xk, ref dy, ref dwk);
+                WeightGradTile2x5<TRed, TAcc>(ref xk, ref dy, ref dwk);
             }
         }
 
-        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) for 2 output channels.</summary>
+        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) for 2 output channels.</summary>
         private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
@@ -1749,13 +1749,11 @@ namespace Demo.Layers
             TAcc a0_2 = TRed.Zero;
             TAcc a0_3 = TRed.Zero;
             TAcc a0_4 = TRed.Zero;
-            TAcc a0_5 = TRed.Zero;
             TAcc a1_0 = TRed.Zero;
             TAcc a1_1 = TRed.Zero;
             TAcc a1_2 = TRed.Zero;
             TAcc a1_3 = TRed.Zero;
             TAcc a1_4 = TRed.Zero;
-            TAcc a1_5 = TRed.Zero;
             for (int i = 0; i < oh; i++)
             {
                 ref float g0 = ref Unsafe.Add(ref dy, i * ow);
@@ -1782,9 +1780,6 @@ namespace Demo.Layers
                     TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
                     a0_4 = TRed.Fma(d0, x4, a0_4);
                     a1_4 = TRed.Fma(d1, x4, a1_4);
-                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
-                    a0_5 = TRed.Fma(d0, x5, a0_5);
-                    a1_5 = TRed.Fma(d1, x5, a1_5);
                 }
             }
             Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
@@ -1792,53 +1787,59 @@ namespace Demo.Layers
             Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
             Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
             Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_5);
             Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
             Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
             Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_2);
             Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_3);
             Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_4);
-            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_5);
         }
 
-        /// <summary>Weight gradient of taps (2,0) (2,1) (2,2) for 2 output channels.</summary>
-        private static void WeightGradTile2x6<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+        /// <summary>Weight gradient of taps (1,2) (2,0) (2,1) (2,2) for 2 output channels.</summary>
+        private static void WeightGradTile2x5<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             const int xw = 10, oh = 8, ow = 8, yPlane = 64;
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
             TAcc a0_2 = TRed.Zero;
+            TAcc a0_3 = TRed.Zero;
             TAcc a1_0 = TRed.Zero;
             TAcc a1_1 = TRed.Zero;
             TAcc a1_2 = TRed.Zero;
+            TAcc a1_3 = TRed.Zero;
             for (int i = 0; i < oh; i++)
             {
                 ref float g0 = ref Unsafe.Add(ref dy, i * ow);
                 ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
                 ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
                 int j = 0;
                 for (; j + 8 <= ow; j += 8)
                 {
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                     TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
                     a0_0 = TRed.Fma(d0, x0, a0_0);
                     a1_0 = TRed.Fma(d1, x0, a1_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j));
                     a0_1 = TRed.Fma(d0, x1, a0_1);
                     a1_1 = TRed.Fma(d1, x1, a1_1);
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
                     a0_2 = TRed.Fma(d0, x2, a0_2);
                     a1_2 = TRed.Fma(d1, x2, a1_2);
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    a1_3 = TRed.Fma(d1, x3, a1_3);
                 }
             }
-            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_2);
-            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_2);
+            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_3);
+            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_2);
+            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_3);
         }
 
         /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>

@@ -14,7 +14,7 @@
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
-//   tiles of 1 output channel x 14 taps.
+//   tiles of 1 output channel x 11 taps.
 
 #nullable enable
 
@@ -2946,7 +2946,7 @@ namespace Demo.Layers
             WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 25));
         }
 
-        /// <summary>Weight gradient of output channels dy .. dy + 0: 14 taps × 1 channel of 8-lane partial sums at a time.</summary>
+        /// <summary>Weight gradient of output channels dy .. dy + 0: 11 taps × 1 channel of 8-lane partial sums at a time.</summary>
         private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
@@ -2955,10 +2955,11 @@ namespace Demo.Layers
             ref float xk = ref Unsafe.Add(ref x, k * xPlane);
             ref float dwk = ref Unsafe.Add(ref dw, k * 25);
             WeightGradTile1x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
-            WeightGradTile1x14<TRed, TAcc>(ref xk, ref dy, ref dwk);
+            WeightGradTile1x11<TRed, TAcc>(ref xk, ref dy, ref dwk);
+            WeightGradTile1x22<TRed, TAcc>(ref xk, ref dy, ref dwk);
         }
 
-        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (0,3) (0,4) (1,0) (1,1) (1,2) (1,3) (1,4) (2,0) (2,1) (2,2) (2,3) for 1 output channel.</summary>
+        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (0,3) (0,4) (1,0) (1,1) (1,2) (1,3) (1,4) (2,0) for 1 output channel.</summary>
         private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
@@ -2974,9 +2975,6 @@ namespace Demo.Layers
             TAcc a0_8 = TRed.Zero;
             TAcc a0_9 = TRed.Zero;
             TAcc a0_10 = TRed.Zero;
-            TAcc a0_11 = TRed.Zero;
-            TAcc a0_12 = TRed.Zero;
-            TAcc a0_13 = TRed.Zero;
             for (int i = 0; i < oh; i++)
             {
                 ref float g0 = ref Unsafe.Add(ref dy, i * ow);
@@ -3009,12 +3007,6 @@ namespace Demo.Layers
                     a0_9 = TRed.Fma(d0, x9, a0_9);
                     TAcc x10 = TRed.Load(ref Unsafe.Add(ref r2, j));
                     a0_10 = TRed.Fma(d0, x10, a0_10);
-                    TAcc x11 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
-                    a0_11 = TRed.Fma(d0, x11, a0_11);
-                    TAcc x12 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                    a0_12 = TRed.Fma(d0, x12, a0_12);
-                    TAcc x13 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
-                    a0_13 = TRed.Fma(d0, x13, a0_13);
                 }
                 if (j < ow)
                 {
@@ -3045,12 +3037,6 @@ namespace Demo.Layers
                     a0_9 = TRed.Fma(d0, x9, a0_9);
                     TAcc x10 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
                     a0_10 = TRed.Fma(d0, x10, a0_10);
-                    TAcc x11 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
-                    a0_11 = TRed.Fma(d0, x11, a0_11);
-                    TAcc x12 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
-                    a0_12 = TRed.Fma(d0, x12, a0_12);
-                    TAcc x13 = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m);
-                    a0_13 = TRed.Fma(d0, x13, a0_13);
                 }
             }
             Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
@@ -3064,13 +3050,10 @@ namespace Demo.Layers
             Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
             Unsafe.Add(ref dwk, 9) += TRed.Sum(a0_9);
             Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_10);
-            Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_11);
-            Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_12);
-            Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_13);
         }
 
-        /// <summary>Weight gradient of taps (2,4) (3,0) (3,1) (3,2) (3,3) (3,4) (4,0) (4,1) (4,2) (4,3) (4,4) for 1 output channel.</summary>
-        private static void WeightGradTile1x14<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+        /// <summary>Weight gradient of taps (2,1) (2,2) (2,3) (2,4) (3,0) (3,1) (3,2) (3,3) (3,4) (4,0) (4,1) for 1 output channel.</summary>
+        private static void WeightGradTile1x11<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             const int xw = 30, oh = 8, ow = 26;
@@ -3095,27 +3078,27 @@ namespace Demo.Layers
                 for (; j + 8 <= ow; j += 8)
                 {
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
                     a0_0 = TRed.Fma(d0, x0, a0_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
                     a0_1 = TRed.Fma(d0, x1, a0_1);
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
                     a0_2 = TRed.Fma(d0, x2, a0_2);
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
                     a0_3 = TRed.Fma(d0, x3, a0_3);
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j));
                     a0_4 = TRed.Fma(d0, x4, a0_4);
-                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
                     a0_5 = TRed.Fma(d0, x5, a0_5);
-                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
                     a0_6 = TRed.Fma(d0, x6, a0_6);
-                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
                     a0_7 = TRed.Fma(d0, x7, a0_7);
-                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
                     a0_8 = TRed.Fma(d0, x8, a0_8);
-                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j));
                     a0_9 = TRed.Fma(d0, x9, a0_9);
-                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
                     a0_10 = TRed.Fma(d0, x10, a0_10);
                 }
                 if (j < ow)
@@ -3125,41 +3108,84 @@ namespace Demo.Layers
                     j = ow - 8;
                     TAcc m = TRed.SkipMask(6);
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
                     a0_0 = TRed.Fma(d0, x0, a0_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
                     a0_1 = TRed.Fma(d0, x1, a0_1);
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m);
                     a0_2 = TRed.Fma(d0, x2, a0_2);
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m);
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
                     a0_3 = TRed.Fma(d0, x3, a0_3);
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m);
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
                     a0_4 = TRed.Fma(d0, x4, a0_4);
-                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m);
+                    TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m);
                     a0_5 = TRed.Fma(d0, x5, a0_5);
-                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
+                    TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m);
                     a0_6 = TRed.Fma(d0, x6, a0_6);
-                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m);
+                    TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m);
                     a0_7 = TRed.Fma(d0, x7, a0_7);
-                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m);
+                    TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m);
                     a0_8 = TRed.Fma(d0, x8, a0_8);
-                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m);
+                    TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
                     a0_9 = TRed.Fma(d0, x9, a0_9);
-                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m);
+                    TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m);
                     a0_10 = TRed.Fma(d0, x10, a0_10);
                 }
             }
-            Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_2);
-            Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_3);
-            Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_4);
-            Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_5);
-            Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_6);
-            Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_7);
-            Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_8);
-            Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_9);
-            Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_10);
+            Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_3);
+            Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_4);
+            Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_5);
+            Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_6);
+            Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_7);
+            Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_8);
+            Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_9);
+            Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_10);
+        }
+
+        /// <summary>Weight gradient of taps (4,2) (4,3) (4,4) for 1 output channel.</summary>
+        private static void WeightGradTile1x22<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+        {
+            const int xw = 30, oh = 8, ow = 26;
+            TAcc a0_0 = TRed.Zero;
+            TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            for (int i = 0; i < oh; i++)
+            {
+                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+                ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+                int j = 0;
+                for (; j + 8 <= ow; j += 8)
+                {
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                }
+                if (j < ow)
+                {
+                    // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                    // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                    j = ow - 8;
+                    TAcc m = TRed.SkipMask(6);
+                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m);
+                    a0_0 = TRed.Fma(d0, x0, a0_0);
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m);
+                    a0_1 = TRed.Fma(d0, x1, a0_1);
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m);
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                }
+            }
+            Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_2);
         }
 
     }

@@ -13,7 +13,7 @@
 //   which is folded back onto the input (border positions onto the positions they were copied from).
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;
-//   tiles of 4 output channels x 2 taps.
+//   tiles of 2 output channels x 5 taps.
 
 #nullable enable
 
@@ -1047,48 +1047,48 @@ namespace Demo.Layers
         {
             int xPlane = xh * xw, yPlane = oh * ow;
             // Zero-padded 8-lane blocks for strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[40];
+            Span<float> blocks = stackalloc float[24];
             ref float tb = ref MemoryMarshal.GetReference(blocks);
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-            WeightGradTile4<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * 4 * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4 * 18), ref tb);
+            int o = 0;
+            for (; o + 2 <= 4; o += 2)
+                WeightGradTile2<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, (g * 4 + o) * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, (g * 4 + o) * 18), ref tb);
         }
 
-        /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile4<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+        /// <summary>Weight gradient of output channels dy .. dy + 1: 5 taps × 2 channels of 8-lane partial sums at a time.</summary>
+        private static void WeightGradTile2<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             for (int k = 0; k < 2; k++)
             {
                 ref float xk = ref Unsafe.Add(ref x, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-                WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile2x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+                WeightGradTile2x5<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
             }
         }
 
-        /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) for 2 output channels.</summary>
+        private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            TAcc a0_3 = TRed.Zero;
+            TAcc a0_4 = TRed.Zero;
             TAcc a1_0 = TRed.Zero;
             TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
+            TAcc a1_2 = TRed.Zero;
+            TAcc a1_3 = TRed.Zero;
+            TAcc a1_4 = TRed.Zero;
             for (int i = 0; i < oh; i++)
             {
                 ref float g0 = ref Unsafe.Add(ref dy, i * ow);
                 ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
                 ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
                 int j = 0;
                 for (; j < ow; j += 8)
                 {
@@ -1096,167 +1096,59 @@ namespace Demo.Layers
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
                     TAcc d0 = TRed.Load(ref tb);
                     TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     a0_0 = TRed.Fma(d0, x0, a0_0);
                     a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     a0_1 = TRed.Fma(d0, x1, a0_1);
                     a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    a1_2 = TRed.Fma(d1, x2, a1_2);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    a1_3 = TRed.Fma(d1, x3, a1_3);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
+                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_4 = TRed.Fma(d0, x4, a0_4);
+                    a1_4 = TRed.Fma(d1, x4, a1_4);
                 }
             }
             Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
             Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
             Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
             Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
+            Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_2);
+            Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_3);
+            Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_4);
         }
 
-        /// <summary>Weight gradient of taps (0,2) (1,0) for 4 output channels.</summary>
-        private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        /// <summary>Weight gradient of taps (1,2) (2,0) (2,1) (2,2) for 2 output channels.</summary>
+        private static void WeightGradTile2x5<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
+            TAcc a0_2 = TRed.Zero;
+            TAcc a0_3 = TRed.Zero;
             TAcc a1_0 = TRed.Zero;
             TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
+            TAcc a1_2 = TRed.Zero;
+            TAcc a1_3 = TRed.Zero;
             for (int i = 0; i < oh; i++)
             {
                 ref float g0 = ref Unsafe.Add(ref dy, i * ow);
                 ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
                 ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
                 ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
                 int j = 0;
                 for (; j < ow; j += 8)
@@ -1265,76 +1157,34 @@ namespace Demo.Layers
                     int n = Math.Min(8, ow - j);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
                     TAcc d0 = TRed.Load(ref tb);
                     TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
+                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     a0_0 = TRed.Fma(d0, x0, a0_0);
                     a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
+                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
                     a0_1 = TRed.Fma(d0, x1, a0_1);
                     a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
+                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_2 = TRed.Fma(d0, x2, a0_2);
+                    a1_2 = TRed.Fma(d1, x2, a1_2);
+                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
+                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                    a0_3 = TRed.Fma(d0, x3, a0_3);
+                    a1_3 = TRed.Fma(d1, x3, a1_3);
                 }
             }
-            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                }
-            }
-            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
+            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_0);
+            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_1);
+            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_2);
+            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_3);
+            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_0);
+            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_1);
+            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_2);
+            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_3);
         }
 
         /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
