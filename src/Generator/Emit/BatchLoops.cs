@@ -18,7 +18,10 @@ internal static class BatchLoops
                        s.OutputHeight(s.InputHeight), s.OutputWidth(s.InputWidth) };
     }
 
-    /// <summary>For a fixed-size layer: spread gradient rows and columns, padded input-gradient rows and columns.</summary>
+    /// <summary>
+    /// For a fixed-size layer, the input-gradient correlation's sizes: spread gradient rows and columns,
+    /// padded input-gradient rows and columns; with the flat layout one row of height · wq columns.
+    /// </summary>
     public static int[]? FixedInputGradSizes(LayerPlan plan)
     {
         var s = plan.Spec;
@@ -27,7 +30,7 @@ internal static class BatchLoops
         int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
         var frame = InputGradFrame.For(s);
         int hq = (oh - 1) * s.StrideHeight + 1 + frame.Top + frame.Bottom, wq = (ow - 1) * s.StrideWidth + 1 + frame.Left + frame.Right;
-        return new[] { hq, wq, hq - rh, wq - rw };
+        return frame.Flat ? new[] { hq, wq, 1, (hq - rh) * wq } : new[] { hq, wq, hq - rh, wq - rw };
     }
 
     /// <summary>For a fixed-size layer: the three work buffers' lengths.</summary>
@@ -37,8 +40,9 @@ internal static class BatchLoops
         var f = FixedForwardSizes(plan);
         var g = FixedInputGradSizes(plan);
         if (f is null || g is null) return null;
-        return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1],
-                       InputGradFrame.For(s).Direct ? 0 : s.InChannels * g[2] * g[3] };
+        var frame = InputGradFrame.For(s);
+        return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1] + (frame.Flat ? s.ReachWidth - 1 : 0),
+                       frame.Direct && !frame.Flat ? 0 : s.InChannels * g[2] * g[3] };
     }
 
     public static void Emit(CodeWriter w, LayerPlan plan)
@@ -104,7 +108,14 @@ internal static class BatchLoops
         w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
             ItemSizes(w, plan);
-            if (frame.Direct)
+            if (frame.Flat)
+            {
+                w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
+                w.Line("// then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the");
+                w.Line("// register tiles; the same taps for every kept element), and copy its rows' first width columns into inputGrad.");
+                w.Line($"// The spread buffer has {s.ReachWidth - 1} spare floats at the end for the last dropped columns' reads.");
+            }
+            else if (frame.Direct)
             {
                 w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
                 w.Line("// then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):");
@@ -118,9 +129,9 @@ internal static class BatchLoops
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
             w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + frame.Top + frame.Bottom)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + frame.Left + frame.Right)};");
             w.Line($"int hf = {(rh == 0 ? "hq" : $"hq - {rh}")}, wf = {(rw == 0 ? "wq" : $"wq - {rw}")};");
-            w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Mul(s.OutChannels, "hq * wq")}) : default;");
-            if (!frame.Direct)
-                w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, "hf * wf")}) : default;");
+            w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Add(Expr.Mul(s.OutChannels, "hq * wq"), frame.Flat ? rw : 0)}) : default;");
+            if (!frame.Direct || frame.Flat)
+                w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, frame.Flat ? "hf * wq" : "hf * wf")}) : default;");
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
             w.Line("ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);");
             if (s.HasBias)
@@ -138,11 +149,13 @@ internal static class BatchLoops
                 w.Block("if (wantInputGrad)", () =>
                 {
                     w.Line($"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {frame.Top}, {frame.Left}, spread, hq, wq);");
-                    string target = frame.Direct ? "MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem))" : "MemoryMarshal.GetReference(full)";
+                    string target = frame.Direct && !frame.Flat ? "MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem))" : "MemoryMarshal.GetReference(full)";
                     w.Line(fixedSize
                         ? $"InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref {target});"
                         : $"InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref {target}, hf, wf);");
-                    if (!frame.Direct)
+                    if (frame.Flat)
+                        w.Line($"Planes.Fold(full, {s.InChannels}, hf, wq, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);");
+                    else if (!frame.Direct)
                         w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
                 });
             });

@@ -49,7 +49,13 @@ internal sealed record LayerPlan(
               $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
             : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
         yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
-        if (InputGradFrame.For(s).Direct)
+        if (InputGradFrame.For(s).Flat)
+        {
+            yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
+            yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) runs over each plane as one row";
+            yield return "  (rows narrower than 32 columns), and the input's rows are copied out of it.";
+        }
+        else if (InputGradFrame.For(s).Direct)
         {
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
             yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) writes the input's gradient";

@@ -9,8 +9,8 @@
 // Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 25 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) writes the input's gradient
-//   directly (the padded border's gradient is never computed).
+//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) runs over each plane as one row
+//   (rows narrower than 32 columns), and the input's rows are copied out of it.
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
@@ -38,8 +38,8 @@ namespace Demo.Layers
         private readonly float[] _biasGrad = Array.Empty<float>();
         // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
         private float[] _paddedInput = new float[0];
-        private float[] _spreadGrad = new float[544];
-        private float[] _paddedInputGrad = new float[0];
+        private float[] _spreadGrad = new float[548];
+        private float[] _paddedInputGrad = new float[408];
 
         /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
         public FixedSingle() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 25, seed: null);
@@ -196,12 +196,14 @@ namespace Demo.Layers
             int inItem = height * width, outItem = oh * ow;
             int xh = height, xw = width; // padded input
             // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
-            // then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):
-            // with zero padding the padded border's gradient is dropped, so it is never computed.
+            // then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the
+            // register tiles; the same taps for every kept element), and copy its rows' first width columns into inputGrad.
+            // The spread buffer has 4 spare floats at the end for the last dropped columns' reads.
             bool wantInputGrad = !inputGrad.IsEmpty;
             int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
             int hf = hq - 4, wf = wq - 4;
-            Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq) : default;
+            Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq + 4) : default;
+            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wq) : default;
             ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
             ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
             for (int n = 0; n < batch; n++)
@@ -214,7 +216,8 @@ namespace Demo.Layers
                 if (wantInputGrad)
                 {
                     Planes.Spread(dyItem, 1, oh, ow, 1, 1, 4, 4, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
+                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
+                    Planes.Fold(full, 1, hf, wq, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
                 }
             }
         }
@@ -1581,7 +1584,7 @@ namespace Demo.Layers
         private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            const int xh = 16, xw = 34, oh = 12, ow = 30;
+            const int xh = 16, xw = 34, oh = 1, ow = 408;
             int xPlane = xh * xw, yPlane = oh * ow;
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * xPlane);
@@ -1593,7 +1596,7 @@ namespace Demo.Layers
         private static void InputGradItemTile1<TOps, TVec>(ref float x, ref float w, ref float y)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
-            const int xw = 34, xPlane = 544, oh = 12, ow = 30, yPlane = 360;
+            const int xw = 34, xPlane = 544, oh = 1, ow = 408, yPlane = 408;
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
