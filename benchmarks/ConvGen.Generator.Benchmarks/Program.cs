@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using ConvGen.Generator;
 using ConvGen.Generator.Benchmarks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 if (args is ["--sizes", ..])
 {
@@ -14,6 +17,28 @@ if (args is ["--sizes", ..])
         Console.WriteLine($"  {Path.GetFileName(t.FilePath)}: {t.Length / 1e3:F0} k chars");
     if (Environment.GetEnvironmentVariable("CONVGEN_DUMP") is { } dump)
         File.WriteAllText(dump, trees.OrderByDescending(t => t.Length).First().ToString());
+    return;
+}
+
+if (args is ["--emit", ..])
+{
+    // The emitter alone over the corpus's 200 plans (taken from the driver's tracked Plan step), against a
+    // whole first run: how much of the first run is writing text.
+    var b = new GeneratorBenchmarks();
+    b.Setup();
+    var driver = CSharpGeneratorDriver.Create([new ConvLayerGenerator().AsSourceGenerator()],
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    var plans = driver.RunGenerators(b.Compilation).GetRunResult().Results[0].TrackedSteps[ConvLayerGenerator.Steps.Plan]
+        .SelectMany(step => step.Outputs).Select(o => o.Value).ToArray();
+    var emit = typeof(ConvLayerGenerator).Assembly.GetType("ConvGen.Generator.Emit.LayerEmitter")!.GetMethod("Emit")!;
+    foreach (var (name, action) in new (string, Action)[] { ("emit 200 plans", () => { foreach (var p in plans) emit.Invoke(null, [p]); }), ("first run", () => b.FirstRun()) })
+    {
+        for (int i = 0; i < 3; i++) action();
+        var cpu = new double[15];
+        for (int i = 0; i < cpu.Length; i++) { double t0 = ThreadCpu.Milliseconds(); action(); cpu[i] = ThreadCpu.Milliseconds() - t0; }
+        Array.Sort(cpu);
+        Console.WriteLine($"  {name}: this thread's CPU min {cpu[0]:F2} ms, median {cpu[cpu.Length / 2]:F2} ms");
+    }
     return;
 }
 

@@ -11,7 +11,8 @@ namespace ConvGen.Generator.Emit;
 /// </summary>
 internal sealed class CodeWriter
 {
-    private readonly StringBuilder _text = new(1 << 16);
+    // 8,000 chars: StringBuilder's largest chunk, and below the large-object heap's threshold.
+    private readonly StringBuilder _text = new(8000);
     private int _depth;
 
     public CodeWriter Line(string line = "")

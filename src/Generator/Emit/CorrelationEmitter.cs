@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Generator.Plan;
 
 namespace ConvGen.Generator.Emit;
@@ -194,24 +195,24 @@ internal static class CorrelationEmitter
         for (int t = 0; t < planes; t++)
             foreach (var init in Range(vectors, c => $"a{t}_{c} = TOps.Broadcast(b{t})"))
                 w.Line("TVec " + init + ";");
+        // One line per tap for its input vectors, and one per output plane for its weight and FMAs (the
+        // fused multiply-adds of one plane across the tile's vectors): the tile reads as a table, and the
+        // file stays small enough that the generator writes it quickly.
+        w.Line("TVec " + string.Join(", ", Range(vectors, c => $"x{c}")) + ", v; // the tap's input vectors; one plane's weight, broadcast");
         SumLoop(w, k, () =>
         {
             RowRefs(w, plan, k);
             foreach (var (tap, index) in Taps(plan, k))
             {
                 string column = Expr.Add("j", tap.Column * s.DilationWidth);
-                var loads = Range(vectors, c => $"x{c} = TOps.Load(ref r{tap.Row}, {(c == 0 ? column : $"{column} + {Expr.Mul(c, "TOps.Count")}")})");
                 w.Line("// tap " + tap.Row + "," + tap.Column);
-                w.Line("{");
-                foreach (var load in loads)
-                    w.Line("    TVec " + load + ";");
+                Statements(w, Range(vectors, c => $"x{c} = TOps.Load(ref r{tap.Row}, {(c == 0 ? column : $"{column} + {Expr.Mul(c, "TOps.Count")}")});"));
                 for (int t = 0; t < planes; t++)
                 {
-                    w.Line($"    TVec v{t} = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));");
-                    for (int c = 0; c < vectors; c++)
-                        w.Line($"    a{t}_{c} = TOps.Fma(x{c}, v{t}, a{t}_{c});");
+                    int plane = t;
+                    Statements(w, new[] { $"v = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));" }
+                        .Concat(Range(vectors, c => $"a{plane}_{c} = TOps.Fma(x{c}, v, a{plane}_{c});")));
                 }
-                w.Line("}");
             }
         });
         for (int t = 0; t < planes; t++)
@@ -241,6 +242,18 @@ internal static class CorrelationEmitter
         });
         for (int t = 0; t < planes; t++)
             w.Line($"Unsafe.Add(ref yi, {Expr.Add(Expr.Mul(t, "yPlane"), "j")}) = s{t};");
+    }
+
+    /// <summary>Writes <paramref name="statements"/> up to five to a line, so wide tiles keep readable lines.</summary>
+    private static void Statements(CodeWriter w, IEnumerable<string> statements)
+    {
+        var line = new List<string>(5);
+        foreach (string statement in statements)
+        {
+            line.Add(statement);
+            if (line.Count == 5) { w.Line(string.Join(" ", line)); line.Clear(); }
+        }
+        if (line.Count > 0) w.Line(string.Join(" ", line));
     }
 
     /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>

@@ -31,9 +31,11 @@ internal static class LayerEmitter
         w.Line();
 
         if (s.Target.Namespace.Length > 0)
-            w.Block($"namespace {s.Target.Namespace}", () => Containing(w, plan, 0));
-        else
-            Containing(w, plan, 0);
+        {
+            w.Line($"namespace {s.Target.Namespace};");
+            w.Line();
+        }
+        Containing(w, plan, 0);
         return w.ToString();
     }
 

@@ -268,90 +268,31 @@ partial class Outer
             TVec a0_5 = TOps.Broadcast(b0);
             TVec a0_6 = TOps.Broadcast(b0);
             TVec a0_7 = TOps.Broadcast(b0);
+            TVec x0, x1, x2, x3, x4, x5, x6, x7, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count); x2 = TOps.Load(ref r0, j + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, j + 5 * TOps.Count); x6 = TOps.Load(ref r0, j + 6 * TOps.Count); x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count); x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count); x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count); x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count); x2 = TOps.Load(ref r1, j + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, j + 5 * TOps.Count); x6 = TOps.Load(ref r1, j + 6 * TOps.Count); x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count); x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count); x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count); x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
             TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
             TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
@@ -371,58 +312,23 @@ partial class Outer
             TVec a0_1 = TOps.Broadcast(b0);
             TVec a0_2 = TOps.Broadcast(b0);
             TVec a0_3 = TOps.Broadcast(b0);
+            TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count); x2 = TOps.Load(ref r0, j + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count); x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count); x2 = TOps.Load(ref r1, j + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count); x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
             TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
             TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
@@ -436,42 +342,23 @@ partial class Outer
             float b0 = Unsafe.Add(ref bias, 0);
             TVec a0_0 = TOps.Broadcast(b0);
             TVec a0_1 = TOps.Broadcast(b0);
+            TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
             TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
         }
@@ -482,34 +369,23 @@ partial class Outer
         {
             float b0 = Unsafe.Add(ref bias, 0);
             TVec a0_0 = TOps.Broadcast(b0);
+            TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r0, j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r0, j + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r1, j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r1, j + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
         }
 
@@ -601,90 +477,31 @@ partial class Outer
             TVec a0_5 = TOps.Broadcast(b0);
             TVec a0_6 = TOps.Broadcast(b0);
             TVec a0_7 = TOps.Broadcast(b0);
+            TVec x0, x1, x2, x3, x4, x5, x6, x7, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count); x2 = TOps.Load(ref r0, j + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, j + 5 * TOps.Count); x6 = TOps.Load(ref r0, j + 6 * TOps.Count); x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count); x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count); x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count); x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count); x2 = TOps.Load(ref r1, j + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, j + 5 * TOps.Count); x6 = TOps.Load(ref r1, j + 6 * TOps.Count); x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count); x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count); x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count); x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5); a0_6 = TOps.Fma(x6, v, a0_6); a0_7 = TOps.Fma(x7, v, a0_7);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
             TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
             TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
@@ -704,58 +521,23 @@ partial class Outer
             TVec a0_1 = TOps.Broadcast(b0);
             TVec a0_2 = TOps.Broadcast(b0);
             TVec a0_3 = TOps.Broadcast(b0);
+            TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count); x2 = TOps.Load(ref r0, j + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count); x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count); x2 = TOps.Load(ref r1, j + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count); x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
             TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
             TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
@@ -769,42 +551,23 @@ partial class Outer
             float b0 = 0f;
             TVec a0_0 = TOps.Broadcast(b0);
             TVec a0_1 = TOps.Broadcast(b0);
+            TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
             TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
         }
@@ -815,34 +578,23 @@ partial class Outer
         {
             float b0 = 0f;
             TVec a0_0 = TOps.Broadcast(b0);
+            TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
             const int k = 0;
             ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r0, j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r0, j + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r1, j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            x0 = TOps.Load(ref r1, j + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
             TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
         }
 
