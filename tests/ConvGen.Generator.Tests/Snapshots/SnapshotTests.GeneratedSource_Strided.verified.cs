@@ -371,88 +371,90 @@ partial class Strided : IConvLayer, IPathSelectable
         TVec a1_4 = TOps.Broadcast(b1);
         TVec a1_5 = TOps.Broadcast(b1);
         TVec x0, x1, x2, x3, x4, x5, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
         for (int k = 0; k < 4; k++)
         {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
             ref float wk = ref Unsafe.Add(ref w, k * 18);
             // tap 0,0
-            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count); x2 = TOps.Load(ref r0, j + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-            x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count); x4 = TOps.Load(ref r0, 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 0,1
-            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count); x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-            x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1); x4 = TOps.Load(ref r0, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 0,2
-            x0 = TOps.Load(ref r0, j + 2); x1 = TOps.Load(ref r0, j + 2 + TOps.Count); x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count); x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-            x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2); x4 = TOps.Load(ref r0, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 1,0
-            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count); x2 = TOps.Load(ref r1, j + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-            x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count); x4 = TOps.Load(ref r1, 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 1,1
-            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count); x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-            x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1); x4 = TOps.Load(ref r1, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 1,2
-            x0 = TOps.Load(ref r1, j + 2); x1 = TOps.Load(ref r1, j + 2 + TOps.Count); x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count); x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-            x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2); x4 = TOps.Load(ref r1, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 2,0
-            x0 = TOps.Load(ref r2, j); x1 = TOps.Load(ref r2, j + TOps.Count); x2 = TOps.Load(ref r2, j + 2 * TOps.Count); x3 = TOps.Load(ref r2, j + 3 * TOps.Count); x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-            x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count); x4 = TOps.Load(ref r2, 4 * TOps.Count);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 2,1
-            x0 = TOps.Load(ref r2, j + 1); x1 = TOps.Load(ref r2, j + 1 + TOps.Count); x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count); x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-            x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1); x4 = TOps.Load(ref r2, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
             // tap 2,2
-            x0 = TOps.Load(ref r2, j + 2); x1 = TOps.Load(ref r2, j + 2 + TOps.Count); x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count); x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count); x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-            x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2); x4 = TOps.Load(ref r2, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
         }
-        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-        TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-        TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-        TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-        TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-        TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-        TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-        TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-        TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-        TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-        TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+        TOps.Store(a1_4, ref yj, yPlane + 4 * TOps.Count);
+        TOps.Store(a1_5, ref yj, yPlane + 5 * TOps.Count);
     }
 
     /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
@@ -470,57 +472,59 @@ partial class Strided : IConvLayer, IPathSelectable
         TVec a1_2 = TOps.Broadcast(b1);
         TVec a1_3 = TOps.Broadcast(b1);
         TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
         for (int k = 0; k < 4; k++)
         {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
             ref float wk = ref Unsafe.Add(ref w, k * 18);
             // tap 0,0
-            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count); x2 = TOps.Load(ref r0, j + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 0,1
-            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count); x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 0,2
-            x0 = TOps.Load(ref r0, j + 2); x1 = TOps.Load(ref r0, j + 2 + TOps.Count); x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count); x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 1,0
-            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count); x2 = TOps.Load(ref r1, j + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 1,1
-            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count); x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 1,2
-            x0 = TOps.Load(ref r1, j + 2); x1 = TOps.Load(ref r1, j + 2 + TOps.Count); x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count); x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 2,0
-            x0 = TOps.Load(ref r2, j); x1 = TOps.Load(ref r2, j + TOps.Count); x2 = TOps.Load(ref r2, j + 2 * TOps.Count); x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 2,1
-            x0 = TOps.Load(ref r2, j + 1); x1 = TOps.Load(ref r2, j + 1 + TOps.Count); x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count); x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
             // tap 2,2
-            x0 = TOps.Load(ref r2, j + 2); x1 = TOps.Load(ref r2, j + 2 + TOps.Count); x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count); x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
         }
-        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-        TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-        TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-        TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-        TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-        TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-        TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
     }
 
     /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
@@ -534,53 +538,55 @@ partial class Strided : IConvLayer, IPathSelectable
         TVec a1_0 = TOps.Broadcast(b1);
         TVec a1_1 = TOps.Broadcast(b1);
         TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
         for (int k = 0; k < 4; k++)
         {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
             ref float wk = ref Unsafe.Add(ref w, k * 18);
             // tap 0,0
-            x0 = TOps.Load(ref r0, j); x1 = TOps.Load(ref r0, j + TOps.Count);
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 0,1
-            x0 = TOps.Load(ref r0, j + 1); x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 0,2
-            x0 = TOps.Load(ref r0, j + 2); x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 1,0
-            x0 = TOps.Load(ref r1, j); x1 = TOps.Load(ref r1, j + TOps.Count);
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 1,1
-            x0 = TOps.Load(ref r1, j + 1); x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 1,2
-            x0 = TOps.Load(ref r1, j + 2); x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 2,0
-            x0 = TOps.Load(ref r2, j); x1 = TOps.Load(ref r2, j + TOps.Count);
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 2,1
-            x0 = TOps.Load(ref r2, j + 1); x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
             // tap 2,2
-            x0 = TOps.Load(ref r2, j + 2); x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
         }
-        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-        TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-        TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
     }
 
     /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
@@ -592,51 +598,53 @@ partial class Strided : IConvLayer, IPathSelectable
         TVec a0_0 = TOps.Broadcast(b0);
         TVec a1_0 = TOps.Broadcast(b1);
         TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
         for (int k = 0; k < 4; k++)
         {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
             ref float wk = ref Unsafe.Add(ref w, k * 18);
             // tap 0,0
-            x0 = TOps.Load(ref r0, j);
+            x0 = TOps.Load(ref r0, 0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 0,1
-            x0 = TOps.Load(ref r0, j + 1);
+            x0 = TOps.Load(ref r0, 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 0,2
-            x0 = TOps.Load(ref r0, j + 2);
+            x0 = TOps.Load(ref r0, 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 1,0
-            x0 = TOps.Load(ref r1, j);
+            x0 = TOps.Load(ref r1, 0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 1,1
-            x0 = TOps.Load(ref r1, j + 1);
+            x0 = TOps.Load(ref r1, 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 1,2
-            x0 = TOps.Load(ref r1, j + 2);
+            x0 = TOps.Load(ref r1, 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 2,0
-            x0 = TOps.Load(ref r2, j);
+            x0 = TOps.Load(ref r2, 0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 2,1
-            x0 = TOps.Load(ref r2, j + 1);
+            x0 = TOps.Load(ref r2, 1);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0);
             // tap 2,2
-            x0 = TOps.Load(ref r2, j + 2);
+            x0 = TOps.Load(ref r2, 2);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
             v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0);
         }
-        TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-        TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, yPlane);
     }
 
     /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
