@@ -35,7 +35,8 @@ internal static class CorrelationEmitter
         int planes = k.Tile.Planes;
         string bias = k.HasBias ? ", ref float bias" : "";
         w.Doc(k.Summary);
-        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)})", () =>
+        string range = k.GroupRange ? ", int g0, int g1" : "";
+        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)}{range})", () =>
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
@@ -43,13 +44,14 @@ internal static class CorrelationEmitter
             TileLoop.Emit(w, k.Groups, k.OutPerGroup, planes,
                 preamble: () =>
                 {
-                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", k.SumPerGroup), "xPlane")});");
+                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul(k.GroupRange ? "(g - g0)" : "g", k.SumPerGroup), "xPlane")});");
                     w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
                 },
                 call: (size, o) =>
                     $"{k.Name}Tile{size}<TOps, TVec>(ref xg, {TileArguments(k)}ref Unsafe.Add(ref wg, {Expr.Mul(o, k.MemberWeightStride)}), " +
                     (k.HasBias ? $"ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", k.OutPerGroup), o)}), " : "") +
-                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});");
+                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});",
+                groupRange: k.GroupRange);
         }, Constraints);
         w.Line();
     }

@@ -5,7 +5,7 @@
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
-// Input: copied into a padded buffer per batch item, so the kernels read no border cases.
+// Input: copied into a padded buffer (forward: one group at a time, just before its kernel; backward: per batch item), so the kernels read no border cases.
 // Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 9 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
@@ -162,11 +162,15 @@ partial class Depthwise : IConvLayer, IPathSelectable
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         for (int n = 0; n < batch; n++)
         {
-            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-            Planes.Pad(item, 4, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
-            ref float x = ref MemoryMarshal.GetReference(padded);
             ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));
-            ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);
+            int groupItem = height * width;
+            ref float x = ref MemoryMarshal.GetReference(padded);
+            for (int g = 0; g < 4; g++)
+            {
+                // Pad this group's planes, then run its kernel while they are still in the nearest cache.
+                Planes.Pad(input.Slice(n * inItem + g * groupItem, groupItem), 1, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+                ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow, g, g + 1);
+            }
         }
     }
 
@@ -206,13 +210,13 @@ partial class Depthwise : IConvLayer, IPathSelectable
     }
 
     /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.</summary>
-    private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow)
+    private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow, int g0, int g1)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         int xPlane = xh * xw, yPlane = oh * ow;
-        for (int g = 0; g < 4; g++)
+        for (int g = g0; g < g1; g++)
         {
-            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+            ref float xg = ref Unsafe.Add(ref x, (g - g0) * xPlane);
             ref float wg = ref Unsafe.Add(ref weight, g * 9);
             ForwardItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref bias, g), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
         }

@@ -183,7 +183,7 @@ partial class Fixed : IConvLayer, IPathSelectable
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-            Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+            Planes.PadInterior(item, 2, height, width, padded, 1, 1, 1, 1); // the border stays zero
             ref float x = ref MemoryMarshal.GetReference(padded);
             ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));
             ForwardItem<TOps, TVec>(ref x, ref weight, ref bias, ref y);
@@ -210,7 +210,7 @@ partial class Fixed : IConvLayer, IPathSelectable
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-            Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+            Planes.PadInterior(item, 2, height, width, padded, 1, 1, 1, 1); // the border stays zero
             ref float x = ref MemoryMarshal.GetReference(padded);
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
