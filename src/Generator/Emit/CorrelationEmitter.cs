@@ -70,11 +70,28 @@ internal static class CorrelationEmitter
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}, yPlane = {f[2] * f[3]};");
+            bool rowTiles = vectorise && planes == k.Tile.Planes && k.Tile.Rows > 1;
+            if (rowTiles)
+                w.Line($"int rowTileEnd = 0; // columns of the current {k.Tile.Rows} rows already written by {k.Tile.Rows}-row steps");
             w.Block("for (int i = 0; i < oh; i++)", () =>
             {
                 w.Line($"ref float xi = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("i", k.StrideHeight), "xw")});");
                 w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
-                w.Line("int j = 0;");
+                if (rowTiles)
+                {
+                    int rows = k.Tile.Rows, rowVectors = k.Tile.RowVectors;
+                    w.Block($"if (i % {rows} == 0)", () =>
+                    {
+                        w.Line($"// Rows i .. i + {rows - 1} together as far as whole tiles go; the rest of each row follows one row at a time.");
+                        w.Line("rowTileEnd = 0;");
+                        w.Line($"if (i + {rows} <= oh)");
+                        w.Line($"    for (; rowTileEnd + {rowVectors} * TOps.Count <= ow; rowTileEnd += {rowVectors} * TOps.Count)");
+                        w.Line($"        {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, rowTileEnd);");
+                    });
+                    w.Line("int j = rowTileEnd;");
+                }
+                else
+                    w.Line("int j = 0;");
                 if (vectorise)
                 {
                     if (vectors > 1)
@@ -133,6 +150,8 @@ internal static class CorrelationEmitter
                 if (!kinds.Contains(smaller)) kinds.Add(smaller);
             foreach (int kind in kinds)
                 StepMethod(w, plan, k, planes, kind);
+            if (planes == k.Tile.Planes && k.Tile.Rows > 1)
+                RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
         }
         StepMethod(w, plan, k, planes, 0);
     }
@@ -157,6 +176,57 @@ internal static class CorrelationEmitter
                 ScalarStep(w, plan, k, planes);
             else
                 VectorStep(w, plan, k, planes, vectors);
+        }, Constraints);
+        w.Line();
+    }
+
+    private static string RowStepName(CorrelationKernel k, int rows, int vectors) => $"{k.Name}Tile1Rows{rows}x{vectors}";
+
+    /// <summary>
+    /// A single-plane step over <paramref name="rows"/> output rows × <paramref name="vectors"/> vectors. It
+    /// walks the input rows the tile reads; each input vector is loaded once and feeds the FMA of every
+    /// output row that reads it, with that row's weight for the tap. Output row r meets its taps in the
+    /// canonical order (input row r + u for kernel row u, ascending; columns ascending), so its chain is the
+    /// one-row step's chain, to the bit.
+    /// </summary>
+    private static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors)
+    {
+        var s = plan.Spec;
+        int kh = s.KernelHeight, kw = s.KernelWidth;
+        int Index(int u, int v) => k.FlipKernel ? (kh - 1 - u) * kw + (kw - 1 - v) : u * kw + v;
+        w.Doc($"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators.");
+        w.Block($"private static void {RowStepName(k, rows, vectors)}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow, int j)", () =>
+        {
+            w.Line($"float b0 = {(k.HasBias ? "Unsafe.Add(ref bias, 0)" : "0f")};");
+            for (int r = 0; r < rows; r++)
+                w.Line("TVec " + string.Join(", ", Range(vectors, c => $"a{r}_{c} = TOps.Broadcast(b0)")) + $"; // output row {r}");
+            w.Line("TVec x, " + string.Join(", ", Range(rows, r => $"v{r}")) + "; // one input vector; the weight each output row applies to it");
+            w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row");
+            SumLoop(w, k, () =>
+            {
+                w.Line($"ref float q0 = ref Unsafe.Add(ref xj, {Expr.Mul("k", "xPlane")}); // input row 0 of the tile");
+                for (int m = 1; m < rows + kh - 1; m++)
+                    w.Line($"ref float q{m} = ref Unsafe.Add(ref q0, {Expr.Mul(m, "xw")}); // input row {m}");
+                w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
+                for (int m = 0; m < rows + kh - 1; m++)
+                {
+                    var readers = new List<int>();
+                    for (int r = 0; r < rows; r++)
+                        if (m - r >= 0 && m - r < kh) readers.Add(r);
+                    for (int v = 0; v < kw; v++)
+                    {
+                        w.Line($"// input row {m}, kernel column {v}: " + string.Join(", ", readers.Select(r => $"output row {r} tap {m - r},{v}")));
+                        w.Line(string.Join(" ", readers.Select(r => $"v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {Index(m - r, v)}));")));
+                        for (int c = 0; c < vectors; c++)
+                            w.Line($"x = TOps.Load(ref q{m}, {Offset(v * s.DilationWidth, c)}); " +
+                                   string.Join(" ", readers.Select(r => $"a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});")));
+                    }
+                }
+            });
+            w.Line("ref float yj = ref Unsafe.Add(ref yi, j);");
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < vectors; c++)
+                    w.Line($"TOps.Store(a{r}_{c}, ref yj, {Expr.Add(Expr.Mul(r, "ow"), Offset(0, c))});");
         }, Constraints);
         w.Line();
     }

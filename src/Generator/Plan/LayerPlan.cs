@@ -57,9 +57,12 @@ internal sealed record LayerPlan(
             ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
               $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
             : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
+        if (VectoriseForwardColumns && ForwardTile.Rows > 1)
+            yield return $"  before those, {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} vectors at a time: each input vector loaded once feeds every output row that reads it;";
         yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
         yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
-        yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) gives the padded input's gradient,";
+        yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors" +
+                     (InputGradTile.Rows > 1 ? $", first {InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors" : "") + ", taps unrolled) gives the padded input's gradient,";
         yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
         yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;";
         yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}, " +
@@ -78,8 +81,9 @@ internal sealed record LayerPlan(
             VectoriseForwardColumns: spec.StrideWidth == 1,
             PadsInput: spec.HasPadding,
             GatherGradientColumns: spec.StrideWidth != 1,
-            ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps),
-            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps),
+            ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
+                spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
+            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps, spec.DilationHeight == 1 ? spec.KernelHeight : 0),
             WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps));
     }
 }

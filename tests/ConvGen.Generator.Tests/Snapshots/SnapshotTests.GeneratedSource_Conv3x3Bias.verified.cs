@@ -7,9 +7,10 @@
 //   so all paths give the same bits.
 // Input: read in place (no padding).
 // Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 9 taps unrolled,
+//   before those, 2 output rows x 6 vectors at a time: each input vector loaded once feeds every output row that reads it;
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
-//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) gives the padded input's gradient,
+//   correlation with the flipped kernel (tiles of 1 x 8 vectors, first 2 rows x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
 // Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;
 //   tiles of 1 output channel x 9 taps, row tails through zero-padded 8-lane blocks.
@@ -216,11 +217,20 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
     private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
+        int rowTileEnd = 0; // columns of the current 2 rows already written by 2-row steps
         for (int i = 0; i < oh; i++)
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = 0;
+            if (i % 2 == 0)
+            {
+                // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
+                rowTileEnd = 0;
+                if (i + 2 <= oh)
+                    for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
+                        ForwardItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, rowTileEnd);
+            }
+            int j = rowTileEnd;
             // Register tiles of 8 vectors.
             for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
                 ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
@@ -462,6 +472,132 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
         TOps.Store(a0_0, ref yj, 0);
     }
 
+    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
+    private static void ForwardItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
+        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
+        TVec x, v0, v1; // one input vector; the weight each output row applies to it
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+        const int k = 0;
+        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+        ref float wk = ref Unsafe.Add(ref w, k * 9);
+        // input row 0, kernel column 0: output row 0 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
+        x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
+        x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
+        x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
+        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
+        // input row 0, kernel column 1: output row 0 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1);
+        x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
+        x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
+        x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
+        x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
+        // input row 0, kernel column 2: output row 0 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = TOps.Load(ref q0, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1);
+        x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2);
+        x = TOps.Load(ref q0, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3);
+        x = TOps.Load(ref q0, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4);
+        x = TOps.Load(ref q0, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5);
+        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q1, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q1, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q1, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q1, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q2, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q2, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q2, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q2, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q2, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q2, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q2, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q2, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 3, kernel column 0: output row 1 tap 2,0
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q3, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q3, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q3, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q3, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q3, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 3, kernel column 1: output row 1 tap 2,1
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q3, TOps.Count + 1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q3, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q3, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q3, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q3, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 3, kernel column 2: output row 1 tap 2,2
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q3, TOps.Count + 2); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q3, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q3, 3 * TOps.Count + 2); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q3, 4 * TOps.Count + 2); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q3, 5 * TOps.Count + 2); a1_5 = TOps.Fma(x, v1, a1_5);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a1_0, ref yj, ow);
+        TOps.Store(a1_1, ref yj, ow + TOps.Count);
+        TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
+        TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
+        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
+    }
+
     /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
     private static void ForwardItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
@@ -509,11 +645,20 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
     private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
+        int rowTileEnd = 0; // columns of the current 2 rows already written by 2-row steps
         for (int i = 0; i < oh; i++)
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = 0;
+            if (i % 2 == 0)
+            {
+                // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
+                rowTileEnd = 0;
+                if (i + 2 <= oh)
+                    for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
+                        InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
+            }
+            int j = rowTileEnd;
             // Register tiles of 8 vectors.
             for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
                 InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
@@ -753,6 +898,132 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
         a0_0 = TOps.Fma(TOps.Load(ref r2, 2), v, a0_0);
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
+    }
+
+    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
+    private static void InputGradItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
+        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
+        TVec x, v0, v1; // one input vector; the weight each output row applies to it
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+        const int k = 0;
+        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+        ref float wk = ref Unsafe.Add(ref w, k * 9);
+        // input row 0, kernel column 0: output row 0 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
+        x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
+        x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
+        x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
+        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
+        // input row 0, kernel column 1: output row 0 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1);
+        x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
+        x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
+        x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
+        x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
+        // input row 0, kernel column 2: output row 0 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = TOps.Load(ref q0, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1);
+        x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2);
+        x = TOps.Load(ref q0, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3);
+        x = TOps.Load(ref q0, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4);
+        x = TOps.Load(ref q0, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5);
+        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q1, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q1, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q1, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q1, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q2, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q2, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q2, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q2, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q2, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q2, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q2, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q2, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 3, kernel column 0: output row 1 tap 2,0
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q3, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q3, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q3, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q3, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q3, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 3, kernel column 1: output row 1 tap 2,1
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q3, TOps.Count + 1); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q3, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q3, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q3, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q3, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
+        // input row 3, kernel column 2: output row 1 tap 2,2
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = TOps.Load(ref q3, TOps.Count + 2); a1_1 = TOps.Fma(x, v1, a1_1);
+        x = TOps.Load(ref q3, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, v1, a1_2);
+        x = TOps.Load(ref q3, 3 * TOps.Count + 2); a1_3 = TOps.Fma(x, v1, a1_3);
+        x = TOps.Load(ref q3, 4 * TOps.Count + 2); a1_4 = TOps.Fma(x, v1, a1_4);
+        x = TOps.Load(ref q3, 5 * TOps.Count + 2); a1_5 = TOps.Fma(x, v1, a1_5);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a1_0, ref yj, ow);
+        TOps.Store(a1_1, ref yj, ow + TOps.Count);
+        TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
+        TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
+        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
     }
 
     /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
