@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Generator.Plan;
 
 namespace ConvGen.Generator.Emit;
@@ -34,7 +35,8 @@ internal static class CorrelationEmitter
         int planes = k.Tile.Planes;
         string bias = k.HasBias ? ", ref float bias" : "";
         w.Doc(k.Summary);
-        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)})", () =>
+        string range = k.GroupRange ? ", int g0, int g1" : "";
+        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)}{range})", () =>
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
@@ -42,13 +44,14 @@ internal static class CorrelationEmitter
             TileLoop.Emit(w, k.Groups, k.OutPerGroup, planes,
                 preamble: () =>
                 {
-                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", k.SumPerGroup), "xPlane")});");
+                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul(k.GroupRange ? "(g - g0)" : "g", k.SumPerGroup), "xPlane")});");
                     w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
                 },
                 call: (size, o) =>
                     $"{k.Name}Tile{size}<TOps, TVec>(ref xg, {TileArguments(k)}ref Unsafe.Add(ref wg, {Expr.Mul(o, k.MemberWeightStride)}), " +
                     (k.HasBias ? $"ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", k.OutPerGroup), o)}), " : "") +
-                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});");
+                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});",
+                groupRange: k.GroupRange);
         }, Constraints);
         w.Line();
     }
@@ -67,11 +70,28 @@ internal static class CorrelationEmitter
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, oh = {f[2]}, ow = {f[3]}, yPlane = {f[2] * f[3]};");
+            bool rowTiles = vectorise && planes == k.Tile.Planes && k.Tile.Rows > 1;
+            if (rowTiles)
+                w.Line($"int rowTileEnd = 0; // columns of the current {k.Tile.Rows} rows already written by {k.Tile.Rows}-row steps");
             w.Block("for (int i = 0; i < oh; i++)", () =>
             {
                 w.Line($"ref float xi = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("i", k.StrideHeight), "xw")});");
                 w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
-                w.Line("int j = 0;");
+                if (rowTiles)
+                {
+                    int rows = k.Tile.Rows, rowVectors = k.Tile.RowVectors;
+                    w.Block($"if (i % {rows} == 0)", () =>
+                    {
+                        w.Line($"// Rows i .. i + {rows - 1} together as far as whole tiles go; the rest of each row follows one row at a time.");
+                        w.Line("rowTileEnd = 0;");
+                        w.Line($"if (i + {rows} <= oh)");
+                        w.Line($"    for (; rowTileEnd + {rowVectors} * TOps.Count <= ow; rowTileEnd += {rowVectors} * TOps.Count)");
+                        w.Line($"        {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, rowTileEnd);");
+                    });
+                    w.Line("int j = rowTileEnd;");
+                }
+                else
+                    w.Line("int j = 0;");
                 if (vectorise)
                 {
                     if (vectors > 1)
@@ -130,6 +150,8 @@ internal static class CorrelationEmitter
                 if (!kinds.Contains(smaller)) kinds.Add(smaller);
             foreach (int kind in kinds)
                 StepMethod(w, plan, k, planes, kind);
+            if (planes == k.Tile.Planes && k.Tile.Rows > 1)
+                RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
         }
         StepMethod(w, plan, k, planes, 0);
     }
@@ -158,6 +180,57 @@ internal static class CorrelationEmitter
         w.Line();
     }
 
+    private static string RowStepName(CorrelationKernel k, int rows, int vectors) => $"{k.Name}Tile1Rows{rows}x{vectors}";
+
+    /// <summary>
+    /// A single-plane step over <paramref name="rows"/> output rows × <paramref name="vectors"/> vectors. It
+    /// walks the input rows the tile reads; each input vector is loaded once and feeds the FMA of every
+    /// output row that reads it, with that row's weight for the tap. Output row r meets its taps in the
+    /// canonical order (input row r + u for kernel row u, ascending; columns ascending), so its chain is the
+    /// one-row step's chain, to the bit.
+    /// </summary>
+    private static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors)
+    {
+        var s = plan.Spec;
+        int kh = s.KernelHeight, kw = s.KernelWidth;
+        int Index(int u, int v) => k.FlipKernel ? (kh - 1 - u) * kw + (kw - 1 - v) : u * kw + v;
+        w.Doc($"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators.");
+        w.Block($"private static void {RowStepName(k, rows, vectors)}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow, int j)", () =>
+        {
+            w.Line($"float b0 = {(k.HasBias ? "Unsafe.Add(ref bias, 0)" : "0f")};");
+            for (int r = 0; r < rows; r++)
+                w.Line("TVec " + string.Join(", ", Range(vectors, c => $"a{r}_{c} = TOps.Broadcast(b0)")) + $"; // output row {r}");
+            w.Line("TVec x, " + string.Join(", ", Range(rows, r => $"v{r}")) + "; // one input vector; the weight each output row applies to it");
+            w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row");
+            SumLoop(w, k, () =>
+            {
+                w.Line($"ref float q0 = ref Unsafe.Add(ref xj, {Expr.Mul("k", "xPlane")}); // input row 0 of the tile");
+                for (int m = 1; m < rows + kh - 1; m++)
+                    w.Line($"ref float q{m} = ref Unsafe.Add(ref q0, {Expr.Mul(m, "xw")}); // input row {m}");
+                w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
+                for (int m = 0; m < rows + kh - 1; m++)
+                {
+                    var readers = new List<int>();
+                    for (int r = 0; r < rows; r++)
+                        if (m - r >= 0 && m - r < kh) readers.Add(r);
+                    for (int v = 0; v < kw; v++)
+                    {
+                        w.Line($"// input row {m}, kernel column {v}: " + string.Join(", ", readers.Select(r => $"output row {r} tap {m - r},{v}")));
+                        w.Line(string.Join(" ", readers.Select(r => $"v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {Index(m - r, v)}));")));
+                        for (int c = 0; c < vectors; c++)
+                            w.Line($"x = TOps.Load(ref q{m}, {Offset(v * s.DilationWidth, c)}); " +
+                                   string.Join(" ", readers.Select(r => $"a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});")));
+                    }
+                }
+            });
+            w.Line("ref float yj = ref Unsafe.Add(ref yi, j);");
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < vectors; c++)
+                    w.Line($"TOps.Store(a{r}_{c}, ref yj, {Expr.Add(Expr.Mul(r, "ow"), Offset(0, c))});");
+        }, Constraints);
+        w.Line();
+    }
+
     /// <summary>Kernel taps with the weight index each reads (rotated by 180° for a flipped kernel).</summary>
     private static IEnumerable<(Tap Tap, int Index)> Taps(LayerPlan plan, CorrelationKernel k)
     {
@@ -179,10 +252,10 @@ internal static class CorrelationEmitter
             w.Block($"for (int k = 0; k < {k.SumPerGroup}; k++)", body);
     }
 
-    private static void RowRefs(CodeWriter w, LayerPlan plan, CorrelationKernel k)
+    private static void RowRefs(CodeWriter w, LayerPlan plan, CorrelationKernel k, string origin = "xi")
     {
         var s = plan.Spec;
-        w.Line($"ref float r0 = ref Unsafe.Add(ref xi, {Expr.Mul("k", "xPlane")}); // kernel row 0");
+        w.Line($"ref float r0 = ref Unsafe.Add(ref {origin}, {Expr.Mul("k", "xPlane")}); // kernel row 0");
         for (int u = 1; u < s.KernelHeight; u++)
             w.Line($"ref float r{u} = ref Unsafe.Add(ref r0, {Expr.Mul(u * s.DilationHeight, "xw")}); // kernel row {u}");
         w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
@@ -194,30 +267,48 @@ internal static class CorrelationEmitter
         for (int t = 0; t < planes; t++)
             foreach (var init in Range(vectors, c => $"a{t}_{c} = TOps.Broadcast(b{t})"))
                 w.Line("TVec " + init + ";");
+        // One line per tap for its input vectors, and one per output plane for its weight and FMAs (the
+        // fused multiply-adds of one plane across the tile's vectors): the tile reads as a table, and the
+        // file stays small enough that the generator writes it quickly.
+        // Every load and store is at a constant offset from one reference per kernel row, so the JIT
+        // addresses them as [register + constant] instead of keeping (and spilling) an index per offset.
+        // With one plane each input vector feeds one FMA, so the load is written inside it and the JIT
+        // folds it into the FMA's memory operand; with several planes it is loaded once into a register.
+        bool fold = planes == 1;
+        w.Line(fold ? "TVec v; // the tap's weight, broadcast" : "TVec " + string.Join(", ", Range(vectors, c => $"x{c}")) + ", v; // the tap's input vectors; one plane's weight, broadcast");
+        w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row");
         SumLoop(w, k, () =>
         {
-            RowRefs(w, plan, k);
+            RowRefs(w, plan, k, "xj");
             foreach (var (tap, index) in Taps(plan, k))
             {
-                string column = Expr.Add("j", tap.Column * s.DilationWidth);
-                var loads = Range(vectors, c => $"x{c} = TOps.Load(ref r{tap.Row}, {(c == 0 ? column : $"{column} + {Expr.Mul(c, "TOps.Count")}")})");
                 w.Line("// tap " + tap.Row + "," + tap.Column);
-                w.Line("{");
-                foreach (var load in loads)
-                    w.Line("    TVec " + load + ";");
+                string Load(int c) => $"TOps.Load(ref r{tap.Row}, {Offset(tap.Column * s.DilationWidth, c)})";
+                if (!fold)
+                    Statements(w, Range(vectors, c => $"x{c} = {Load(c)};"));
                 for (int t = 0; t < planes; t++)
                 {
-                    w.Line($"    TVec v{t} = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));");
-                    for (int c = 0; c < vectors; c++)
-                        w.Line($"    a{t}_{c} = TOps.Fma(x{c}, v{t}, a{t}_{c});");
+                    int plane = t;
+                    string broadcast = $"v = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));";
+                    if (fold)
+                    {
+                        w.Line(broadcast);
+                        Statements(w, Range(vectors, c => $"a{plane}_{c} = TOps.Fma({Load(c)}, v, a{plane}_{c});"), perLine: 4);
+                    }
+                    else
+                        Statements(w, new[] { broadcast }.Concat(Range(vectors, c => $"a{plane}_{c} = TOps.Fma(x{c}, v, a{plane}_{c});")));
                 }
-                w.Line("}");
             }
         });
+        w.Line("ref float yj = ref Unsafe.Add(ref yi, j);");
         for (int t = 0; t < planes; t++)
             for (int c = 0; c < vectors; c++)
-                w.Line($"TOps.Store(a{t}_{c}, ref Unsafe.Add(ref yi, {Expr.Mul(t, "yPlane")}), {(c == 0 ? "j" : $"j + {Expr.Mul(c, "TOps.Count")}")});");
+                w.Line($"TOps.Store(a{t}_{c}, ref yj, {Expr.Add(Expr.Mul(t, "yPlane"), Offset(0, c))});");
     }
+
+    /// <summary>Column <paramref name="column"/> plus <paramref name="vector"/> vectors, as a constant expression.</summary>
+    private static string Offset(int column, int vector) =>
+        vector == 0 ? column.ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr.Add(Expr.Mul(vector, "TOps.Count"), column);
 
     private static void ScalarStep(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes)
     {
@@ -241,6 +332,18 @@ internal static class CorrelationEmitter
         });
         for (int t = 0; t < planes; t++)
             w.Line($"Unsafe.Add(ref yi, {Expr.Add(Expr.Mul(t, "yPlane"), "j")}) = s{t};");
+    }
+
+    /// <summary>Writes <paramref name="statements"/> up to <paramref name="perLine"/> to a line, so wide tiles keep readable lines.</summary>
+    private static void Statements(CodeWriter w, IEnumerable<string> statements, int perLine = 5)
+    {
+        var line = new List<string>(perLine);
+        foreach (string statement in statements)
+        {
+            line.Add(statement);
+            if (line.Count == perLine) { w.Line(string.Join(" ", line)); line.Clear(); }
+        }
+        if (line.Count > 0) w.Line(string.Join(" ", line));
     }
 
     /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>

@@ -121,10 +121,14 @@ internal static class GradientEmitter
         void Block(System.Func<int, string> gradient, System.Func<Tap, string> input)
         {
             for (int t = 0; t < planes; t++)
-                w.Line($"TAcc d{t} = {gradient(t)};");
+            {
+                string block = gradient(t);
+                w.Line($"TAcc d{t} = {block};");
+            }
             foreach (var (tap, q) in taps)
             {
-                w.Line($"TAcc x{q} = {input(tap)};");
+                string block = input(tap); // may first write the lines that fill a zero-padded block
+                w.Line($"TAcc x{q} = {block};");
                 for (int t = 0; t < planes; t++)
                     w.Line($"a{t}_{q} = TRed.Fma(d{t}, x{q}, a{t}_{q});");
             }

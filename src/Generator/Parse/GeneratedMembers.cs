@@ -36,8 +36,9 @@ internal static class GeneratedMembers
 
     /// <summary>
     /// Families of private helpers numbered by their register tile (e.g. <c>ForwardItemTile4</c>, its steps
-    /// <c>ForwardItemTile4x3</c> and <c>ForwardItemTile4Lane</c>): every name of a prefix followed by digits,
-    /// optionally followed by <c>x</c> and digits or by <c>Lane</c>, is reserved.
+    /// <c>ForwardItemTile4x3</c>, <c>ForwardItemTile4Lane</c> and the two-row step <c>ForwardItemTile1Rows2x6</c>):
+    /// every name of a prefix followed by digits, optionally followed by <c>x</c> and digits, by <c>Lane</c>, or by
+    /// <c>Rows</c>, digits, <c>x</c> and digits, is reserved.
     /// </summary>
     public static readonly IReadOnlyList<string> PrivateMethodFamilies = ["ForwardItemTile", "InputGradItemTile", "WeightGradTile"];
 
@@ -52,6 +53,14 @@ internal static class GeneratedMembers
             while (i < name.Length && name[i] is >= '0' and <= '9') i++;
             if (i == start) continue;
             string rest = name.Substring(i);
+            if (rest.StartsWith("Rows", System.StringComparison.Ordinal))
+            {
+                int r = 4;
+                while (r < rest.Length && rest[r] is >= '0' and <= '9') r++;
+                if (r == 4) continue;
+                rest = rest.Substring(r);
+                if (rest.Length == 0) continue;
+            }
             if (rest.Length == 0 || rest == "Lane") return true;
             if (rest.Length > 1 && rest[0] == 'x')
             {

@@ -29,6 +29,13 @@ internal sealed record LayerPlan(
     Tile InputGradTile,
     GradientTile WeightGradTile)
 {
+    /// <summary>
+    /// The forward pass pads one group at a time into the work buffer, just before that group's kernel
+    /// reads it, so a grouped layer's padded input (1.7 MB for 32 depthwise 112x112 planes) is never
+    /// written out whole and read back from a slower cache level.
+    /// </summary>
+    public bool PadsPerGroup => PadsInput && Spec.Groups > 1;
+
     /// <summary>The plan as comment lines for the top of the generated file.</summary>
     public IEnumerable<string> Describe()
     {
@@ -41,14 +48,20 @@ internal sealed record LayerPlan(
         yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;";
         yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
         yield return "  so all paths give the same bits.";
-        yield return PadsInput
+        yield return PadsPerGroup
+            ? "Input: copied into a padded buffer (forward: one group at a time, just before its kernel; backward: per batch item), so the kernels read no border cases."
+            : PadsInput
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
             : "Input: read in place (no padding).";
         yield return VectoriseForwardColumns
             ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
               $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
             : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
+        if (VectoriseForwardColumns && ForwardTile.Rows > 1)
+            yield return $"  before those, {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} vectors at a time: each input vector loaded once feeds every output row that reads it;";
         yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
+        string igTiles = $"(tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors" +
+                         (InputGradTile.Rows > 1 ? $", first {InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors" : "") + ", taps unrolled)";
         if (InputGradFrame.For(s).Flat)
         {
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
@@ -58,13 +71,13 @@ internal sealed record LayerPlan(
         else if (InputGradFrame.For(s).Direct)
         {
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
-            yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) writes the input's gradient";
+            yield return $"  correlation with the flipped kernel {igTiles} writes the input's gradient";
             yield return "  directly (the padded border's gradient is never computed).";
         }
         else
         {
             yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
-            yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) gives the padded input's gradient,";
+            yield return $"  correlation with the flipped kernel {igTiles} gives the padded input's gradient,";
             yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
         }
         yield return "Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks";
@@ -88,8 +101,9 @@ internal sealed record LayerPlan(
             VectoriseForwardColumns: spec.StrideWidth == 1,
             PadsInput: spec.HasPadding,
             GatherGradientColumns: spec.StrideWidth != 1,
-            ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps),
-            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps),
+            ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
+                spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
+            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps, spec.DilationHeight == 1 ? spec.KernelHeight : 0),
             WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps));
     }
 }

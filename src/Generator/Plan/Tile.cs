@@ -3,9 +3,11 @@ namespace ConvGen.Generator.Plan;
 /// <summary>
 /// A register tile: <see cref="Planes"/> output planes × <see cref="Vectors"/> column vectors computed
 /// together, so each loaded input vector feeds <see cref="Planes"/> fused multiply-adds and each
-/// broadcast weight feeds <see cref="Vectors"/>.
+/// broadcast weight feeds <see cref="Vectors"/>. A single-plane tile may also span
+/// <see cref="Rows"/> output rows (<see cref="RowVectors"/> vectors each): neighbouring output rows read
+/// the same input rows, so each input vector loaded once feeds every row of the tile that reads it.
 /// </summary>
-internal readonly record struct Tile(int Planes, int Vectors)
+internal readonly record struct Tile(int Planes, int Vectors, int Rows = 1, int RowVectors = 0)
 {
     /// <summary>Accumulators a tile keeps live; at most 12 leave room for the loaded operands in 16 registers.</summary>
     public const int MaxAccumulators = 12;
@@ -17,7 +19,28 @@ internal readonly record struct Tile(int Planes, int Vectors)
     /// Up to 4 planes (so the kernel reads each input vector once for 4 outputs) and as many vectors as
     /// keep 12 accumulators live — 8 chains at least, to cover the FMA latency (4 cycles × 2 ports).
     /// </summary>
-    public static Tile Choose(int planesPerGroup, int taps)
+    public static Tile Choose(int planesPerGroup, int taps) => Choose(planesPerGroup, taps, 0);
+
+    /// <summary>
+    /// As <see cref="Choose(int, int)"/>; a single-plane tile also takes 2 output rows × 6 vectors
+    /// (12 accumulators, the 2 row weights and 1 input vector: 15 registers) when output rows share
+    /// input rows: <paramref name="sharedRowsKernelHeight"/> is the kernel height when the rows are
+    /// read with stride 1 and no dilation, else 0. A 3x3 kernel then loads 72 vectors and broadcasts 18
+    /// weights per 108 FMAs instead of 81 loads per 72: unaligned loads that split cache lines, not FMAs,
+    /// limit a single-channel layer.
+    /// </summary>
+    public static Tile Choose(int planesPerGroup, int taps, int sharedRowsKernelHeight)
+    {
+        var tile = ChoosePlanes(planesPerGroup, taps);
+        if (tile.Planes != 1 || sharedRowsKernelHeight < 2) return tile;
+        const int rows = 2;
+        int rowVectors = MaxAccumulators / rows;
+        while (rowVectors > 2 && taps * rows * rowVectors > MaxUnrolled)
+            rowVectors--;
+        return taps * rows * rowVectors > MaxUnrolled ? tile : tile with { Rows = rows, RowVectors = rowVectors };
+    }
+
+    private static Tile ChoosePlanes(int planesPerGroup, int taps)
     {
         int planes = System.Math.Min(planesPerGroup, 4);
         int vectors = planes == 1 ? 8 : MaxAccumulators / planes;

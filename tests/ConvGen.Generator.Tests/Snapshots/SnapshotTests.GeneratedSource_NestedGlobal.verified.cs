@@ -7,9 +7,10 @@
 //   so all paths give the same bits.
 // Input: read in place (no padding).
 // Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 4 taps unrolled,
+//   before those, 2 output rows x 6 vectors at a time: each input vector loaded once feeds every output row that reads it;
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) writes the input's gradient
+//   correlation with the flipped kernel (tiles of 1 x 8 vectors, first 2 rows x 6 vectors, taps unrolled) writes the input's gradient
 //   directly (the padded border's gradient is never computed).
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
@@ -217,11 +218,20 @@ partial class Outer
         private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
+            int rowTileEnd = 0; // columns of the current 2 rows already written by 2-row steps
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
                 ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
+                if (i % 2 == 0)
+                {
+                    // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
+                    rowTileEnd = 0;
+                    if (i + 2 <= oh)
+                        for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
+                            ForwardItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, rowTileEnd);
+                }
+                int j = rowTileEnd;
                 // Register tiles of 8 vectors.
                 for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
                     ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
@@ -269,98 +279,37 @@ partial class Outer
             TVec a0_5 = TOps.Broadcast(b0);
             TVec a0_6 = TOps.Broadcast(b0);
             TVec a0_7 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count + 1), v, a0_7);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count + 1), v, a0_7);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+            TOps.Store(a0_6, ref yj, 6 * TOps.Count);
+            TOps.Store(a0_7, ref yj, 7 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
@@ -372,62 +321,29 @@ partial class Outer
             TVec a0_1 = TOps.Broadcast(b0);
             TVec a0_2 = TOps.Broadcast(b0);
             TVec a0_3 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
@@ -437,44 +353,27 @@ partial class Outer
             float b0 = Unsafe.Add(ref bias, 0);
             TVec a0_0 = TOps.Broadcast(b0);
             TVec a0_1 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
         }
 
         /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
@@ -483,35 +382,103 @@ partial class Outer
         {
             float b0 = Unsafe.Add(ref bias, 0);
             TVec a0_0 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+        }
+
+        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
+        private static void ForwardItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = Unsafe.Add(ref bias, 0);
+            TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
+            TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
+            TVec x, v0, v1; // one input vector; the weight each output row applies to it
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+            const int k = 0;
+            ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+            ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+            ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // input row 0, kernel column 0: output row 0 tap 0,0
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
+            x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
+            x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
+            x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
+            x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
+            // input row 0, kernel column 1: output row 0 tap 0,1
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
+            x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
+            x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
+            x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
+            x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
+            // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+            // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+            // input row 2, kernel column 0: output row 1 tap 1,0
+            v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            x = TOps.Load(ref q2, 0); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q2, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q2, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q2, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q2, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
+            // input row 2, kernel column 1: output row 1 tap 1,1
+            v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            x = TOps.Load(ref q2, 1); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q2, TOps.Count + 1); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q2, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q2, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q2, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+            TOps.Store(a1_0, ref yj, ow);
+            TOps.Store(a1_1, ref yj, ow + TOps.Count);
+            TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+            TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
+            TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
+            TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
         }
 
         /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
@@ -550,11 +517,20 @@ partial class Outer
         private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
             where TOps : struct, ISimd<TVec> where TVec : unmanaged
         {
+            int rowTileEnd = 0; // columns of the current 2 rows already written by 2-row steps
             for (int i = 0; i < oh; i++)
             {
                 ref float xi = ref Unsafe.Add(ref x, i * xw);
                 ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
+                if (i % 2 == 0)
+                {
+                    // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
+                    rowTileEnd = 0;
+                    if (i + 2 <= oh)
+                        for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
+                            InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
+                }
+                int j = rowTileEnd;
                 // Register tiles of 8 vectors.
                 for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
                     InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
@@ -602,98 +578,37 @@ partial class Outer
             TVec a0_5 = TOps.Broadcast(b0);
             TVec a0_6 = TOps.Broadcast(b0);
             TVec a0_7 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count + 1), v, a0_7);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count + 1), v, a0_7);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+            TOps.Store(a0_6, ref yj, 6 * TOps.Count);
+            TOps.Store(a0_7, ref yj, 7 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
@@ -705,62 +620,29 @@ partial class Outer
             TVec a0_1 = TOps.Broadcast(b0);
             TVec a0_2 = TOps.Broadcast(b0);
             TVec a0_3 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
@@ -770,44 +652,27 @@ partial class Outer
             float b0 = 0f;
             TVec a0_0 = TOps.Broadcast(b0);
             TVec a0_1 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
         }
 
         /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
@@ -816,35 +681,103 @@ partial class Outer
         {
             float b0 = 0f;
             TVec a0_0 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+        }
+
+        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
+        private static void InputGradItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j)
+            where TOps : struct, ISimd<TVec> where TVec : unmanaged
+        {
+            float b0 = 0f;
+            TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
+            TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
+            TVec x, v0, v1; // one input vector; the weight each output row applies to it
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+            const int k = 0;
+            ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+            ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+            ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 4);
+            // input row 0, kernel column 0: output row 0 tap 0,0
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
+            x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
+            x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
+            x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
+            x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
+            // input row 0, kernel column 1: output row 0 tap 0,1
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
+            x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
+            x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
+            x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
+            x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
+            // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+            // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+            v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
+            // input row 2, kernel column 0: output row 1 tap 1,0
+            v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            x = TOps.Load(ref q2, 0); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q2, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q2, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q2, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q2, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
+            // input row 2, kernel column 1: output row 1 tap 1,1
+            v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            x = TOps.Load(ref q2, 1); a1_0 = TOps.Fma(x, v1, a1_0);
+            x = TOps.Load(ref q2, TOps.Count + 1); a1_1 = TOps.Fma(x, v1, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
+            x = TOps.Load(ref q2, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
+            x = TOps.Load(ref q2, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
+            x = TOps.Load(ref q2, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+            TOps.Store(a1_0, ref yj, ow);
+            TOps.Store(a1_1, ref yj, ow + TOps.Count);
+            TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+            TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
+            TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
+            TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
         }
 
         /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
