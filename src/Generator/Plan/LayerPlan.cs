@@ -53,16 +53,18 @@ internal sealed record LayerPlan(
             : PadsInput
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
             : "Input: read in place (no padding).";
-        yield return VectoriseForwardColumns
+        yield return VectoriseForwardColumns && ForwardTile.Rows > 1
+            ? $"Forward: {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} column vectors per step ({ForwardTile.Rows * ForwardTile.RowVectors} accumulators; each input vector loaded once feeds every row that reads it), " +
+              $"then the rest of each row in tiles of {ForwardTile.Vectors} vectors and smaller, then one overlapped vector; {Taps.Count} taps unrolled,"
+            : VectoriseForwardColumns
             ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
               $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
             : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
-        if (VectoriseForwardColumns && ForwardTile.Rows > 1)
-            yield return $"  before those, {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} vectors at a time: each input vector loaded once feeds every output row that reads it;";
         yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
         yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
-        yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors" +
-                     (InputGradTile.Rows > 1 ? $", first {InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors" : "") + ", taps unrolled) gives the padded input's gradient,";
+        yield return "  correlation with the flipped kernel (" + (InputGradTile.Rows > 1
+                         ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step, then tiles of {InputGradTile.Vectors} vectors and smaller"
+                         : $"tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors") + ", taps unrolled) gives the padded input's gradient,";
         yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
         yield return "Backward, weight and bias gradients: 8 partial sums by output column mod 8 on every path, combined in one fixed tree;";
         yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}, " +
