@@ -14,6 +14,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="Spec">The layer.</param>
 /// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
+/// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with this tile (see <see cref="ChannelTile.For"/>).</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs.</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
 /// <param name="ForwardTile">The forward pass's register tile.</param>
@@ -23,6 +24,7 @@ internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
     bool VectoriseForwardColumns,
+    ChannelTile? ForwardChannels,
     bool PadsInput,
     bool GatherGradientColumns,
     Tile ForwardTile,
@@ -44,11 +46,23 @@ internal sealed record LayerPlan(
         yield return PadsInput
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
             : "Input: read in place (no padding).";
-        yield return VectoriseForwardColumns
-            ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
-              $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
-            : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
-        yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
+        if (ForwardChannels is { } c)
+        {
+            string why = s.StrideWidth != 1 ? $"stride {s.StrideWidth} along the width" : $"output rows of {s.OutputWidth(s.InputWidth)} < {ChannelTile.ShortRow} columns";
+            yield return $"Forward: vectorised over output channels ({why}, {s.OutPerGroup} output channels per group): the weights are copied per call";
+            yield return $"  into channel-last order [group][in/group][kh][kw][out/group]; register tiles of {c.Pixels} output pixel{(c.Pixels > 1 ? "s" : "")} x {c.Blocks} block{(c.Blocks > 1 ? "s" : "")} of {ChannelTile.Lanes} channels " +
+                         $"({c.Pixels * c.Blocks} accumulators; a block is one Vector256, two Vector128 or eight floats),";
+            yield return $"  pixels taken row-major across rows, the last tile overlapped; {Taps.Count} taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;";
+            yield return $"  the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers; results staged channel-last, then transposed to planes.";
+        }
+        else
+        {
+            yield return VectoriseForwardColumns
+                ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
+                  $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
+                : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
+            yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
+        }
         yield return "Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1";
         yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) gives the padded input's gradient,";
         yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
@@ -67,6 +81,7 @@ internal sealed record LayerPlan(
             spec,
             new EquatableArray<Tap>(taps),
             VectoriseForwardColumns: spec.StrideWidth == 1,
+            ForwardChannels: ChannelTile.For(spec),
             PadsInput: spec.HasPadding,
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps),

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Generator.Plan;
+
+namespace ConvGen.Generator.Emit;
+
+/// <summary>
+/// Writes the forward kernel that vectorises over output channels (<see cref="LayerPlan.ForwardChannels"/>):
+/// a driver over groups, channel tiles and pixel tiles, and one step method per tile size with every
+/// tap unrolled. The kernel reads weights in channel-last order, <c>[group][in/group][kh][kw][out/group]</c>,
+/// and writes the output channel-last, <c>[pixel][channel]</c>; the batch loop copies in and out of
+/// those orders. A lane is one output channel, so each output element is still one chain of fused
+/// multiply-adds from its bias over (input channel, kernel row, kernel column), the same on every path.
+/// </summary>
+internal static class ChannelForwardEmitter
+{
+    public const string Constraints = "where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged";
+
+    public static void Emit(CodeWriter w, LayerPlan plan)
+    {
+        var tile = plan.ForwardChannels!.Value;
+        Driver(w, plan, tile);
+        Step(w, plan, tile.Pixels, tile.Blocks);
+        if (!plan.Spec.IsFixedSize && tile.Pixels > 1)
+            Step(w, plan, 1, tile.Blocks);
+    }
+
+    private static string StepName(int pixels, int blocks) => $"ForwardItem{pixels}x{blocks}";
+
+    private static void Driver(CodeWriter w, LayerPlan plan, ChannelTile tile)
+    {
+        var s = plan.Spec;
+        bool isFixed = s.IsFixedSize;
+        int p = tile.Pixels, tileChannels = tile.Blocks * ChannelTile.Lanes;
+        string sizes = isFixed ? "" : ", int xh, int xw";
+        string outSizes = isFixed ? "" : ", int oh, int ow";
+        string bias = s.HasBias ? ", ref float bias" : "";
+        w.Doc("Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: " +
+              "<c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).");
+        w.Block($"private static void ForwardItem<TBlk, TAcc>(ref float x{sizes}, ref float weight{bias}, ref float t{outSizes})", () =>
+        {
+            if (isFixed)
+            {
+                var f = BatchLoops.FixedForwardSizes(plan)!;
+                w.Line($"const int xPlane = {f[0] * f[1]}, pixels = {f[2] * f[3]};");
+            }
+            else
+                w.Line("int xPlane = xh * xw, pixels = oh * ow;");
+            string extra = isFixed ? "" : ", xw, xPlane, ow";
+            string Call(int pixels, string q) =>
+                $"{StepName(pixels, tile.Blocks)}<TBlk, TAcc>(ref xg, ref wo, {(s.HasBias ? "ref bo, " : "")}ref to, {q}{extra});";
+            void ChannelTileBody()
+            {
+                w.Line("ref float wo = ref Unsafe.Add(ref wg, o);");
+                if (s.HasBias)
+                    w.Line($"ref float bo = ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
+                w.Line($"ref float to = ref Unsafe.Add(ref t, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
+                w.Line("int q = 0;");
+                w.Line($"for (; q + {p} <= pixels; q += {p})");
+                w.Line("    " + Call(p, "q"));
+                if (isFixed)
+                {
+                    var f = BatchLoops.FixedForwardSizes(plan)!;
+                    if (f[2] * f[3] % p != 0)
+                    {
+                        w.Line("// One overlapped tile ends the output: it recomputes a few pixels to the same bits.");
+                        w.Line(Call(p, $"pixels - {p}"));
+                    }
+                }
+                else if (p > 1)
+                {
+                    w.Block("if (q < pixels)", () =>
+                    {
+                        w.Line($"if (pixels >= {p})");
+                        w.Line($"    {Call(p, $"pixels - {p}")} // overlapped: recomputes a few pixels to the same bits");
+                        w.Line("else");
+                        w.Line("    for (; q < pixels; q++)");
+                        w.Line("        " + Call(1, "q"));
+                    });
+                }
+            }
+            void GroupBody()
+            {
+                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
+                w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
+                if (tileChannels == s.OutPerGroup)
+                {
+                    w.Line("const int o = 0;");
+                    ChannelTileBody();
+                }
+                else
+                    w.Block($"for (int o = 0; o < {s.OutPerGroup}; o += {tileChannels})", ChannelTileBody);
+            }
+            if (s.Groups == 1)
+            {
+                w.Line("const int g = 0;");
+                GroupBody();
+            }
+            else
+                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+        }, Constraints);
+        w.Line();
+    }
+
+    private static void Step(CodeWriter w, LayerPlan plan, int pixels, int blocks)
+    {
+        var s = plan.Spec;
+        bool isFixed = s.IsFixedSize;
+        int lanes = ChannelTile.Lanes;
+        string sizes = isFixed ? "" : ", int xw, int xPlane, int ow";
+        w.Doc($"Output pixels q .. q + {pixels - 1} (row-major) × the tile's {blocks * lanes} output channels: {pixels * blocks} accumulators of {lanes} channels. " +
+              "<c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.");
+        w.Block($"private static void {StepName(pixels, blocks)}<TBlk, TAcc>(ref float x, ref float w{(s.HasBias ? ", ref float bias" : "")}, ref float t, int q{sizes})", () =>
+        {
+            if (isFixed)
+            {
+                var f = BatchLoops.FixedForwardSizes(plan)!;
+                w.Line($"const int xw = {f[1]}, xPlane = {f[0] * f[1]}, ow = {f[3]};");
+            }
+            w.Line("// Where each pixel's receptive field starts in an input plane.");
+            for (int p = 0; p < pixels; p++)
+            {
+                string qp = Expr.Add("q", p);
+                w.Line($"int i{p} = {Expr.Factor(qp)} / ow;");
+                w.Line($"nint p{p} = {Expr.Mul(Expr.Mul($"i{p}", s.StrideHeight), "xw")} + {Expr.Mul($"({qp} - i{p} * ow)", s.StrideWidth)};");
+            }
+            w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b =>
+                $"b{b} = {(s.HasBias ? $"TBlk.Load(ref bias, {b * lanes})" : "TBlk.Zero")}")) + ";");
+            for (int p = 0; p < pixels; p++)
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"a{p}_{b} = b{b}")) + ";");
+            void Body()
+            {
+                w.Line("ref float xk = ref Unsafe.Add(ref x, k * xPlane);");
+                w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", s.Taps * s.OutPerGroup)});");
+                foreach (var tap in plan.Taps)
+                {
+                    int index = tap.Row * s.KernelWidth + tap.Column;
+                    string offset = isFixed
+                        ? (tap.Row * s.DilationHeight * BatchLoops.FixedForwardSizes(plan)![1] + tap.Column * s.DilationWidth).ToString()
+                        : Expr.Add(Expr.Mul(tap.Row * s.DilationHeight, "xw"), tap.Column * s.DilationWidth);
+                    w.Line($"// tap {tap.Row},{tap.Column}");
+                    w.Line("{");
+                    w.Line("    TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b =>
+                        $"w{b} = TBlk.Load(ref wk, {index * s.OutPerGroup + b * lanes})")) + ";");
+                    for (int p = 0; p < pixels; p++)
+                    {
+                        string at = offset == "0" ? $"p{p}" : $"p{p} + {offset}";
+                        w.Line($"    TAcc x{p} = TBlk.Broadcast(Unsafe.Add(ref xk, {at}));");
+                        for (int b = 0; b < blocks; b++)
+                            w.Line($"    a{p}_{b} = TBlk.Fma(x{p}, w{b}, a{p}_{b});");
+                    }
+                    w.Line("}");
+                }
+            }
+            if (s.InPerGroup == 1)
+            {
+                w.Line("const int k = 0;");
+                Body();
+            }
+            else
+                w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", Body);
+            for (int p = 0; p < pixels; p++)
+                for (int b = 0; b < blocks; b++)
+                    w.Line($"TBlk.Store(a{p}_{b}, ref t, {Expr.Add(Expr.Mul(Expr.Factor(Expr.Add("q", p)), s.OutChannels), b * lanes)});");
+        }, Constraints);
+        w.Line();
+    }
+}

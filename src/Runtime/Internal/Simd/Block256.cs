@@ -1,0 +1,29 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ConvGen.Internal.Simd;
+
+/// <summary>An eight-channel block in one <c>Vector256</c> (AVX2 + FMA).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Block256 : IBlock8<Vector256<float>>
+{
+    /// <inheritdoc />
+    public static Vector256<float> Zero => Vector256<float>.Zero;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ref float source, nint offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);
+}
