@@ -147,7 +147,7 @@ internal static class ChannelForwardEmitter
                         string at = offset == "0" ? $"p{p}" : $"p{p} + {offset}";
                         w.Line($"    TAcc x{p} = TBlk.Broadcast(Unsafe.Add(ref xk, {at}));");
                         for (int b = 0; b < blocks; b++)
-                            w.Line($"    a{p}_{b} = TBlk.Fma(x{p}, w{b}, a{p}_{b});");
+                            w.Line($"    TBlk.Fma(ref a{p}_{b}, x{p}, w{b});");
                     }
                     w.Line("}");
                 }

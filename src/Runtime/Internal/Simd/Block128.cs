@@ -37,9 +37,9 @@ public readonly struct Block128 : IBlock8<Pair128>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Pair128 Fma(Pair128 a, Pair128 b, Pair128 addend) => new()
+    public static void Fma(ref Pair128 acc, Pair128 a, Pair128 b)
     {
-        Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, addend.Low),
-        High = Vector128.FusedMultiplyAdd(a.High, b.High, addend.High),
-    };
+        acc.Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, acc.Low);
+        acc.High = Vector128.FusedMultiplyAdd(a.High, b.High, acc.High);
+    }
 }

@@ -25,5 +25,5 @@ public readonly struct Block256 : IBlock8<Vector256<float>>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);
+    public static void Fma(ref Vector256<float> acc, Vector256<float> a, Vector256<float> b) => acc = Vector256.FusedMultiplyAdd(a, b, acc);
 }

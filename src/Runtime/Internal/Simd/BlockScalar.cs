@@ -40,10 +40,9 @@ public readonly struct BlockScalar : IBlock8<Float8>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float8 Fma(Float8 a, Float8 b, Float8 addend)
+    public static void Fma(ref Float8 acc, Float8 a, Float8 b)
     {
         for (int k = 0; k < 8; k++)
-            addend[k] = MathF.FusedMultiplyAdd(a[k], b[k], addend[k]);
-        return addend;
+            acc[k] = MathF.FusedMultiplyAdd(a[k], b[k], acc[k]);
     }
 }

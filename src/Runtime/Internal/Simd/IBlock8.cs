@@ -20,6 +20,10 @@ public interface IBlock8<TAcc> where TAcc : unmanaged
     static abstract TAcc Load(ref float source, nint offset);
     /// <summary>Stores the eight lanes at <c>destination[offset]</c> .. <c>destination[offset + 7]</c>, unchecked.</summary>
     static abstract void Store(TAcc value, ref float destination, nint offset);
-    /// <summary><c>a[k] · b[k] + addend[k]</c> for each lane k, with a single rounding.</summary>
-    static abstract TAcc Fma(TAcc a, TAcc b, TAcc addend);
+    /// <summary>
+    /// <c>acc[k] = a[k] · b[k] + acc[k]</c> for each lane k, with a single rounding. The accumulator is
+    /// updated in place: a kernel inlines hundreds of these, and a returned struct would cost the JIT a
+    /// temporary each (past its limit on locals it stops inlining).
+    /// </summary>
+    static abstract void Fma(ref TAcc acc, TAcc a, TAcc b);
 }
