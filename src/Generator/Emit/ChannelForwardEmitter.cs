@@ -18,20 +18,51 @@ internal static class ChannelForwardEmitter
 
     public static void Emit(CodeWriter w, LayerPlan plan)
     {
-        var tile = plan.ForwardChannels!.Value;
-        Driver(w, plan, tile);
-        Step(w, plan, tile.Pixels, tile.Blocks);
-        if (!plan.Spec.IsFixedSize && tile.Pixels > 1)
-            Step(w, plan, 1, tile.Blocks);
+        var tiles = plan.ForwardChannels!.Value;
+        var branches = Branches(tiles);
+        Driver(w, plan, branches);
+        var steps = new List<(int Pixels, int Blocks)>();
+        foreach (var (_, tile) in branches)
+        {
+            steps.Add((tile.Pixels, tile.Blocks));
+            if (!plan.Spec.IsFixedSize && tile.Pixels > 1)
+                steps.Add((1, tile.Blocks));
+        }
+        foreach (var (pixels, blocks) in steps.Distinct())
+            Step(w, plan, pixels, blocks);
+    }
+
+    /// <summary>The tile per path, paths with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).</summary>
+    private static List<(string? Condition, ChannelTile Tile)> Branches(ChannelTiles tiles)
+    {
+        // Registers a block takes: Vector256, Vector128, scalar.
+        var groups = new List<(List<int> Registers, ChannelTile Tile)>();
+        foreach (int registers in new[] { 1, 2, 8 })
+        {
+            var tile = tiles.For(registers);
+            if (groups.Count > 0 && groups[groups.Count - 1].Tile == tile)
+                groups[groups.Count - 1].Registers.Add(registers);
+            else
+                groups.Add((new List<int> { registers }, tile));
+        }
+        var branches = new List<(string?, ChannelTile)>();
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var (members, tile) = groups[i];
+            int last = members[members.Count - 1];
+            string? condition = i == groups.Count - 1 ? null
+                : members.Count == 1 ? $"TBlk.Registers == {last}" : $"TBlk.Registers <= {last}";
+            branches.Add((condition, tile));
+        }
+        return branches;
     }
 
     private static string StepName(int pixels, int blocks) => $"ForwardItem{pixels}x{blocks}";
 
-    private static void Driver(CodeWriter w, LayerPlan plan, ChannelTile tile)
+    private static void Driver(CodeWriter w, LayerPlan plan, List<(string? Condition, ChannelTile Tile)> branches)
     {
         var s = plan.Spec;
         bool isFixed = s.IsFixedSize;
-        int p = tile.Pixels, tileChannels = tile.Blocks * ChannelTile.Lanes;
         string sizes = isFixed ? "" : ", int xh, int xw";
         string outSizes = isFixed ? "" : ", int oh, int ow";
         string bias = s.HasBias ? ", ref float bias" : "";
@@ -47,42 +78,41 @@ internal static class ChannelForwardEmitter
             else
                 w.Line("int xPlane = xh * xw, pixels = oh * ow;");
             string extra = isFixed ? "" : ", xw, xPlane, ow";
-            string Call(int pixels, string q) =>
-                $"{StepName(pixels, tile.Blocks)}<TBlk, TAcc>(ref xg, ref wo, {(s.HasBias ? "ref bo, " : "")}ref to, {q}{extra});";
-            void ChannelTileBody()
+            void TileLoops(ChannelTile tile)
             {
-                w.Line("ref float wo = ref Unsafe.Add(ref wg, o);");
-                if (s.HasBias)
-                    w.Line($"ref float bo = ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
-                w.Line($"ref float to = ref Unsafe.Add(ref t, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
-                w.Line("int q = 0;");
-                w.Line($"for (; q + {p} <= pixels; q += {p})");
-                w.Line("    " + Call(p, "q"));
-                if (isFixed)
+                int p = tile.Pixels, tileChannels = tile.Blocks * ChannelTile.Lanes;
+                string Call(int pixels, string q) =>
+                    $"{StepName(pixels, tile.Blocks)}<TBlk, TAcc>(ref xg, ref wo, {(s.HasBias ? "ref bo, " : "")}ref to, {q}{extra});";
+                void ChannelTileBody()
                 {
-                    var f = BatchLoops.FixedForwardSizes(plan)!;
-                    if (f[2] * f[3] % p != 0)
+                    w.Line("ref float wo = ref Unsafe.Add(ref wg, o);");
+                    if (s.HasBias)
+                        w.Line($"ref float bo = ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
+                    w.Line($"ref float to = ref Unsafe.Add(ref t, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
+                    w.Line("int q = 0;");
+                    w.Line(p == 1 ? "for (; q < pixels; q++)" : $"for (; q + {p} <= pixels; q += {p})");
+                    w.Line("    " + Call(p, "q"));
+                    if (isFixed)
                     {
-                        w.Line("// One overlapped tile ends the output: it recomputes a few pixels to the same bits.");
-                        w.Line(Call(p, $"pixels - {p}"));
+                        var f = BatchLoops.FixedForwardSizes(plan)!;
+                        if (f[2] * f[3] % p != 0)
+                        {
+                            w.Line("// One overlapped tile ends the output: it recomputes a few pixels to the same bits.");
+                            w.Line(Call(p, $"pixels - {p}"));
+                        }
+                    }
+                    else if (p > 1)
+                    {
+                        w.Block("if (q < pixels)", () =>
+                        {
+                            w.Line($"if (pixels >= {p})");
+                            w.Line($"    {Call(p, $"pixels - {p}")} // overlapped: recomputes a few pixels to the same bits");
+                            w.Line("else");
+                            w.Line("    for (; q < pixels; q++)");
+                            w.Line("        " + Call(1, "q"));
+                        });
                     }
                 }
-                else if (p > 1)
-                {
-                    w.Block("if (q < pixels)", () =>
-                    {
-                        w.Line($"if (pixels >= {p})");
-                        w.Line($"    {Call(p, $"pixels - {p}")} // overlapped: recomputes a few pixels to the same bits");
-                        w.Line("else");
-                        w.Line("    for (; q < pixels; q++)");
-                        w.Line("        " + Call(1, "q"));
-                    });
-                }
-            }
-            void GroupBody()
-            {
-                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
-                w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
                 if (tileChannels == s.OutPerGroup)
                 {
                     w.Line("const int o = 0;");
@@ -90,6 +120,23 @@ internal static class ChannelForwardEmitter
                 }
                 else
                     w.Block($"for (int o = 0; o < {s.OutPerGroup}; o += {tileChannels})", ChannelTileBody);
+            }
+            void GroupBody()
+            {
+                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
+                w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
+                if (branches.Count == 1)
+                {
+                    TileLoops(branches[0].Tile);
+                    return;
+                }
+                w.Line("// The tile for this path's register width (TBlk.Registers is a constant to the JIT).");
+                for (int i = 0; i < branches.Count; i++)
+                {
+                    var (condition, tile) = branches[i];
+                    string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
+                    w.Block(header, () => TileLoops(tile));
+                }
             }
             if (s.Groups == 1)
             {
@@ -108,7 +155,7 @@ internal static class ChannelForwardEmitter
         bool isFixed = s.IsFixedSize;
         int lanes = ChannelTile.Lanes;
         string sizes = isFixed ? "" : ", int xw, int xPlane, int ow";
-        w.Doc($"Output pixels q .. q + {pixels - 1} (row-major) × the tile's {blocks * lanes} output channels: {pixels * blocks} accumulators of {lanes} channels. " +
+        w.Doc((pixels == 1 ? "Output pixel q" : $"Output pixels q .. q + {pixels - 1} (row-major)") + $" × the tile's {blocks * lanes} output channels: {pixels * blocks} accumulators of {lanes} channels. " +
               "<c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.");
         w.Block($"private static void {StepName(pixels, blocks)}<TBlk, TAcc>(ref float x, ref float w{(s.HasBias ? ", ref float bias" : "")}, ref float t, int q{sizes})", () =>
         {

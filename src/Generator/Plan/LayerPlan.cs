@@ -14,7 +14,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="Spec">The layer.</param>
 /// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
-/// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with this tile (see <see cref="ChannelTile.For"/>).</param>
+/// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with these tiles (see <see cref="ChannelTile.For"/>).</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs.</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
 /// <param name="ForwardTile">The forward pass's register tile.</param>
@@ -24,7 +24,7 @@ internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
     bool VectoriseForwardColumns,
-    ChannelTile? ForwardChannels,
+    ChannelTiles? ForwardChannels,
     bool PadsInput,
     bool GatherGradientColumns,
     Tile ForwardTile,
@@ -49,9 +49,11 @@ internal sealed record LayerPlan(
         if (ForwardChannels is { } c)
         {
             string why = s.StrideWidth != 1 ? $"stride {s.StrideWidth} along the width" : $"output rows of {s.OutputWidth(s.InputWidth)} < {ChannelTile.ShortRow} columns";
+            static string Tile(ChannelTile t) => $"{t.Pixels} output pixel{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
             yield return $"Forward: vectorised over output channels ({why}, {s.OutPerGroup} output channels per group): the weights are copied per call";
-            yield return $"  into channel-last order [group][in/group][kh][kw][out/group]; register tiles of {c.Pixels} output pixel{(c.Pixels > 1 ? "s" : "")} x {c.Blocks} block{(c.Blocks > 1 ? "s" : "")} of {ChannelTile.Lanes} channels " +
-                         $"({c.Pixels * c.Blocks} accumulators; a block is one Vector256, two Vector128 or eight floats),";
+            yield return $"  into channel-last order [group][in/group][kh][kw][out/group]; a block of {ChannelTile.Lanes} channels is one register on Vector256, two on Vector128,";
+            yield return $"  eight floats on scalar; register tiles of {Tile(c.Vector256)} of {ChannelTile.Lanes} channels on Vector256 ({c.Vector256.Pixels * c.Vector256.Blocks} accumulator registers), " +
+                         $"{Tile(c.Vector128)} on Vector128 ({2 * c.Vector128.Pixels * c.Vector128.Blocks}), {Tile(c.Scalar)} on scalar;";
             yield return $"  pixels taken row-major across rows, the last tile overlapped; {Taps.Count} taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;";
             yield return $"  the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers; results staged channel-last, then transposed to planes.";
         }

@@ -7,7 +7,8 @@
 //   so all paths give the same bits.
 // Input: read in place (no padding).
 // Forward: vectorised over output channels (output rows of 10 < 16 columns, 16 output channels per group): the weights are copied per call
-//   into channel-last order [group][in/group][kh][kw][out/group]; register tiles of 6 output pixels x 2 blocks of 8 channels (12 accumulators; a block is one Vector256, two Vector128 or eight floats),
+//   into channel-last order [group][in/group][kh][kw][out/group]; a block of 8 channels is one register on Vector256, two on Vector128,
+//   eight floats on scalar; register tiles of 6 output pixels x 2 blocks of 8 channels on Vector256 (12 accumulator registers), 2 output pixels x 2 blocks on Vector128 (8), 1 output pixel x 1 block on scalar;
 //   pixels taken row-major across rows, the last tile overlapped; 25 taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;
 //   the 6 input channels of a group summed in registers; results staged channel-last, then transposed to planes.
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
@@ -239,15 +240,41 @@ namespace Demo.Layers
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
             ref float wg = ref Unsafe.Add(ref weight, g * 2400);
-            const int o = 0;
-            ref float wo = ref Unsafe.Add(ref wg, o);
-            ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-            ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-            int q = 0;
-            for (; q + 6 <= pixels; q += 6)
-                ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
-            // One overlapped tile ends the output: it recomputes a few pixels to the same bits.
-            ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6);
+            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+            if (TBlk.Registers == 1)
+            {
+                const int o = 0;
+                ref float wo = ref Unsafe.Add(ref wg, o);
+                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                int q = 0;
+                for (; q + 6 <= pixels; q += 6)
+                    ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
+                // One overlapped tile ends the output: it recomputes a few pixels to the same bits.
+                ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6);
+            }
+            else if (TBlk.Registers == 2)
+            {
+                const int o = 0;
+                ref float wo = ref Unsafe.Add(ref wg, o);
+                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                int q = 0;
+                for (; q + 2 <= pixels; q += 2)
+                    ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
+            }
+            else
+            {
+                for (int o = 0; o < 16; o += 8)
+                {
+                    ref float wo = ref Unsafe.Add(ref wg, o);
+                    ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                    ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                    int q = 0;
+                    for (; q < pixels; q++)
+                        ForwardItem1x1<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
+                }
+            }
         }
 
         /// <summary>Output pixels q .. q + 5 (row-major) × the tile's 16 output channels: 12 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
@@ -283,551 +310,551 @@ namespace Demo.Layers
                 {
                     TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 0,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 1));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 1));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 1));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 1));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 1));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 0,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 0,3
                 {
                     TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 3));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 3));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 3));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 3));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 3));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 0,4
                 {
                     TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 4));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 4));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 4));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 4));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 4));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 14));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 14));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 14));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 14));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 14));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 15));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 15));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 15));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 15));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 15));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 16));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 16));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 16));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 16));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 16));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,3
                 {
                     TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 17));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 17));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 17));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 17));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 17));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,4
                 {
                     TAcc w0 = TBlk.Load(ref wk, 144), w1 = TBlk.Load(ref wk, 152);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 18));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 18));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 18));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 18));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 18));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 160), w1 = TBlk.Load(ref wk, 168);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 28));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 28));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 28));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 28));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 28));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 176), w1 = TBlk.Load(ref wk, 184);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 29));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 29));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 29));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 29));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 29));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 192), w1 = TBlk.Load(ref wk, 200);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 30));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 30));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 30));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 30));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 30));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,3
                 {
                     TAcc w0 = TBlk.Load(ref wk, 208), w1 = TBlk.Load(ref wk, 216);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 31));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 31));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 31));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 31));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 31));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,4
                 {
                     TAcc w0 = TBlk.Load(ref wk, 224), w1 = TBlk.Load(ref wk, 232);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 32));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 32));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 32));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 32));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 32));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 3,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 240), w1 = TBlk.Load(ref wk, 248);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 42));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 42));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 42));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 42));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 42));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 3,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 256), w1 = TBlk.Load(ref wk, 264);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 43));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 43));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 43));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 43));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 43));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 3,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 272), w1 = TBlk.Load(ref wk, 280);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 44));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 44));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 44));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 44));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 44));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 3,3
                 {
                     TAcc w0 = TBlk.Load(ref wk, 288), w1 = TBlk.Load(ref wk, 296);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 45));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 45));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 45));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 45));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 45));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 3,4
                 {
                     TAcc w0 = TBlk.Load(ref wk, 304), w1 = TBlk.Load(ref wk, 312);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 46));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 46));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 46));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 46));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 46));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 4,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 320), w1 = TBlk.Load(ref wk, 328);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 56));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 56));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 56));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 56));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 56));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 4,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 336), w1 = TBlk.Load(ref wk, 344);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 57));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 57));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 57));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 57));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 57));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 4,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 352), w1 = TBlk.Load(ref wk, 360);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 58));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 58));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 58));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 58));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 58));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 4,3
                 {
                     TAcc w0 = TBlk.Load(ref wk, 368), w1 = TBlk.Load(ref wk, 376);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 59));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 59));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 59));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 59));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 59));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 4,4
                 {
                     TAcc w0 = TBlk.Load(ref wk, 384), w1 = TBlk.Load(ref wk, 392);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 60));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 60));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 60));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 60));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 60));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
             }
             TBlk.Store(a0_0, ref t, q * 16);
@@ -842,6 +869,448 @@ namespace Demo.Layers
             TBlk.Store(a4_1, ref t, (q + 4) * 16 + 8);
             TBlk.Store(a5_0, ref t, (q + 5) * 16);
             TBlk.Store(a5_1, ref t, (q + 5) * 16 + 8);
+        }
+
+        /// <summary>Output pixels q .. q + 1 (row-major) × the tile's 16 output channels: 4 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+        private static void ForwardItem2x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
+            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+        {
+            const int xw = 14, xPlane = 196, ow = 10;
+            // Where each pixel's receptive field starts in an input plane.
+            int i0 = q / ow;
+            nint p0 = i0 * xw + (q - i0 * ow);
+            int i1 = (q + 1) / ow;
+            nint p1 = i1 * xw + (q + 1 - i1 * ow);
+            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+            TAcc a0_0 = b0, a0_1 = b1;
+            TAcc a1_0 = b0, a1_1 = b1;
+            for (int k = 0; k < 6; k++)
+            {
+                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+                ref float wk = ref Unsafe.Add(ref w, k * 400);
+                // tap 0,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 0,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 1));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 0,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 0,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 3));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 0,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 4));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 14));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 15));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 16));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 17));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 144), w1 = TBlk.Load(ref wk, 152);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 18));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 160), w1 = TBlk.Load(ref wk, 168);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 28));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 176), w1 = TBlk.Load(ref wk, 184);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 29));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 192), w1 = TBlk.Load(ref wk, 200);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 30));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 208), w1 = TBlk.Load(ref wk, 216);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 31));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 224), w1 = TBlk.Load(ref wk, 232);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 32));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 3,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 240), w1 = TBlk.Load(ref wk, 248);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 42));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 3,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 256), w1 = TBlk.Load(ref wk, 264);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 43));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 3,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 272), w1 = TBlk.Load(ref wk, 280);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 44));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 3,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 288), w1 = TBlk.Load(ref wk, 296);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 45));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 3,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 304), w1 = TBlk.Load(ref wk, 312);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 46));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 4,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 320), w1 = TBlk.Load(ref wk, 328);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 56));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 4,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 336), w1 = TBlk.Load(ref wk, 344);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 57));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 4,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 352), w1 = TBlk.Load(ref wk, 360);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 58));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 4,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 368), w1 = TBlk.Load(ref wk, 376);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 59));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 4,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 384), w1 = TBlk.Load(ref wk, 392);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 60));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+            }
+            TBlk.Store(a0_0, ref t, q * 16);
+            TBlk.Store(a0_1, ref t, q * 16 + 8);
+            TBlk.Store(a1_0, ref t, (q + 1) * 16);
+            TBlk.Store(a1_1, ref t, (q + 1) * 16 + 8);
+        }
+
+        /// <summary>Output pixel q × the tile's 8 output channels: 1 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+        private static void ForwardItem1x1<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
+            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+        {
+            const int xw = 14, xPlane = 196, ow = 10;
+            // Where each pixel's receptive field starts in an input plane.
+            int i0 = q / ow;
+            nint p0 = i0 * xw + (q - i0 * ow);
+            TAcc b0 = TBlk.Load(ref bias, 0);
+            TAcc a0_0 = b0;
+            for (int k = 0; k < 6; k++)
+            {
+                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+                ref float wk = ref Unsafe.Add(ref w, k * 400);
+                // tap 0,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 0);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 0,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 16);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 0,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 32);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 0,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 48);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 0,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 64);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 80);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 96);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 112);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 128);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 144);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 160);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 176);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 192);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 208);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 224);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 3,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 240);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 3,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 256);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 3,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 272);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 3,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 288);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 3,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 304);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 4,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 320);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 4,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 336);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 4,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 352);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 4,3
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 368);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 4,4
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 384);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+            }
+            TBlk.Store(a0_0, ref t, q * 16);
         }
 
         /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>

@@ -7,7 +7,8 @@
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
 // Forward: vectorised over output channels (stride 2 along the width, 16 output channels per group): the weights are copied per call
-//   into channel-last order [group][in/group][kh][kw][out/group]; register tiles of 6 output pixels x 2 blocks of 8 channels (12 accumulators; a block is one Vector256, two Vector128 or eight floats),
+//   into channel-last order [group][in/group][kh][kw][out/group]; a block of 8 channels is one register on Vector256, two on Vector128,
+//   eight floats on scalar; register tiles of 6 output pixels x 2 blocks of 8 channels on Vector256 (12 accumulator registers), 2 output pixels x 2 blocks on Vector128 (8), 1 output pixel x 1 block on scalar;
 //   pixels taken row-major across rows, the last tile overlapped; 9 taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;
 //   the 2 input channels of a group summed in registers; results staged channel-last, then transposed to planes.
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
@@ -225,20 +226,54 @@ namespace Demo.Layers
             {
                 ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
                 ref float wg = ref Unsafe.Add(ref weight, g * 288);
-                const int o = 0;
-                ref float wo = ref Unsafe.Add(ref wg, o);
-                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-                int q = 0;
-                for (; q + 6 <= pixels; q += 6)
-                    ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
-                if (q < pixels)
+                // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+                if (TBlk.Registers == 1)
                 {
-                    if (pixels >= 6)
-                        ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
-                    else
+                    const int o = 0;
+                    ref float wo = ref Unsafe.Add(ref wg, o);
+                    ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                    ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                    int q = 0;
+                    for (; q + 6 <= pixels; q += 6)
+                        ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                    if (q < pixels)
+                    {
+                        if (pixels >= 6)
+                            ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
+                        else
+                            for (; q < pixels; q++)
+                                ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                    }
+                }
+                else if (TBlk.Registers == 2)
+                {
+                    const int o = 0;
+                    ref float wo = ref Unsafe.Add(ref wg, o);
+                    ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                    ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                    int q = 0;
+                    for (; q + 2 <= pixels; q += 2)
+                        ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                    if (q < pixels)
+                    {
+                        if (pixels >= 2)
+                            ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 2, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
+                        else
+                            for (; q < pixels; q++)
+                                ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                    }
+                }
+                else
+                {
+                    for (int o = 0; o < 16; o += 8)
+                    {
+                        ref float wo = ref Unsafe.Add(ref wg, o);
+                        ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                        ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                        int q = 0;
                         for (; q < pixels; q++)
-                            ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                            ForwardItem1x1<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                    }
                 }
             }
         }
@@ -275,199 +310,199 @@ namespace Demo.Layers
                 {
                     TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 0,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 1));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 0 + 1));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 0 + 1));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 0 + 1));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 0 + 1));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 0,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 2));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 0 + 2));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 0 + 2));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 0 + 2));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 0 + 2));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 1));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw + 1));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw + 1));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw + 1));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw + 1));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 1,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 2));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw + 2));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw + 2));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw + 2));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw + 2));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 1));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw + 1));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw + 1));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw + 1));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw + 1));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
                 // tap 2,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                     TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 2));
-                    a1_0 = TBlk.Fma(x1, w0, a1_0);
-                    a1_1 = TBlk.Fma(x1, w1, a1_1);
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
                     TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw + 2));
-                    a2_0 = TBlk.Fma(x2, w0, a2_0);
-                    a2_1 = TBlk.Fma(x2, w1, a2_1);
+                    TBlk.Fma(ref a2_0, x2, w0);
+                    TBlk.Fma(ref a2_1, x2, w1);
                     TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw + 2));
-                    a3_0 = TBlk.Fma(x3, w0, a3_0);
-                    a3_1 = TBlk.Fma(x3, w1, a3_1);
+                    TBlk.Fma(ref a3_0, x3, w0);
+                    TBlk.Fma(ref a3_1, x3, w1);
                     TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw + 2));
-                    a4_0 = TBlk.Fma(x4, w0, a4_0);
-                    a4_1 = TBlk.Fma(x4, w1, a4_1);
+                    TBlk.Fma(ref a4_0, x4, w0);
+                    TBlk.Fma(ref a4_1, x4, w1);
                     TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw + 2));
-                    a5_0 = TBlk.Fma(x5, w0, a5_0);
-                    a5_1 = TBlk.Fma(x5, w1, a5_1);
+                    TBlk.Fma(ref a5_0, x5, w0);
+                    TBlk.Fma(ref a5_1, x5, w1);
                 }
             }
             TBlk.Store(a0_0, ref t, q * 32);
@@ -484,7 +519,7 @@ namespace Demo.Layers
             TBlk.Store(a5_1, ref t, (q + 5) * 32 + 8);
         }
 
-        /// <summary>Output pixels q .. q + 0 (row-major) × the tile's 16 output channels: 2 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+        /// <summary>Output pixel q × the tile's 16 output channels: 2 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
         private static void ForwardItem1x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
             where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
         {
@@ -501,68 +536,252 @@ namespace Demo.Layers
                 {
                     TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 0,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 0,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 1,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 1,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 1,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 2,0
                 {
                     TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 2,1
                 {
                     TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
                 // tap 2,2
                 {
                     TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
                     TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
-                    a0_0 = TBlk.Fma(x0, w0, a0_0);
-                    a0_1 = TBlk.Fma(x0, w1, a0_1);
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
                 }
             }
             TBlk.Store(a0_0, ref t, q * 32);
             TBlk.Store(a0_1, ref t, q * 32 + 8);
+        }
+
+        /// <summary>Output pixels q .. q + 1 (row-major) × the tile's 16 output channels: 4 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+        private static void ForwardItem2x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
+            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+        {
+            // Where each pixel's receptive field starts in an input plane.
+            int i0 = q / ow;
+            nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
+            int i1 = (q + 1) / ow;
+            nint p1 = i1 * 2 * xw + (q + 1 - i1 * ow) * 2;
+            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+            TAcc a0_0 = b0, a0_1 = b1;
+            TAcc a1_0 = b0, a1_1 = b1;
+            for (int k = 0; k < 2; k++)
+            {
+                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+                ref float wk = ref Unsafe.Add(ref w, k * 144);
+                // tap 0,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 0,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 1));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 0,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 2));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 1));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 1,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 2));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 1));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+                // tap 2,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                    TBlk.Fma(ref a0_1, x0, w1);
+                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 2));
+                    TBlk.Fma(ref a1_0, x1, w0);
+                    TBlk.Fma(ref a1_1, x1, w1);
+                }
+            }
+            TBlk.Store(a0_0, ref t, q * 32);
+            TBlk.Store(a0_1, ref t, q * 32 + 8);
+            TBlk.Store(a1_0, ref t, (q + 1) * 32);
+            TBlk.Store(a1_1, ref t, (q + 1) * 32 + 8);
+        }
+
+        /// <summary>Output pixel q × the tile's 8 output channels: 1 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+        private static void ForwardItem1x1<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
+            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+        {
+            // Where each pixel's receptive field starts in an input plane.
+            int i0 = q / ow;
+            nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
+            TAcc b0 = TBlk.Load(ref bias, 0);
+            TAcc a0_0 = b0;
+            for (int k = 0; k < 2; k++)
+            {
+                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+                ref float wk = ref Unsafe.Add(ref w, k * 144);
+                // tap 0,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 0);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 0,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 16);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 0,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 32);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 48);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 64);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 1,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 80);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,0
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 96);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,1
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 112);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+                // tap 2,2
+                {
+                    TAcc w0 = TBlk.Load(ref wk, 128);
+                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
+                    TBlk.Fma(ref a0_0, x0, w0);
+                }
+            }
+            TBlk.Store(a0_0, ref t, q * 32);
         }
 
         /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>

@@ -9,6 +9,9 @@ namespace ConvGen.Internal.Simd;
 public readonly struct Block128 : IBlock8<Pair128>
 {
     /// <inheritdoc />
+    public static int Registers => 2;
+
+    /// <inheritdoc />
     public static Pair128 Zero => default;
 
     /// <inheritdoc />

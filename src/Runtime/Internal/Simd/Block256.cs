@@ -9,6 +9,9 @@ namespace ConvGen.Internal.Simd;
 public readonly struct Block256 : IBlock8<Vector256<float>>
 {
     /// <inheritdoc />
+    public static int Registers => 1;
+
+    /// <inheritdoc />
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
     /// <inheritdoc />

@@ -12,6 +12,11 @@ namespace ConvGen.Internal.Simd;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IBlock8<TAcc> where TAcc : unmanaged
 {
+    /// <summary>
+    /// Registers one block takes: 1 (<c>Vector256</c>), 2 (<c>Vector128</c>) or 8 (floats). A constant to the
+    /// JIT, so a kernel picks the register tile for its path with no run-time branch.
+    /// </summary>
+    static abstract int Registers { get; }
     /// <summary>All eight lanes zero.</summary>
     static abstract TAcc Zero { get; }
     /// <summary>Every lane set to <paramref name="value"/>.</summary>
