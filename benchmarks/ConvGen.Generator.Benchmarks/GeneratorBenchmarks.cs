@@ -25,6 +25,9 @@ public class GeneratorBenchmarks
     private GeneratorDriver _commentDriver = null!, _attributeDriver = null!;
     private int _commentTurn, _attributeTurn;
 
+    /// <summary>The compilation with all the layers (after <see cref="Setup"/>).</summary>
+    public CSharpCompilation Compilation => _compilation;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -72,4 +72,28 @@ public class ForwardTests
         foreach (var path in Run.Paths)
             Assert.Equal(new float[] { 19, 25, 37, 43 }, Run.Forward(layer, path, x, 1, 3, 3));
     }
+
+    [Theory]
+    [InlineData("Fixed9x13")]
+    [InlineData("FixedDepthwise")]
+    public void FixedZeroPaddingStaysZeroAcrossCalls(string name)
+    {
+        // A fixed-size zero-padded layer copies only the interior of each input into its padded buffer and
+        // relies on the border staying zero: calls with other inputs, backward passes and batches must
+        // never leave anything there. Each call is checked against the reference for its own input.
+        var c = LayerCatalog.Get(name);
+        var layer = c.Create(3);
+        int h = c.FixedHeight, w = c.FixedWidth, inItem = c.Spec.InChannels * h * w;
+        int outItem = c.Spec.OutChannels * c.Spec.OutputHeight(h) * c.Spec.OutputWidth(w);
+        for (int call = 0; call < 6; call++)
+        {
+            int batch = 1 + call % 3;
+            var x = Tensors.Random(batch * inItem, 100 + call);
+            for (int i = 0; i < x.Length; i++) x[i] *= 1 + 1000 * (call % 2); // large values one call, small the next
+            var (expected, absSum) = Oracle.Forward(c.Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), batch, h, w);
+            foreach (var path in Run.Paths)
+                Tolerance.AssertWithinRounding(expected, Run.Forward(layer, path, x, batch, h, w), absSum, Oracle.ForwardTerms(c.Spec), $"{name} call {call} {path}");
+            layer.Backward(x, Tensors.Random(batch * outItem, 200 + call), new float[x.Length], batch, h, w);
+        }
+    }
 }

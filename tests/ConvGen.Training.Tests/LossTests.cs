@@ -105,4 +105,33 @@ public class LossTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmoothL1Loss(beta: -1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MseLoss((Reduction)7));
     }
+
+    /// <summary>The squared error through the general element-by-element loop (virtual Value/Derivative).</summary>
+    private sealed class GeneralSquared(Reduction reduction) : ElementwiseLoss(reduction)
+    {
+        protected override float Value(float d) => d * d;
+        protected override float Derivative(float d) => 2f * d;
+    }
+
+    [Fact]
+    public void SquaredErrorLoopMatchesTheGeneralLoopBitForBit()
+    {
+        // SquaredLoss and MseLoss run their own unrolled loop; it must give the general loop's bits exactly,
+        // for every length mod 4 (the unrolled body and its tail), so the PyTorch vectors above vouch for both.
+        var random = new Random(5);
+        for (int n = 1; n <= 41; n++)
+        {
+            var x = new float[n];
+            var y = new float[n];
+            for (int i = 0; i < n; i++) { x[i] = (float)(random.NextDouble() * 4 - 2); y[i] = (float)(random.NextDouble() * 4 - 2); }
+            foreach (var (fast, general) in new (ElementwiseLoss, ElementwiseLoss)[]
+                     { (new SquaredLoss(), new GeneralSquared(Reduction.Sum)), (new MseLoss(), new GeneralSquared(Reduction.Mean)) })
+            {
+                var gFast = new float[n];
+                var gGeneral = new float[n];
+                Assert.Equal(general.Evaluate(x, y, gGeneral), fast.Evaluate(x, y, gFast));
+                Assert.Equal(gGeneral, gFast);
+            }
+        }
+    }
 }

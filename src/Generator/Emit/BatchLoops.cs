@@ -62,11 +62,24 @@ internal static class BatchLoops
         w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
         if (plan.PadsInput)
         {
-            w.Line($"Planes.Pad(item, {s.InChannels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});");
+            w.Line(PadCall(plan, "item", s.InChannels));
             w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
         }
         else
             w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
+    }
+
+    /// <summary>
+    /// The copy of <paramref name="source"/> into the padded buffer. A fixed-size layer with zero padding
+    /// writes only the interior: its buffer has one layout for life and its border is never written, so
+    /// it stays zero (see <c>Planes.PadInterior</c>).
+    /// </summary>
+    private static string PadCall(LayerPlan plan, string source, int channels)
+    {
+        var s = plan.Spec;
+        return s.IsFixedSize && s.PaddingMode == PaddingModeValue.Zeros
+            ? $"Planes.PadInterior({source}, {channels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}); // the border stays zero"
+            : $"Planes.Pad({source}, {channels}, height, width, padded, {s.PadTop}, {s.PadBottom}, {s.PadLeft}, {s.PadRight}, PaddingMode.{s.PaddingMode});";
     }
 
     private static void Forward(CodeWriter w, LayerPlan plan)
@@ -87,6 +100,21 @@ internal static class BatchLoops
                 w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
+                if (plan.PadsPerGroup)
+                {
+                    w.Line("ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));");
+                    w.Line($"int groupItem = {Expr.Mul(s.InPerGroup, "height * width")};");
+                    w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
+                    w.Block($"for (int g = 0; g < {s.Groups}; g++)", () =>
+                    {
+                        w.Line("// Pad this group's planes, then run its kernel while they are still in the nearest cache.");
+                        w.Line(PadCall(plan, "input.Slice(n * inItem + g * groupItem, groupItem)", s.InPerGroup));
+                        w.Line(fixedSize
+                            ? $"ForwardItem<TOps, TVec>(ref x, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y, g, g + 1);"
+                            : $"ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y, oh, ow, g, g + 1);");
+                    });
+                    return;
+                }
                 ItemInput(w, plan);
                 w.Line("ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));");
                 w.Line(fixedSize

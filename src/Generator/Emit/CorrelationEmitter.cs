@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Generator.Plan;
 
 namespace ConvGen.Generator.Emit;
@@ -34,7 +35,8 @@ internal static class CorrelationEmitter
         int planes = k.Tile.Planes;
         string bias = k.HasBias ? ", ref float bias" : "";
         w.Doc(k.Summary);
-        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)})", () =>
+        string range = k.GroupRange ? ", int g0, int g1" : "";
+        w.Block($"private static void {k.Name}<TOps, TVec>(ref float x{SizeParameters(k)}, ref float weight{bias}, ref float y{OutParameters(k)}{range})", () =>
         {
             if (k.FixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
@@ -42,13 +44,14 @@ internal static class CorrelationEmitter
             TileLoop.Emit(w, k.Groups, k.OutPerGroup, planes,
                 preamble: () =>
                 {
-                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", k.SumPerGroup), "xPlane")});");
+                    w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul(k.GroupRange ? "(g - g0)" : "g", k.SumPerGroup), "xPlane")});");
                     w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
                 },
                 call: (size, o) =>
                     $"{k.Name}Tile{size}<TOps, TVec>(ref xg, {TileArguments(k)}ref Unsafe.Add(ref wg, {Expr.Mul(o, k.MemberWeightStride)}), " +
                     (k.HasBias ? $"ref Unsafe.Add(ref bias, {Expr.Add(Expr.Mul("g", k.OutPerGroup), o)}), " : "") +
-                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});");
+                    $"ref Unsafe.Add(ref y, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", k.OutPerGroup), o)), "yPlane")}){TileOutArguments(k)});",
+                groupRange: k.GroupRange);
         }, Constraints);
         w.Line();
     }
@@ -179,10 +182,10 @@ internal static class CorrelationEmitter
             w.Block($"for (int k = 0; k < {k.SumPerGroup}; k++)", body);
     }
 
-    private static void RowRefs(CodeWriter w, LayerPlan plan, CorrelationKernel k)
+    private static void RowRefs(CodeWriter w, LayerPlan plan, CorrelationKernel k, string origin = "xi")
     {
         var s = plan.Spec;
-        w.Line($"ref float r0 = ref Unsafe.Add(ref xi, {Expr.Mul("k", "xPlane")}); // kernel row 0");
+        w.Line($"ref float r0 = ref Unsafe.Add(ref {origin}, {Expr.Mul("k", "xPlane")}); // kernel row 0");
         for (int u = 1; u < s.KernelHeight; u++)
             w.Line($"ref float r{u} = ref Unsafe.Add(ref r0, {Expr.Mul(u * s.DilationHeight, "xw")}); // kernel row {u}");
         w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
@@ -194,30 +197,48 @@ internal static class CorrelationEmitter
         for (int t = 0; t < planes; t++)
             foreach (var init in Range(vectors, c => $"a{t}_{c} = TOps.Broadcast(b{t})"))
                 w.Line("TVec " + init + ";");
+        // One line per tap for its input vectors, and one per output plane for its weight and FMAs (the
+        // fused multiply-adds of one plane across the tile's vectors): the tile reads as a table, and the
+        // file stays small enough that the generator writes it quickly.
+        // Every load and store is at a constant offset from one reference per kernel row, so the JIT
+        // addresses them as [register + constant] instead of keeping (and spilling) an index per offset.
+        // With one plane each input vector feeds one FMA, so the load is written inside it and the JIT
+        // folds it into the FMA's memory operand; with several planes it is loaded once into a register.
+        bool fold = planes == 1;
+        w.Line(fold ? "TVec v; // the tap's weight, broadcast" : "TVec " + string.Join(", ", Range(vectors, c => $"x{c}")) + ", v; // the tap's input vectors; one plane's weight, broadcast");
+        w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row");
         SumLoop(w, k, () =>
         {
-            RowRefs(w, plan, k);
+            RowRefs(w, plan, k, "xj");
             foreach (var (tap, index) in Taps(plan, k))
             {
-                string column = Expr.Add("j", tap.Column * s.DilationWidth);
-                var loads = Range(vectors, c => $"x{c} = TOps.Load(ref r{tap.Row}, {(c == 0 ? column : $"{column} + {Expr.Mul(c, "TOps.Count")}")})");
                 w.Line("// tap " + tap.Row + "," + tap.Column);
-                w.Line("{");
-                foreach (var load in loads)
-                    w.Line("    TVec " + load + ";");
+                string Load(int c) => $"TOps.Load(ref r{tap.Row}, {Offset(tap.Column * s.DilationWidth, c)})";
+                if (!fold)
+                    Statements(w, Range(vectors, c => $"x{c} = {Load(c)};"));
                 for (int t = 0; t < planes; t++)
                 {
-                    w.Line($"    TVec v{t} = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));");
-                    for (int c = 0; c < vectors; c++)
-                        w.Line($"    a{t}_{c} = TOps.Fma(x{c}, v{t}, a{t}_{c});");
+                    int plane = t;
+                    string broadcast = $"v = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));";
+                    if (fold)
+                    {
+                        w.Line(broadcast);
+                        Statements(w, Range(vectors, c => $"a{plane}_{c} = TOps.Fma({Load(c)}, v, a{plane}_{c});"), perLine: 4);
+                    }
+                    else
+                        Statements(w, new[] { broadcast }.Concat(Range(vectors, c => $"a{plane}_{c} = TOps.Fma(x{c}, v, a{plane}_{c});")));
                 }
-                w.Line("}");
             }
         });
+        w.Line("ref float yj = ref Unsafe.Add(ref yi, j);");
         for (int t = 0; t < planes; t++)
             for (int c = 0; c < vectors; c++)
-                w.Line($"TOps.Store(a{t}_{c}, ref Unsafe.Add(ref yi, {Expr.Mul(t, "yPlane")}), {(c == 0 ? "j" : $"j + {Expr.Mul(c, "TOps.Count")}")});");
+                w.Line($"TOps.Store(a{t}_{c}, ref yj, {Expr.Add(Expr.Mul(t, "yPlane"), Offset(0, c))});");
     }
+
+    /// <summary>Column <paramref name="column"/> plus <paramref name="vector"/> vectors, as a constant expression.</summary>
+    private static string Offset(int column, int vector) =>
+        vector == 0 ? column.ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr.Add(Expr.Mul(vector, "TOps.Count"), column);
 
     private static void ScalarStep(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes)
     {
@@ -241,6 +262,18 @@ internal static class CorrelationEmitter
         });
         for (int t = 0; t < planes; t++)
             w.Line($"Unsafe.Add(ref yi, {Expr.Add(Expr.Mul(t, "yPlane"), "j")}) = s{t};");
+    }
+
+    /// <summary>Writes <paramref name="statements"/> up to <paramref name="perLine"/> to a line, so wide tiles keep readable lines.</summary>
+    private static void Statements(CodeWriter w, IEnumerable<string> statements, int perLine = 5)
+    {
+        var line = new List<string>(perLine);
+        foreach (string statement in statements)
+        {
+            line.Add(statement);
+            if (line.Count == perLine) { w.Line(string.Join(" ", line)); line.Clear(); }
+        }
+        if (line.Count > 0) w.Line(string.Join(" ", line));
     }
 
     /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>

@@ -20,8 +20,9 @@ namespace ConvGen.Generator.Emit;
 /// <param name="HasBias">Start each output element from its plane's bias instead of zero.</param>
 /// <param name="FixedSizes">When not null, the source and output sizes as constants (xh, xw, oh, ow).</param>
 /// <param name="Tile">The register tile: output planes and column vectors computed together.</param>
+/// <param name="GroupRange">The kernel runs groups <c>g0 .. g1 - 1</c> only, with <c>x</c> holding just those groups' source planes.</param>
 internal sealed record CorrelationKernel(
     string Name, string Summary,
     int Groups, int OutPerGroup, int SumPerGroup,
     int MemberWeightStride, int SumWeightStride, int GroupWeightStride, bool FlipKernel,
-    int StrideHeight, int StrideWidth, bool HasBias, int[]? FixedSizes, Plan.Tile Tile);
+    int StrideHeight, int StrideWidth, bool HasBias, int[]? FixedSizes, Plan.Tile Tile, bool GroupRange = false);

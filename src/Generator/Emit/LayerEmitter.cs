@@ -31,9 +31,11 @@ internal static class LayerEmitter
         w.Line();
 
         if (s.Target.Namespace.Length > 0)
-            w.Block($"namespace {s.Target.Namespace}", () => Containing(w, plan, 0));
-        else
-            Containing(w, plan, 0);
+        {
+            w.Line($"namespace {s.Target.Namespace};");
+            w.Line();
+        }
+        Containing(w, plan, 0);
         return w.ToString();
     }
 
@@ -275,7 +277,7 @@ internal static class LayerEmitter
                 Groups: s.Groups, OutPerGroup: s.OutPerGroup, SumPerGroup: s.InPerGroup,
                 MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
                 FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
-                FixedSizes: fixedForward, Tile: plan.ForwardTile));
+                FixedSizes: fixedForward, Tile: plan.ForwardTile, GroupRange: plan.PadsPerGroup));
         CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
             "InputGradItem",
             "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",

@@ -14,7 +14,8 @@ internal static class TileLoop
     /// <param name="planes">Channels per tile.</param>
     /// <param name="preamble">Writes the per-group lines before the tile calls (may use <c>g</c>).</param>
     /// <param name="call">The call for a tile of the given size starting at the given channel expression (may use <c>g</c>).</param>
-    public static void Emit(CodeWriter w, int groups, int perGroup, int planes, Action preamble, Func<int, string, string> call)
+    /// <param name="groupRange">Loop over groups <c>g0 .. g1 - 1</c> (parameters of the driver) instead of all of them.</param>
+    public static void Emit(CodeWriter w, int groups, int perGroup, int planes, Action preamble, Func<int, string, string> call, bool groupRange = false)
     {
         int remainder = perGroup % planes;
         void GroupBody()
@@ -31,7 +32,9 @@ internal static class TileLoop
             if (remainder != 0)
                 w.Line(call(remainder, "o") + $" // the last {remainder} channel{(remainder > 1 ? "s" : "")}");
         }
-        if (groups == 1)
+        if (groupRange)
+            w.Block("for (int g = g0; g < g1; g++)", GroupBody);
+        else if (groups == 1)
         {
             w.Line("const int g = 0;");
             GroupBody();

@@ -27,5604 +27,3799 @@ using ConvGen.Internal.Simd;
 using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
 using Unsafe = System.Runtime.CompilerServices.Unsafe;
 
-namespace Demo.Layers
+namespace Demo.Layers;
+
+[System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
+partial class LeNetC3 : IConvLayer, IPathSelectable
 {
-    [System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
-    partial class LeNetC3 : IConvLayer, IPathSelectable
+    private const string LayerName = "LeNetC3";
+    private readonly float[] _weight = new float[2400]; // [16, 6, 5, 5]
+    private readonly float[] _bias = new float[16];
+    private readonly float[] _weightGrad = new float[2400];
+    private readonly float[] _biasGrad = new float[16];
+    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
+    private float[] _paddedInput = new float[0];
+    private float[] _spreadGrad = new float[5184];
+    private float[] _paddedInputGrad = new float[1176];
+    // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
+    private readonly float[] _channelLastWeight = new float[2400];
+    private float[] _channelLastOutput = new float[1600];
+
+    /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
+    public LeNetC3() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 150, seed: null);
+
+    /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
+    /// <param name="seed">Seed for the initial weights and bias.</param>
+    public LeNetC3(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 150, seed: seed);
+
+    /// <summary>Input channels.</summary>
+    public int InChannels => 6;
+
+    /// <summary>Output channels.</summary>
+    public int OutChannels => 16;
+
+    /// <summary>Channel groups.</summary>
+    public int Groups => 1;
+
+    /// <summary>Kernel height.</summary>
+    public int KernelHeight => 5;
+
+    /// <summary>Kernel width.</summary>
+    public int KernelWidth => 5;
+
+    /// <summary>Weights, <c>[16, 6, 5, 5]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
+    public Span<float> Weight => _weight;
+
+    /// <summary>Bias, <c>[16]</c>.</summary>
+    public Span<float> Bias => _bias;
+
+    /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
+    public Span<float> WeightGrad => _weightGrad;
+
+    /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
+    public Span<float> BiasGrad => _biasGrad;
+
+    /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
+    public ConvPath ExecutionPath { get; set; }
+
+    /// <summary>The declared input height.</summary>
+    public int InputHeight => 14;
+
+    /// <summary>The declared input width.</summary>
+    public int InputWidth => 14;
+
+    /// <summary>Output height for an input of the given height: (in + 0 - 5) / 1 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 5, too small for one output row.</exception>
+    public int OutputHeight(int inputHeight)
     {
-        private const string LayerName = "LeNetC3";
-        private readonly float[] _weight = new float[2400]; // [16, 6, 5, 5]
-        private readonly float[] _bias = new float[16];
-        private readonly float[] _weightGrad = new float[2400];
-        private readonly float[] _biasGrad = new float[16];
-        // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
-        private float[] _paddedInput = new float[0];
-        private float[] _spreadGrad = new float[5184];
-        private float[] _paddedInputGrad = new float[1176];
-        // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
-        private readonly float[] _channelLastWeight = new float[2400];
-        private float[] _channelLastOutput = new float[1600];
-
-        /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
-        public LeNetC3() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 150, seed: null);
-
-        /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
-        /// <param name="seed">Seed for the initial weights and bias.</param>
-        public LeNetC3(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 150, seed: seed);
-
-        /// <summary>Input channels.</summary>
-        public int InChannels => 6;
-
-        /// <summary>Output channels.</summary>
-        public int OutChannels => 16;
-
-        /// <summary>Channel groups.</summary>
-        public int Groups => 1;
-
-        /// <summary>Kernel height.</summary>
-        public int KernelHeight => 5;
-
-        /// <summary>Kernel width.</summary>
-        public int KernelWidth => 5;
-
-        /// <summary>Weights, <c>[16, 6, 5, 5]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
-        public Span<float> Weight => _weight;
-
-        /// <summary>Bias, <c>[16]</c>.</summary>
-        public Span<float> Bias => _bias;
-
-        /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
-        public Span<float> WeightGrad => _weightGrad;
-
-        /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
-        public Span<float> BiasGrad => _biasGrad;
-
-        /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
-        public ConvPath ExecutionPath { get; set; }
-
-        /// <summary>The declared input height.</summary>
-        public int InputHeight => 14;
-
-        /// <summary>The declared input width.</summary>
-        public int InputWidth => 14;
-
-        /// <summary>Output height for an input of the given height: (in + 0 - 5) / 1 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 5, too small for one output row.</exception>
-        public int OutputHeight(int inputHeight)
-        {
-            if (inputHeight < 5)
-                throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 5; got {inputHeight}.");
-            return (inputHeight + 0 - 5) / 1 + 1;
-        }
-
-        /// <summary>Output width for an input of the given width: (in + 0 - 5) / 1 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 5, too small for one output column.</exception>
-        public int OutputWidth(int inputWidth)
-        {
-            if (inputWidth < 5)
-                throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 5; got {inputWidth}.");
-            return (inputWidth + 0 - 5) / 1 + 1;
-        }
-
-        /// <summary>Checks batch and input sizes before anything is read or written.</summary>
-        private static void CheckShape(int batch, int height, int width)
-        {
-            ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 5, minWidth: 5);
-            ConvGuard.FixedSize(LayerName, height, width, 14, 14);
-        }
-
-        /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
-        /// <param name="input">NCHW input, <c>[batch, 6, height, width]</c>.</param>
-        /// <param name="output">NCHW output, <c>[batch, 16, OutputHeight(height), OutputWidth(width)]</c>.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
-        {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 6, height, width);
-            ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 16, oh, ow);
-            switch (Paths.Resolve(ExecutionPath))
-            {
-                case ConvPath.Vector256: ForwardBatch<Block256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: ForwardBatch<Block128, Pair128>(input, output, batch, height, width, oh, ow); break;
-                default: ForwardBatch<BlockScalar, Float8>(input, output, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Computes the layer's output for the declared 14x14 input. <paramref name="output"/> is overwritten.</summary>
-        /// <param name="input">NCHW input, <c>[batch, 6, 14, 14]</c>.</param>
-        /// <param name="output">NCHW output, <c>[batch, 16, 10, 10]</c>.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch = 1) => Forward(input, output, batch, 14, 14);
-
-        /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
-        /// <param name="input">The input the forward pass saw.</param>
-        /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
-        /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
-        {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 6, height, width);
-            ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 16, oh, ow);
-            ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 6, height, width);
-            switch (Paths.Resolve(ExecutionPath))
-            {
-                case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Back-propagates for the declared 14x14 input; see the general overload.</summary>
-        /// <param name="input">The input the forward pass saw.</param>
-        /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
-        /// <param name="inputGrad">Receives dL/dinput; pass an empty span to skip it.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch = 1) => Backward(input, outputGrad, inputGrad, batch, 14, 14);
-
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            Array.Clear(_weightGrad);
-            Array.Clear(_biasGrad);
-        }
-
-        /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight output channels per block).</summary>
-        private void ForwardBatch<TBlk, TAcc>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            int inItem = 6 * height * width, outItem = 16 * oh * ow;
-            int xh = height, xw = width; // padded input
-            // Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a 16 x 150 transpose.
-            Span<float> packed = _channelLastWeight;
-            Transpose.Matrix(_weight, 16, 150, packed);
-            Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
-            ref float weight = ref MemoryMarshal.GetReference(packed);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
-            ref float t = ref MemoryMarshal.GetReference(staged);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ref float x = ref MemoryMarshal.GetReference(item);
-                ForwardItem<TBlk, TAcc>(ref x, ref weight, ref bias, ref t);
-                Transpose.Matrix(staged, oh * ow, 16, output.Slice(n * outItem, outItem));
-            }
-        }
-
-        /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-        private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int inItem = 6 * height * width, outItem = 16 * oh * ow;
-            int xh = height, xw = width; // padded input
-            // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
-            // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
-            bool wantInputGrad = !inputGrad.IsEmpty;
-            int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
-            int hf = hq - 4, wf = wq - 4;
-            Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 16 * hq * wq) : default;
-            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 6 * hf * wf) : default;
-            ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-            ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
-            ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ref float x = ref MemoryMarshal.GetReference(item);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
-                ref float dy = ref MemoryMarshal.GetReference(dyItem);
-                BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
-                WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
-                if (wantInputGrad)
-                {
-                    Planes.Spread(dyItem, 16, oh, ow, 1, 1, 4, 4, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
-                    Planes.Fold(full, 6, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
-                }
-            }
-        }
-
-        /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
-        private static void ForwardItem<TBlk, TAcc>(ref float x, ref float weight, ref float bias, ref float t)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            const int xPlane = 196, pixels = 100;
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 2400);
-            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
-            if (TBlk.Registers == 1)
-            {
-                const int o = 0;
-                ref float wo = ref Unsafe.Add(ref wg, o);
-                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-                int q = 0;
-                for (; q + 6 <= pixels; q += 6)
-                    ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
-                // One overlapped tile ends the output: it recomputes a few pixels to the same bits.
-                ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6);
-            }
-            else if (TBlk.Registers == 2)
-            {
-                const int o = 0;
-                ref float wo = ref Unsafe.Add(ref wg, o);
-                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-                int q = 0;
-                for (; q + 2 <= pixels; q += 2)
-                    ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
-            }
-            else
-            {
-                for (int o = 0; o < 16; o += 8)
-                {
-                    ref float wo = ref Unsafe.Add(ref wg, o);
-                    ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-                    ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-                    int q = 0;
-                    for (; q < pixels; q++)
-                        ForwardItem1x1<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
-                }
-            }
-        }
-
-        /// <summary>Output pixels q .. q + 5 (row-major) × the tile's 16 output channels: 12 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem6x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            const int xw = 14, xPlane = 196, ow = 10;
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * xw + (q - i0 * ow);
-            int i1 = (q + 1) / ow;
-            nint p1 = i1 * xw + (q + 1 - i1 * ow);
-            int i2 = (q + 2) / ow;
-            nint p2 = i2 * xw + (q + 2 - i2 * ow);
-            int i3 = (q + 3) / ow;
-            nint p3 = i3 * xw + (q + 3 - i3 * ow);
-            int i4 = (q + 4) / ow;
-            nint p4 = i4 * xw + (q + 4 - i4 * ow);
-            int i5 = (q + 5) / ow;
-            nint p5 = i5 * xw + (q + 5 - i5 * ow);
-            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
-            TAcc a0_0 = b0, a0_1 = b1;
-            TAcc a1_0 = b0, a1_1 = b1;
-            TAcc a2_0 = b0, a2_1 = b1;
-            TAcc a3_0 = b0, a3_1 = b1;
-            TAcc a4_0 = b0, a4_1 = b1;
-            TAcc a5_0 = b0, a5_1 = b1;
-            for (int k = 0; k < 6; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 400);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 1));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 1));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 1));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 1));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 0,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 3));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 3));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 3));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 3));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 3));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 0,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 4));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 4));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 4));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 4));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 4));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 14));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 14));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 14));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 14));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 14));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 15));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 15));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 15));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 15));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 15));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 16));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 16));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 16));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 16));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 16));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 17));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 17));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 17));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 17));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 17));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 144), w1 = TBlk.Load(ref wk, 152);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 18));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 18));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 18));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 18));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 18));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 160), w1 = TBlk.Load(ref wk, 168);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 28));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 28));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 28));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 28));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 28));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 176), w1 = TBlk.Load(ref wk, 184);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 29));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 29));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 29));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 29));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 29));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 192), w1 = TBlk.Load(ref wk, 200);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 30));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 30));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 30));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 30));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 30));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 208), w1 = TBlk.Load(ref wk, 216);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 31));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 31));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 31));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 31));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 31));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 224), w1 = TBlk.Load(ref wk, 232);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 32));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 32));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 32));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 32));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 32));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 3,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 240), w1 = TBlk.Load(ref wk, 248);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 42));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 42));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 42));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 42));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 42));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 3,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 256), w1 = TBlk.Load(ref wk, 264);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 43));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 43));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 43));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 43));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 43));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 3,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 272), w1 = TBlk.Load(ref wk, 280);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 44));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 44));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 44));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 44));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 44));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 3,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 288), w1 = TBlk.Load(ref wk, 296);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 45));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 45));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 45));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 45));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 45));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 3,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 304), w1 = TBlk.Load(ref wk, 312);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 46));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 46));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 46));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 46));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 46));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 4,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 320), w1 = TBlk.Load(ref wk, 328);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 56));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 56));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 56));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 56));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 56));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 4,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 336), w1 = TBlk.Load(ref wk, 344);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 57));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 57));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 57));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 57));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 57));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 4,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 352), w1 = TBlk.Load(ref wk, 360);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 58));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 58));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 58));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 58));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 58));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 4,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 368), w1 = TBlk.Load(ref wk, 376);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 59));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 59));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 59));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 59));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 59));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 4,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 384), w1 = TBlk.Load(ref wk, 392);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 60));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 60));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 60));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 60));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 60));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 16);
-            TBlk.Store(a0_1, ref t, q * 16 + 8);
-            TBlk.Store(a1_0, ref t, (q + 1) * 16);
-            TBlk.Store(a1_1, ref t, (q + 1) * 16 + 8);
-            TBlk.Store(a2_0, ref t, (q + 2) * 16);
-            TBlk.Store(a2_1, ref t, (q + 2) * 16 + 8);
-            TBlk.Store(a3_0, ref t, (q + 3) * 16);
-            TBlk.Store(a3_1, ref t, (q + 3) * 16 + 8);
-            TBlk.Store(a4_0, ref t, (q + 4) * 16);
-            TBlk.Store(a4_1, ref t, (q + 4) * 16 + 8);
-            TBlk.Store(a5_0, ref t, (q + 5) * 16);
-            TBlk.Store(a5_1, ref t, (q + 5) * 16 + 8);
-        }
-
-        /// <summary>Output pixels q .. q + 1 (row-major) × the tile's 16 output channels: 4 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem2x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            const int xw = 14, xPlane = 196, ow = 10;
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * xw + (q - i0 * ow);
-            int i1 = (q + 1) / ow;
-            nint p1 = i1 * xw + (q + 1 - i1 * ow);
-            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
-            TAcc a0_0 = b0, a0_1 = b1;
-            TAcc a1_0 = b0, a1_1 = b1;
-            for (int k = 0; k < 6; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 400);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 0,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 3));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 0,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 4));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 14));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 15));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 16));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 17));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 144), w1 = TBlk.Load(ref wk, 152);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 18));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 160), w1 = TBlk.Load(ref wk, 168);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 28));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 176), w1 = TBlk.Load(ref wk, 184);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 29));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 192), w1 = TBlk.Load(ref wk, 200);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 30));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 208), w1 = TBlk.Load(ref wk, 216);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 31));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 224), w1 = TBlk.Load(ref wk, 232);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 32));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 3,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 240), w1 = TBlk.Load(ref wk, 248);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 42));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 3,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 256), w1 = TBlk.Load(ref wk, 264);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 43));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 3,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 272), w1 = TBlk.Load(ref wk, 280);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 44));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 3,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 288), w1 = TBlk.Load(ref wk, 296);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 45));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 3,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 304), w1 = TBlk.Load(ref wk, 312);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 46));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 4,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 320), w1 = TBlk.Load(ref wk, 328);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 56));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 4,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 336), w1 = TBlk.Load(ref wk, 344);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 57));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 4,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 352), w1 = TBlk.Load(ref wk, 360);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 58));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 4,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 368), w1 = TBlk.Load(ref wk, 376);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 59));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 4,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 384), w1 = TBlk.Load(ref wk, 392);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 60));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 16);
-            TBlk.Store(a0_1, ref t, q * 16 + 8);
-            TBlk.Store(a1_0, ref t, (q + 1) * 16);
-            TBlk.Store(a1_1, ref t, (q + 1) * 16 + 8);
-        }
-
-        /// <summary>Output pixel q × the tile's 8 output channels: 1 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem1x1<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            const int xw = 14, xPlane = 196, ow = 10;
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * xw + (q - i0 * ow);
-            TAcc b0 = TBlk.Load(ref bias, 0);
-            TAcc a0_0 = b0;
-            for (int k = 0; k < 6; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 400);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 0,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 0,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 144);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 160);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 176);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 192);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 208);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 224);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 3,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 240);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 3,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 256);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 3,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 272);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 3,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 288);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 3,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 304);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 4,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 320);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 4,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 336);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 4,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 352);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 4,3
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 368);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 4,4
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 384);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 16);
-        }
-
-        /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-        private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            const int xh = 18, xw = 18, oh = 14, ow = 14;
-            int xPlane = xh * xw, yPlane = oh * ow;
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 2400);
-            int o = 0;
-            for (; o + 4 <= 6; o += 4)
-                InputGradItemTile4<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 25), ref Unsafe.Add(ref y, (g * 6 + o) * yPlane));
-            InputGradItemTile2<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 25), ref Unsafe.Add(ref y, (g * 6 + o) * yPlane)); // the last 2 channels
-        }
-
-        /// <summary>Output planes y .. y + 3 (weights <c>w</c>, source planes from <c>x</c>): 3 vectors × 4 planes of accumulators per step.</summary>
-        private static void InputGradItemTile4<TOps, TVec>(ref float x, ref float w, ref float y)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            const int xw = 18, xPlane = 324, oh = 14, ow = 14, yPlane = 196;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                // Register tiles of 3 vectors.
-                for (; j + 3 * TOps.Count <= ow; j += 3 * TOps.Count)
-                    InputGradItemTile4x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j + 2 * TOps.Count <= ow)
-                {
-                    InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 2 * TOps.Count;
-                }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j < ow)
-                {
-                    if (ow >= TOps.Count)
-                    {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
-                        j = ow - TOps.Count;
-                        InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
-                    else
-                    {
-                        for (; j < ow; j++)
-                        {
-                            InputGradItemTile4Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Columns j .. j + 3 * TOps.Count - 1 of planes yi .. yi + 3: 12 accumulators.</summary>
-        private static void InputGradItemTile4x3<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float b2 = 0f;
-            float b3 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a2_0 = TOps.Broadcast(b2);
-            TVec a2_1 = TOps.Broadcast(b2);
-            TVec a2_2 = TOps.Broadcast(b2);
-            TVec a3_0 = TOps.Broadcast(b3);
-            TVec a3_1 = TOps.Broadcast(b3);
-            TVec a3_2 = TOps.Broadcast(b3);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 74));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 99));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 73));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 98));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 72));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 97));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 3 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 71));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 96));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 70));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 95));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 69));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 94));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 68));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 93));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 67));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 92));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 3 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 66));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 91));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 65));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 90));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 64));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 89));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 63));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 88));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 62));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 87));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 3 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 61));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 86));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 60));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 85));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 59));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 84));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 1 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 58));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 83));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 2 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 57));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 82));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 3 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 56));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 81));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 4 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 55));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 80));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 54));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 79));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 1 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 53));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 78));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 2 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 52));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 77));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 3 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 51));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 76));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 4 + 2 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 50));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    a2_2 = TOps.Fma(x2, v2, a2_2);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 75));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                    a3_2 = TOps.Fma(x2, v3, a3_2);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a2_0, ref Unsafe.Add(ref yi, 2 * yPlane), j);
-            TOps.Store(a2_1, ref Unsafe.Add(ref yi, 2 * yPlane), j + TOps.Count);
-            TOps.Store(a2_2, ref Unsafe.Add(ref yi, 2 * yPlane), j + 2 * TOps.Count);
-            TOps.Store(a3_0, ref Unsafe.Add(ref yi, 3 * yPlane), j);
-            TOps.Store(a3_1, ref Unsafe.Add(ref yi, 3 * yPlane), j + TOps.Count);
-            TOps.Store(a3_2, ref Unsafe.Add(ref yi, 3 * yPlane), j + 2 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 3: 8 accumulators.</summary>
-        private static void InputGradItemTile4x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float b2 = 0f;
-            float b3 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a2_0 = TOps.Broadcast(b2);
-            TVec a2_1 = TOps.Broadcast(b2);
-            TVec a3_0 = TOps.Broadcast(b3);
-            TVec a3_1 = TOps.Broadcast(b3);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 74));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 99));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 73));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 98));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 72));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 97));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 71));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 96));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 70));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 95));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 69));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 94));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 68));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 93));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 67));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 92));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 66));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 91));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 65));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 90));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 64));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 89));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 63));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 88));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 62));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 87));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 61));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 86));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 60));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 85));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 59));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 84));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 58));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 83));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 57));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 82));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 56));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 81));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 55));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 80));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 54));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 79));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 53));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 78));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 52));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 77));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 51));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 76));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 50));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    a2_1 = TOps.Fma(x1, v2, a2_1);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 75));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                    a3_1 = TOps.Fma(x1, v3, a3_1);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a2_0, ref Unsafe.Add(ref yi, 2 * yPlane), j);
-            TOps.Store(a2_1, ref Unsafe.Add(ref yi, 2 * yPlane), j + TOps.Count);
-            TOps.Store(a3_0, ref Unsafe.Add(ref yi, 3 * yPlane), j);
-            TOps.Store(a3_1, ref Unsafe.Add(ref yi, 3 * yPlane), j + TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 3: 4 accumulators.</summary>
-        private static void InputGradItemTile4x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float b2 = 0f;
-            float b3 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a2_0 = TOps.Broadcast(b2);
-            TVec a3_0 = TOps.Broadcast(b3);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 74));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 99));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 73));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 98));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 72));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 97));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 71));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 96));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 70));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 95));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 69));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 94));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 68));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 93));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 67));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 92));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 66));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 91));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 65));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 90));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 64));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 89));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 63));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 88));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 62));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 87));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 61));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 86));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 60));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 85));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 59));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 84));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 58));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 83));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 57));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 82));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 56));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 81));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 55));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 80));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 54));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 79));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 53));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 78));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 52));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 77));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 51));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 76));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    TVec v2 = TOps.Broadcast(Unsafe.Add(ref wk, 50));
-                    a2_0 = TOps.Fma(x0, v2, a2_0);
-                    TVec v3 = TOps.Broadcast(Unsafe.Add(ref wk, 75));
-                    a3_0 = TOps.Fma(x0, v3, a3_0);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a2_0, ref Unsafe.Add(ref yi, 2 * yPlane), j);
-            TOps.Store(a3_0, ref Unsafe.Add(ref yi, 3 * yPlane), j);
-        }
-
-        /// <summary>One output column of planes yi .. yi + 3 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void InputGradItemTile4Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float b2 = 0f;
-            float b3 = 0f;
-            float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                float x0_0 = Unsafe.Add(ref r0, j);
-                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 24), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 49), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 74), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 99), s3);
-                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 23), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 48), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 73), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 98), s3);
-                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 22), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 47), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 72), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 97), s3);
-                float x0_3 = Unsafe.Add(ref r0, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 21), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 46), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 71), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 96), s3);
-                float x0_4 = Unsafe.Add(ref r0, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 20), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 45), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 70), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 95), s3);
-                float x1_0 = Unsafe.Add(ref r1, j);
-                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 19), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 44), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 69), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 94), s3);
-                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 18), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 43), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 68), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 93), s3);
-                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 17), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 42), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 67), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 92), s3);
-                float x1_3 = Unsafe.Add(ref r1, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 16), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 41), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 66), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 91), s3);
-                float x1_4 = Unsafe.Add(ref r1, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 15), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 40), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 65), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 90), s3);
-                float x2_0 = Unsafe.Add(ref r2, j);
-                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 14), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 39), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 64), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 89), s3);
-                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 13), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 38), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 63), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 88), s3);
-                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 12), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 37), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 87), s3);
-                float x2_3 = Unsafe.Add(ref r2, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 11), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 36), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 61), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 86), s3);
-                float x2_4 = Unsafe.Add(ref r2, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 10), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 35), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 60), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 85), s3);
-                float x3_0 = Unsafe.Add(ref r3, j);
-                s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 9), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 34), s1);
-                s2 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 59), s2);
-                s3 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 84), s3);
-                float x3_1 = Unsafe.Add(ref r3, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 8), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 33), s1);
-                s2 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 58), s2);
-                s3 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 83), s3);
-                float x3_2 = Unsafe.Add(ref r3, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 7), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 32), s1);
-                s2 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 57), s2);
-                s3 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 82), s3);
-                float x3_3 = Unsafe.Add(ref r3, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 6), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 31), s1);
-                s2 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 56), s2);
-                s3 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 81), s3);
-                float x3_4 = Unsafe.Add(ref r3, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 5), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 30), s1);
-                s2 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 55), s2);
-                s3 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 80), s3);
-                float x4_0 = Unsafe.Add(ref r4, j);
-                s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 29), s1);
-                s2 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 54), s2);
-                s3 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 79), s3);
-                float x4_1 = Unsafe.Add(ref r4, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 3), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 28), s1);
-                s2 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 53), s2);
-                s3 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 78), s3);
-                float x4_2 = Unsafe.Add(ref r4, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 2), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 27), s1);
-                s2 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 52), s2);
-                s3 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 77), s3);
-                float x4_3 = Unsafe.Add(ref r4, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 1), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 26), s1);
-                s2 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 51), s2);
-                s3 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 76), s3);
-                float x4_4 = Unsafe.Add(ref r4, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 0), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 25), s1);
-                s2 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 50), s2);
-                s3 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 75), s3);
-            }
-            Unsafe.Add(ref yi, j) = s0;
-            Unsafe.Add(ref yi, yPlane + j) = s1;
-            Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
-            Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
-        }
-
-        /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
-        private static void InputGradItemTile2<TOps, TVec>(ref float x, ref float w, ref float y)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            const int xw = 18, xPlane = 324, oh = 14, ow = 14, yPlane = 196;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                // Register tiles of 6 vectors.
-                for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                    InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j + 4 * TOps.Count <= ow)
-                {
-                    InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 4 * TOps.Count;
-                }
-                if (j + 2 * TOps.Count <= ow)
-                {
-                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 2 * TOps.Count;
-                }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j < ow)
-                {
-                    if (ow >= TOps.Count)
-                    {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
-                        j = ow - TOps.Count;
-                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
-                    else
-                    {
-                        for (; j < ow; j++)
-                        {
-                            InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
-        private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a0_4 = TOps.Broadcast(b0);
-            TVec a0_5 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a1_3 = TOps.Broadcast(b1);
-            TVec a1_4 = TOps.Broadcast(b1);
-            TVec a1_5 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 3 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 3 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 4 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 4 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 4 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 3 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 3 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 4 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 4 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 4 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 3 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 3 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 4 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 4 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 4 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r3, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r3, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r3, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r3, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r3, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r3, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 3 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r3, j + 3 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r3, j + 3 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 4 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r3, j + 4 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r3, j + 4 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r4, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r4, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r4, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r4, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r4, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r4, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 3 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r4, j + 3 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r4, j + 3 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 4 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r4, j + 4 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r4, j + 4 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-            TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-            TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
-        private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a1_3 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 4 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 4 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 4 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 3 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r3, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r3, j + 4 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 3 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 3 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r4, j + 4 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r4, j + 4 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
-        private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec x1 = TOps.Load(ref r0, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec x1 = TOps.Load(ref r0, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec x1 = TOps.Load(ref r1, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec x1 = TOps.Load(ref r1, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec x1 = TOps.Load(ref r2, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec x1 = TOps.Load(ref r2, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec x1 = TOps.Load(ref r3, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec x1 = TOps.Load(ref r3, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec x1 = TOps.Load(ref r3, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec x1 = TOps.Load(ref r3, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec x1 = TOps.Load(ref r4, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec x1 = TOps.Load(ref r4, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec x1 = TOps.Load(ref r4, j + 3 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec x1 = TOps.Load(ref r4, j + 4 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
-        private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 49));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 48));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 47));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,3
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 46));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,4
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 45));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 44));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 43));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 42));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,3
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 41));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,4
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 40));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 39));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 38));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 37));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,3
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 36));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,4
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 35));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 3,0
-                {
-                    TVec x0 = TOps.Load(ref r3, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 34));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 3,1
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 33));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 3,2
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 32));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 3,3
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 31));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 3,4
-                {
-                    TVec x0 = TOps.Load(ref r3, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 30));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 4,0
-                {
-                    TVec x0 = TOps.Load(ref r4, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 29));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 4,1
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 28));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 4,2
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 27));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 4,3
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 3);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 26));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 4,4
-                {
-                    TVec x0 = TOps.Load(ref r4, j + 4);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 25));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-        }
-
-        /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float s0 = b0, s1 = b1;
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-                ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-                ref float wk = ref Unsafe.Add(ref w, k * 150);
-                float x0_0 = Unsafe.Add(ref r0, j);
-                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 24), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 49), s1);
-                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 23), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 48), s1);
-                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 22), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 47), s1);
-                float x0_3 = Unsafe.Add(ref r0, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 21), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 46), s1);
-                float x0_4 = Unsafe.Add(ref r0, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 20), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 45), s1);
-                float x1_0 = Unsafe.Add(ref r1, j);
-                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 19), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 44), s1);
-                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 18), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 43), s1);
-                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 17), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 42), s1);
-                float x1_3 = Unsafe.Add(ref r1, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 16), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 41), s1);
-                float x1_4 = Unsafe.Add(ref r1, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 15), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 40), s1);
-                float x2_0 = Unsafe.Add(ref r2, j);
-                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 14), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 39), s1);
-                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 13), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 38), s1);
-                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 12), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 37), s1);
-                float x2_3 = Unsafe.Add(ref r2, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 11), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 36), s1);
-                float x2_4 = Unsafe.Add(ref r2, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 10), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 35), s1);
-                float x3_0 = Unsafe.Add(ref r3, j);
-                s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 9), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 34), s1);
-                float x3_1 = Unsafe.Add(ref r3, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 8), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 33), s1);
-                float x3_2 = Unsafe.Add(ref r3, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 7), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 32), s1);
-                float x3_3 = Unsafe.Add(ref r3, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 6), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 31), s1);
-                float x3_4 = Unsafe.Add(ref r3, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 5), s0);
-                s1 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 30), s1);
-                float x4_0 = Unsafe.Add(ref r4, j);
-                s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 29), s1);
-                float x4_1 = Unsafe.Add(ref r4, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 3), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 28), s1);
-                float x4_2 = Unsafe.Add(ref r4, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 2), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 27), s1);
-                float x4_3 = Unsafe.Add(ref r4, j + 3);
-                s0 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 1), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 26), s1);
-                float x4_4 = Unsafe.Add(ref r4, j + 4);
-                s0 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 0), s0);
-                s1 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 25), s1);
-            }
-            Unsafe.Add(ref yi, j) = s0;
-            Unsafe.Add(ref yi, yPlane + j) = s1;
-        }
-
-        /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-        private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            const int xh = 14, xw = 14, oh = 10, ow = 10;
-            int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[40];
-            ref float tb = ref MemoryMarshal.GetReference(blocks);
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
-            int o = 0;
-            for (; o + 4 <= 16; o += 4)
-                WeightGradTile4<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, (g * 16 + o) * yPlane), ref Unsafe.Add(ref dw, (g * 16 + o) * 150), ref tb);
-        }
-
-        /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile4<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            const int xw = 14, xPlane = 196, oh = 10, ow = 10, yPlane = 100;
-            for (int k = 0; k < 6; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float dwk = ref Unsafe.Add(ref dw, k * 25);
-                WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x10<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x12<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x14<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x16<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x18<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x20<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x22<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x24<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-            }
-        }
-
-        /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 150) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 151) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 300) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 301) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 450) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 451) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (0,2) (0,3) for 4 output channels.</summary>
-        private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 3));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 3) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 152) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 153) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 302) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 303) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 452) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 453) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (0,4) (1,0) for 4 output channels.</summary>
-        private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 4) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 154) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 155) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 304) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 305) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 454) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 455) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 156) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 157) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 306) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 307) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 456) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 457) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (1,3) (1,4) for 4 output channels.</summary>
-        private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 3));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 3) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 4) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 9) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 158) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 159) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 308) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 309) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 458) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 459) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x10<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 160) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 161) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 310) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 311) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 460) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 461) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,2) (2,3) for 4 output channels.</summary>
-        private static void WeightGradTile4x12<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 3) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 162) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 163) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 312) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 313) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 462) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 463) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,4) (3,0) for 4 output channels.</summary>
-        private static void WeightGradTile4x14<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-                ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 4) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l)) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 164) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 165) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 314) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 315) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 464) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 465) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (3,1) (3,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x16<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 1) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 166) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 167) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 316) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 317) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 466) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 467) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (3,3) (3,4) for 4 output channels.</summary>
-        private static void WeightGradTile4x18<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 3) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 4) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 168) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 169) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 318) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 319) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 468) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 469) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (4,0) (4,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x20<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 170) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 171) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 320) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 321) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 470) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 471) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (4,2) (4,3) for 4 output channels.</summary>
-        private static void WeightGradTile4x22<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 3) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 172) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 173) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 322) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 323) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 472) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 473) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (4,4) for 4 output channels.</summary>
-        private static void WeightGradTile4x24<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 4) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                }
-            }
-            Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 174) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 324) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 474) += TRed.Sum(a3_0);
-        }
-
-        /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-        private static void BiasGradItem<TRed, TAcc>(ref float dy, ref float db)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            const int oh = 10, ow = 10;
-            int yPlane = oh * ow;
-            Span<float> block = stackalloc float[8];
-            ref float bb = ref MemoryMarshal.GetReference(block);
-            for (int o = 0; o < 16; o++)
-            {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                TAcc acc = TRed.Zero;
-                int j = 0;
-                for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
-                if (j < yPlane)
-                {
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                    acc = TRed.Add(ref bb, acc);
-                }
-                Unsafe.Add(ref db, o) += TRed.Sum(acc);
-            }
-        }
-
+        if (inputHeight < 5)
+            throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 5; got {inputHeight}.");
+        return (inputHeight + 0 - 5) / 1 + 1;
     }
+
+    /// <summary>Output width for an input of the given width: (in + 0 - 5) / 1 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 5, too small for one output column.</exception>
+    public int OutputWidth(int inputWidth)
+    {
+        if (inputWidth < 5)
+            throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 5; got {inputWidth}.");
+        return (inputWidth + 0 - 5) / 1 + 1;
+    }
+
+    /// <summary>Checks batch and input sizes before anything is read or written.</summary>
+    private static void CheckShape(int batch, int height, int width)
+    {
+        ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 5, minWidth: 5);
+        ConvGuard.FixedSize(LayerName, height, width, 14, 14);
+    }
+
+    /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
+    /// <param name="input">NCHW input, <c>[batch, 6, height, width]</c>.</param>
+    /// <param name="output">NCHW output, <c>[batch, 16, OutputHeight(height), OutputWidth(width)]</c>.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 6, height, width);
+        ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 16, oh, ow);
+        switch (Paths.Resolve(ExecutionPath))
+        {
+            case ConvPath.Vector256: ForwardBatch<Block256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: ForwardBatch<Block128, Pair128>(input, output, batch, height, width, oh, ow); break;
+            default: ForwardBatch<BlockScalar, Float8>(input, output, batch, height, width, oh, ow); break;
+        }
+    }
+
+    /// <summary>Computes the layer's output for the declared 14x14 input. <paramref name="output"/> is overwritten.</summary>
+    /// <param name="input">NCHW input, <c>[batch, 6, 14, 14]</c>.</param>
+    /// <param name="output">NCHW output, <c>[batch, 16, 10, 10]</c>.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch = 1) => Forward(input, output, batch, 14, 14);
+
+    /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
+    /// <param name="input">The input the forward pass saw.</param>
+    /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
+    /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 6, height, width);
+        ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 16, oh, ow);
+        ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 6, height, width);
+        switch (Paths.Resolve(ExecutionPath))
+        {
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+        }
+    }
+
+    /// <summary>Back-propagates for the declared 14x14 input; see the general overload.</summary>
+    /// <param name="input">The input the forward pass saw.</param>
+    /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
+    /// <param name="inputGrad">Receives dL/dinput; pass an empty span to skip it.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch = 1) => Backward(input, outputGrad, inputGrad, batch, 14, 14);
+
+    /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+    public void ZeroGrad()
+    {
+        Array.Clear(_weightGrad);
+        Array.Clear(_biasGrad);
+    }
+
+    /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight output channels per block).</summary>
+    private void ForwardBatch<TBlk, TAcc>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        int inItem = 6 * height * width, outItem = 16 * oh * ow;
+        int xh = height, xw = width; // padded input
+        // Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a 16 x 150 transpose.
+        Span<float> packed = _channelLastWeight;
+        Transpose.Matrix(_weight, 16, 150, packed);
+        Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
+        ref float weight = ref MemoryMarshal.GetReference(packed);
+        ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
+        ref float t = ref MemoryMarshal.GetReference(staged);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            ref float x = ref MemoryMarshal.GetReference(item);
+            ForwardItem<TBlk, TAcc>(ref x, ref weight, ref bias, ref t);
+            Transpose.Matrix(staged, oh * ow, 16, output.Slice(n * outItem, outItem));
+        }
+    }
+
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int inItem = 6 * height * width, outItem = 16 * oh * ow;
+        int xh = height, xw = width; // padded input
+        // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
+        // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
+        bool wantInputGrad = !inputGrad.IsEmpty;
+        int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
+        int hf = hq - 4, wf = wq - 4;
+        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 16 * hq * wq) : default;
+        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 6 * hf * wf) : default;
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            ref float x = ref MemoryMarshal.GetReference(item);
+            ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
+            ref float dy = ref MemoryMarshal.GetReference(dyItem);
+            BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
+            WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
+            if (wantInputGrad)
+            {
+                Planes.Spread(dyItem, 16, oh, ow, 1, 1, 4, 4, spread, hq, wq);
+                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
+                Planes.Fold(full, 6, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
+            }
+        }
+    }
+
+    /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
+    private static void ForwardItem<TBlk, TAcc>(ref float x, ref float weight, ref float bias, ref float t)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xPlane = 196, pixels = 100;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 2400);
+        // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+        if (TBlk.Registers == 1)
+        {
+            const int o = 0;
+            ref float wo = ref Unsafe.Add(ref wg, o);
+            ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+            ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+            int q = 0;
+            for (; q + 6 <= pixels; q += 6)
+                ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
+            // One overlapped tile ends the output: it recomputes a few pixels to the same bits.
+            ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6);
+        }
+        else if (TBlk.Registers == 2)
+        {
+            const int o = 0;
+            ref float wo = ref Unsafe.Add(ref wg, o);
+            ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+            ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+            int q = 0;
+            for (; q + 2 <= pixels; q += 2)
+                ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
+        }
+        else
+        {
+            for (int o = 0; o < 16; o += 8)
+            {
+                ref float wo = ref Unsafe.Add(ref wg, o);
+                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                int q = 0;
+                for (; q < pixels; q++)
+                    ForwardItem1x1<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q);
+            }
+        }
+    }
+
+    /// <summary>Output pixels q .. q + 5 (row-major) × the tile's 16 output channels: 12 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem6x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, xPlane = 196, ow = 10;
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * xw + (q - i0 * ow);
+        int i1 = (q + 1) / ow;
+        nint p1 = i1 * xw + (q + 1 - i1 * ow);
+        int i2 = (q + 2) / ow;
+        nint p2 = i2 * xw + (q + 2 - i2 * ow);
+        int i3 = (q + 3) / ow;
+        nint p3 = i3 * xw + (q + 3 - i3 * ow);
+        int i4 = (q + 4) / ow;
+        nint p4 = i4 * xw + (q + 4 - i4 * ow);
+        int i5 = (q + 5) / ow;
+        nint p5 = i5 * xw + (q + 5 - i5 * ow);
+        TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+        TAcc a0_0 = b0, a0_1 = b1;
+        TAcc a1_0 = b0, a1_1 = b1;
+        TAcc a2_0 = b0, a2_1 = b1;
+        TAcc a3_0 = b0, a3_1 = b1;
+        TAcc a4_0 = b0, a4_1 = b1;
+        TAcc a5_0 = b0, a5_1 = b1;
+        for (int k = 0; k < 6; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 400);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 1));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 1));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 1));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 1));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 0,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 3));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 3));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 3));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 3));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 3));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 0,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 4));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 4));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 4));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 4));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 4));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 14));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 14));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 14));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 14));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 14));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 15));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 15));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 15));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 15));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 15));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 16));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 16));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 16));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 16));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 16));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 17));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 17));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 17));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 17));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 17));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 144), w1 = TBlk.Load(ref wk, 152);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 18));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 18));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 18));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 18));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 18));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 160), w1 = TBlk.Load(ref wk, 168);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 28));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 28));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 28));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 28));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 28));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 176), w1 = TBlk.Load(ref wk, 184);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 29));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 29));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 29));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 29));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 29));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 192), w1 = TBlk.Load(ref wk, 200);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 30));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 30));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 30));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 30));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 30));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 208), w1 = TBlk.Load(ref wk, 216);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 31));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 31));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 31));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 31));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 31));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 224), w1 = TBlk.Load(ref wk, 232);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 32));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 32));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 32));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 32));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 32));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 3,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 240), w1 = TBlk.Load(ref wk, 248);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 42));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 42));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 42));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 42));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 42));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 3,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 256), w1 = TBlk.Load(ref wk, 264);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 43));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 43));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 43));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 43));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 43));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 3,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 272), w1 = TBlk.Load(ref wk, 280);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 44));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 44));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 44));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 44));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 44));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 3,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 288), w1 = TBlk.Load(ref wk, 296);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 45));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 45));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 45));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 45));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 45));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 3,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 304), w1 = TBlk.Load(ref wk, 312);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 46));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 46));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 46));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 46));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 46));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 4,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 320), w1 = TBlk.Load(ref wk, 328);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 56));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 56));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 56));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 56));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 56));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 4,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 336), w1 = TBlk.Load(ref wk, 344);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 57));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 57));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 57));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 57));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 57));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 4,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 352), w1 = TBlk.Load(ref wk, 360);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 58));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 58));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 58));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 58));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 58));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 4,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 368), w1 = TBlk.Load(ref wk, 376);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 59));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 59));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 59));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 59));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 59));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 4,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 384), w1 = TBlk.Load(ref wk, 392);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 60));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 60));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 60));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 60));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 60));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 16);
+        TBlk.Store(a0_1, ref t, q * 16 + 8);
+        TBlk.Store(a1_0, ref t, (q + 1) * 16);
+        TBlk.Store(a1_1, ref t, (q + 1) * 16 + 8);
+        TBlk.Store(a2_0, ref t, (q + 2) * 16);
+        TBlk.Store(a2_1, ref t, (q + 2) * 16 + 8);
+        TBlk.Store(a3_0, ref t, (q + 3) * 16);
+        TBlk.Store(a3_1, ref t, (q + 3) * 16 + 8);
+        TBlk.Store(a4_0, ref t, (q + 4) * 16);
+        TBlk.Store(a4_1, ref t, (q + 4) * 16 + 8);
+        TBlk.Store(a5_0, ref t, (q + 5) * 16);
+        TBlk.Store(a5_1, ref t, (q + 5) * 16 + 8);
+    }
+
+    /// <summary>Output pixels q .. q + 1 (row-major) × the tile's 16 output channels: 4 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem2x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, xPlane = 196, ow = 10;
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * xw + (q - i0 * ow);
+        int i1 = (q + 1) / ow;
+        nint p1 = i1 * xw + (q + 1 - i1 * ow);
+        TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+        TAcc a0_0 = b0, a0_1 = b1;
+        TAcc a1_0 = b0, a1_1 = b1;
+        for (int k = 0; k < 6; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 400);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 0,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 3));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 0,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 4));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 14));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 15));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 16));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 17));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 144), w1 = TBlk.Load(ref wk, 152);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 18));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 160), w1 = TBlk.Load(ref wk, 168);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 28));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 176), w1 = TBlk.Load(ref wk, 184);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 29));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 192), w1 = TBlk.Load(ref wk, 200);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 30));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 208), w1 = TBlk.Load(ref wk, 216);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 31));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 224), w1 = TBlk.Load(ref wk, 232);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 32));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 3,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 240), w1 = TBlk.Load(ref wk, 248);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 42));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 3,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 256), w1 = TBlk.Load(ref wk, 264);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 43));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 3,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 272), w1 = TBlk.Load(ref wk, 280);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 44));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 3,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 288), w1 = TBlk.Load(ref wk, 296);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 45));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 3,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 304), w1 = TBlk.Load(ref wk, 312);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 46));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 4,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 320), w1 = TBlk.Load(ref wk, 328);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 56));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 4,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 336), w1 = TBlk.Load(ref wk, 344);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 57));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 4,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 352), w1 = TBlk.Load(ref wk, 360);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 58));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 4,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 368), w1 = TBlk.Load(ref wk, 376);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 59));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 4,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 384), w1 = TBlk.Load(ref wk, 392);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 60));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 16);
+        TBlk.Store(a0_1, ref t, q * 16 + 8);
+        TBlk.Store(a1_0, ref t, (q + 1) * 16);
+        TBlk.Store(a1_1, ref t, (q + 1) * 16 + 8);
+    }
+
+    /// <summary>Output pixel q × the tile's 8 output channels: 1 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem1x1<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, xPlane = 196, ow = 10;
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * xw + (q - i0 * ow);
+        TAcc b0 = TBlk.Load(ref bias, 0);
+        TAcc a0_0 = b0;
+        for (int k = 0; k < 6; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 400);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 0,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 0,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 4));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 14));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 15));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 16));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 17));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 144);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 18));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 160);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 28));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 176);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 29));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 192);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 30));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 208);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 31));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 224);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 32));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 3,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 240);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 42));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 3,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 256);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 43));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 3,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 272);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 44));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 3,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 288);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 45));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 3,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 304);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 46));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 4,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 320);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 56));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 4,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 336);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 57));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 4,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 352);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 58));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 4,3
+            {
+                TAcc w0 = TBlk.Load(ref wk, 368);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 59));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 4,4
+            {
+                TAcc w0 = TBlk.Load(ref wk, 384);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 60));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 16);
+    }
+
+    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
+    private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        const int xh = 18, xw = 18, oh = 14, ow = 14;
+        int xPlane = xh * xw, yPlane = oh * ow;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 2400);
+        int o = 0;
+        for (; o + 4 <= 6; o += 4)
+            InputGradItemTile4<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 25), ref Unsafe.Add(ref y, (g * 6 + o) * yPlane));
+        InputGradItemTile2<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 25), ref Unsafe.Add(ref y, (g * 6 + o) * yPlane)); // the last 2 channels
+    }
+
+    /// <summary>Output planes y .. y + 3 (weights <c>w</c>, source planes from <c>x</c>): 3 vectors × 4 planes of accumulators per step.</summary>
+    private static void InputGradItemTile4<TOps, TVec>(ref float x, ref float w, ref float y)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        const int xw = 18, xPlane = 324, oh = 14, ow = 14, yPlane = 196;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            // Register tiles of 3 vectors.
+            for (; j + 3 * TOps.Count <= ow; j += 3 * TOps.Count)
+                InputGradItemTile4x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j + 2 * TOps.Count <= ow)
+            {
+                InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 2 * TOps.Count;
+            }
+            for (; j + TOps.Count <= ow; j += TOps.Count)
+                InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j < ow)
+            {
+                if (ow >= TOps.Count)
+                {
+                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    j = ow - TOps.Count;
+                    InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                }
+                else
+                {
+                    for (; j < ow; j++)
+                    {
+                        InputGradItemTile4Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Columns j .. j + 3 * TOps.Count - 1 of planes yi .. yi + 3: 12 accumulators.</summary>
+    private static void InputGradItemTile4x3<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float b2 = 0f;
+        float b3 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a2_0 = TOps.Broadcast(b2);
+        TVec a2_1 = TOps.Broadcast(b2);
+        TVec a2_2 = TOps.Broadcast(b2);
+        TVec a3_0 = TOps.Broadcast(b3);
+        TVec a3_1 = TOps.Broadcast(b3);
+        TVec a3_2 = TOps.Broadcast(b3);
+        TVec x0, x1, x2, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 74)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 99)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 73)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 98)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 72)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 97)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3); x2 = TOps.Load(ref r0, 2 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 71)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 96)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4); x2 = TOps.Load(ref r0, 2 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 70)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 95)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 69)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 94)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 68)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 93)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 67)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 92)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3); x2 = TOps.Load(ref r1, 2 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 66)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 91)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4); x2 = TOps.Load(ref r1, 2 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 65)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 90)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 64)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 89)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 63)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 88)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 62)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 87)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3); x2 = TOps.Load(ref r2, 2 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 61)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 86)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4); x2 = TOps.Load(ref r2, 2 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 60)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 85)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count); x2 = TOps.Load(ref r3, 2 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 59)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 84)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1); x2 = TOps.Load(ref r3, 2 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 58)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 83)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2); x2 = TOps.Load(ref r3, 2 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 57)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 82)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3); x2 = TOps.Load(ref r3, 2 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 56)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 81)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4); x2 = TOps.Load(ref r3, 2 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 55)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 80)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count); x2 = TOps.Load(ref r4, 2 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 54)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 79)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1); x2 = TOps.Load(ref r4, 2 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 53)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 78)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2); x2 = TOps.Load(ref r4, 2 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 52)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 77)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3); x2 = TOps.Load(ref r4, 2 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 51)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 76)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4); x2 = TOps.Load(ref r4, 2 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 50)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 75)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a2_0, ref yj, 2 * yPlane);
+        TOps.Store(a2_1, ref yj, 2 * yPlane + TOps.Count);
+        TOps.Store(a2_2, ref yj, 2 * yPlane + 2 * TOps.Count);
+        TOps.Store(a3_0, ref yj, 3 * yPlane);
+        TOps.Store(a3_1, ref yj, 3 * yPlane + TOps.Count);
+        TOps.Store(a3_2, ref yj, 3 * yPlane + 2 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 3: 8 accumulators.</summary>
+    private static void InputGradItemTile4x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float b2 = 0f;
+        float b3 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a2_0 = TOps.Broadcast(b2);
+        TVec a2_1 = TOps.Broadcast(b2);
+        TVec a3_0 = TOps.Broadcast(b3);
+        TVec a3_1 = TOps.Broadcast(b3);
+        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 74)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 99)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 73)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 98)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 72)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 97)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 71)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 96)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 70)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 95)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 69)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 94)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 68)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 93)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 67)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 92)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 66)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 91)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 65)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 90)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 64)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 89)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 63)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 88)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 62)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 87)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 61)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 86)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 60)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 85)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 59)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 84)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 58)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 83)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 57)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 82)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 56)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 81)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 55)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 80)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 54)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 79)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 53)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 78)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 52)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 77)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 51)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 76)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 50)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 75)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a2_0, ref yj, 2 * yPlane);
+        TOps.Store(a2_1, ref yj, 2 * yPlane + TOps.Count);
+        TOps.Store(a3_0, ref yj, 3 * yPlane);
+        TOps.Store(a3_1, ref yj, 3 * yPlane + TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 3: 4 accumulators.</summary>
+    private static void InputGradItemTile4x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float b2 = 0f;
+        float b3 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a2_0 = TOps.Broadcast(b2);
+        TVec a3_0 = TOps.Broadcast(b3);
+        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 74)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 99)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 73)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 98)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 72)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 97)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 71)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 96)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 70)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 95)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 69)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 94)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 68)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 93)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 67)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 92)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 66)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 91)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 65)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 90)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 64)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 89)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 63)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 88)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 62)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 87)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 61)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 86)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 60)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 85)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 59)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 84)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 58)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 83)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 57)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 82)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 56)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 81)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 55)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 80)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 54)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 79)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 53)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 78)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 52)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 77)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 51)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 76)); a3_0 = TOps.Fma(x0, v, a3_0);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 50)); a2_0 = TOps.Fma(x0, v, a2_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 75)); a3_0 = TOps.Fma(x0, v, a3_0);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a2_0, ref yj, 2 * yPlane);
+        TOps.Store(a3_0, ref yj, 3 * yPlane);
+    }
+
+    /// <summary>One output column of planes yi .. yi + 3 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void InputGradItemTile4Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float b2 = 0f;
+        float b3 = 0f;
+        float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 24), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 49), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 74), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 99), s3);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 23), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 48), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 73), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 98), s3);
+            float x0_2 = Unsafe.Add(ref r0, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 22), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 47), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 72), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 97), s3);
+            float x0_3 = Unsafe.Add(ref r0, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 21), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 46), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 71), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 96), s3);
+            float x0_4 = Unsafe.Add(ref r0, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 20), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 45), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 70), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 95), s3);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 19), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 44), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 69), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 94), s3);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 18), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 43), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 68), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 93), s3);
+            float x1_2 = Unsafe.Add(ref r1, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 17), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 42), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 67), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 92), s3);
+            float x1_3 = Unsafe.Add(ref r1, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 16), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 41), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 66), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 91), s3);
+            float x1_4 = Unsafe.Add(ref r1, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 15), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 40), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 65), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 90), s3);
+            float x2_0 = Unsafe.Add(ref r2, j);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 14), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 39), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 64), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 89), s3);
+            float x2_1 = Unsafe.Add(ref r2, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 13), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 38), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 63), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 88), s3);
+            float x2_2 = Unsafe.Add(ref r2, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 12), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 37), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 87), s3);
+            float x2_3 = Unsafe.Add(ref r2, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 11), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 36), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 61), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 86), s3);
+            float x2_4 = Unsafe.Add(ref r2, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 10), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 35), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 60), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 85), s3);
+            float x3_0 = Unsafe.Add(ref r3, j);
+            s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 9), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 34), s1);
+            s2 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 59), s2);
+            s3 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 84), s3);
+            float x3_1 = Unsafe.Add(ref r3, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 8), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 33), s1);
+            s2 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 58), s2);
+            s3 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 83), s3);
+            float x3_2 = Unsafe.Add(ref r3, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 7), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 32), s1);
+            s2 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 57), s2);
+            s3 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 82), s3);
+            float x3_3 = Unsafe.Add(ref r3, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 6), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 31), s1);
+            s2 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 56), s2);
+            s3 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 81), s3);
+            float x3_4 = Unsafe.Add(ref r3, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 5), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 30), s1);
+            s2 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 55), s2);
+            s3 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 80), s3);
+            float x4_0 = Unsafe.Add(ref r4, j);
+            s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 29), s1);
+            s2 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 54), s2);
+            s3 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 79), s3);
+            float x4_1 = Unsafe.Add(ref r4, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 3), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 28), s1);
+            s2 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 53), s2);
+            s3 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 78), s3);
+            float x4_2 = Unsafe.Add(ref r4, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 2), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 27), s1);
+            s2 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 52), s2);
+            s3 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 77), s3);
+            float x4_3 = Unsafe.Add(ref r4, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 1), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 26), s1);
+            s2 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 51), s2);
+            s3 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 76), s3);
+            float x4_4 = Unsafe.Add(ref r4, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 0), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 25), s1);
+            s2 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 50), s2);
+            s3 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 75), s3);
+        }
+        Unsafe.Add(ref yi, j) = s0;
+        Unsafe.Add(ref yi, yPlane + j) = s1;
+        Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
+        Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
+    }
+
+    /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
+    private static void InputGradItemTile2<TOps, TVec>(ref float x, ref float w, ref float y)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        const int xw = 18, xPlane = 324, oh = 14, ow = 14, yPlane = 196;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            // Register tiles of 6 vectors.
+            for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
+                InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j + 4 * TOps.Count <= ow)
+            {
+                InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 4 * TOps.Count;
+            }
+            if (j + 2 * TOps.Count <= ow)
+            {
+                InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 2 * TOps.Count;
+            }
+            for (; j + TOps.Count <= ow; j += TOps.Count)
+                InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j < ow)
+            {
+                if (ow >= TOps.Count)
+                {
+                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    j = ow - TOps.Count;
+                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                }
+                else
+                {
+                    for (; j < ow; j++)
+                    {
+                        InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
+    private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a0_4 = TOps.Broadcast(b0);
+        TVec a0_5 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a1_3 = TOps.Broadcast(b1);
+        TVec a1_4 = TOps.Broadcast(b1);
+        TVec a1_5 = TOps.Broadcast(b1);
+        TVec x0, x1, x2, x3, x4, x5, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count); x4 = TOps.Load(ref r0, 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1); x4 = TOps.Load(ref r0, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2); x4 = TOps.Load(ref r0, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3); x2 = TOps.Load(ref r0, 2 * TOps.Count + 3); x3 = TOps.Load(ref r0, 3 * TOps.Count + 3); x4 = TOps.Load(ref r0, 4 * TOps.Count + 3);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4); x2 = TOps.Load(ref r0, 2 * TOps.Count + 4); x3 = TOps.Load(ref r0, 3 * TOps.Count + 4); x4 = TOps.Load(ref r0, 4 * TOps.Count + 4);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count); x4 = TOps.Load(ref r1, 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1); x4 = TOps.Load(ref r1, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2); x4 = TOps.Load(ref r1, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3); x2 = TOps.Load(ref r1, 2 * TOps.Count + 3); x3 = TOps.Load(ref r1, 3 * TOps.Count + 3); x4 = TOps.Load(ref r1, 4 * TOps.Count + 3);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4); x2 = TOps.Load(ref r1, 2 * TOps.Count + 4); x3 = TOps.Load(ref r1, 3 * TOps.Count + 4); x4 = TOps.Load(ref r1, 4 * TOps.Count + 4);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count); x4 = TOps.Load(ref r2, 4 * TOps.Count);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1); x4 = TOps.Load(ref r2, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2); x4 = TOps.Load(ref r2, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3); x2 = TOps.Load(ref r2, 2 * TOps.Count + 3); x3 = TOps.Load(ref r2, 3 * TOps.Count + 3); x4 = TOps.Load(ref r2, 4 * TOps.Count + 3);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4); x2 = TOps.Load(ref r2, 2 * TOps.Count + 4); x3 = TOps.Load(ref r2, 3 * TOps.Count + 4); x4 = TOps.Load(ref r2, 4 * TOps.Count + 4);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count); x2 = TOps.Load(ref r3, 2 * TOps.Count); x3 = TOps.Load(ref r3, 3 * TOps.Count); x4 = TOps.Load(ref r3, 4 * TOps.Count);
+            x5 = TOps.Load(ref r3, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1); x2 = TOps.Load(ref r3, 2 * TOps.Count + 1); x3 = TOps.Load(ref r3, 3 * TOps.Count + 1); x4 = TOps.Load(ref r3, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r3, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2); x2 = TOps.Load(ref r3, 2 * TOps.Count + 2); x3 = TOps.Load(ref r3, 3 * TOps.Count + 2); x4 = TOps.Load(ref r3, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r3, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3); x2 = TOps.Load(ref r3, 2 * TOps.Count + 3); x3 = TOps.Load(ref r3, 3 * TOps.Count + 3); x4 = TOps.Load(ref r3, 4 * TOps.Count + 3);
+            x5 = TOps.Load(ref r3, 5 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4); x2 = TOps.Load(ref r3, 2 * TOps.Count + 4); x3 = TOps.Load(ref r3, 3 * TOps.Count + 4); x4 = TOps.Load(ref r3, 4 * TOps.Count + 4);
+            x5 = TOps.Load(ref r3, 5 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count); x2 = TOps.Load(ref r4, 2 * TOps.Count); x3 = TOps.Load(ref r4, 3 * TOps.Count); x4 = TOps.Load(ref r4, 4 * TOps.Count);
+            x5 = TOps.Load(ref r4, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1); x2 = TOps.Load(ref r4, 2 * TOps.Count + 1); x3 = TOps.Load(ref r4, 3 * TOps.Count + 1); x4 = TOps.Load(ref r4, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r4, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2); x2 = TOps.Load(ref r4, 2 * TOps.Count + 2); x3 = TOps.Load(ref r4, 3 * TOps.Count + 2); x4 = TOps.Load(ref r4, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r4, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3); x2 = TOps.Load(ref r4, 2 * TOps.Count + 3); x3 = TOps.Load(ref r4, 3 * TOps.Count + 3); x4 = TOps.Load(ref r4, 4 * TOps.Count + 3);
+            x5 = TOps.Load(ref r4, 5 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4); x2 = TOps.Load(ref r4, 2 * TOps.Count + 4); x3 = TOps.Load(ref r4, 3 * TOps.Count + 4); x4 = TOps.Load(ref r4, 4 * TOps.Count + 4);
+            x5 = TOps.Load(ref r4, 5 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+        TOps.Store(a1_4, ref yj, yPlane + 4 * TOps.Count);
+        TOps.Store(a1_5, ref yj, yPlane + 5 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
+    private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a1_3 = TOps.Broadcast(b1);
+        TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3); x2 = TOps.Load(ref r0, 2 * TOps.Count + 3); x3 = TOps.Load(ref r0, 3 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4); x2 = TOps.Load(ref r0, 2 * TOps.Count + 4); x3 = TOps.Load(ref r0, 3 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3); x2 = TOps.Load(ref r1, 2 * TOps.Count + 3); x3 = TOps.Load(ref r1, 3 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4); x2 = TOps.Load(ref r1, 2 * TOps.Count + 4); x3 = TOps.Load(ref r1, 3 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3); x2 = TOps.Load(ref r2, 2 * TOps.Count + 3); x3 = TOps.Load(ref r2, 3 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4); x2 = TOps.Load(ref r2, 2 * TOps.Count + 4); x3 = TOps.Load(ref r2, 3 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count); x2 = TOps.Load(ref r3, 2 * TOps.Count); x3 = TOps.Load(ref r3, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1); x2 = TOps.Load(ref r3, 2 * TOps.Count + 1); x3 = TOps.Load(ref r3, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2); x2 = TOps.Load(ref r3, 2 * TOps.Count + 2); x3 = TOps.Load(ref r3, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3); x2 = TOps.Load(ref r3, 2 * TOps.Count + 3); x3 = TOps.Load(ref r3, 3 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4); x2 = TOps.Load(ref r3, 2 * TOps.Count + 4); x3 = TOps.Load(ref r3, 3 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count); x2 = TOps.Load(ref r4, 2 * TOps.Count); x3 = TOps.Load(ref r4, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1); x2 = TOps.Load(ref r4, 2 * TOps.Count + 1); x3 = TOps.Load(ref r4, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2); x2 = TOps.Load(ref r4, 2 * TOps.Count + 2); x3 = TOps.Load(ref r4, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3); x2 = TOps.Load(ref r4, 2 * TOps.Count + 3); x3 = TOps.Load(ref r4, 3 * TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4); x2 = TOps.Load(ref r4, 2 * TOps.Count + 4); x3 = TOps.Load(ref r4, 3 * TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
+    private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
+    private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,3
+            x0 = TOps.Load(ref r0, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,4
+            x0 = TOps.Load(ref r0, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,3
+            x0 = TOps.Load(ref r1, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,4
+            x0 = TOps.Load(ref r1, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,3
+            x0 = TOps.Load(ref r2, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,4
+            x0 = TOps.Load(ref r2, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 3,0
+            x0 = TOps.Load(ref r3, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 3,1
+            x0 = TOps.Load(ref r3, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 3,2
+            x0 = TOps.Load(ref r3, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 3,3
+            x0 = TOps.Load(ref r3, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 3,4
+            x0 = TOps.Load(ref r3, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 4,0
+            x0 = TOps.Load(ref r4, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 4,1
+            x0 = TOps.Load(ref r4, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 4,2
+            x0 = TOps.Load(ref r4, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 4,3
+            x0 = TOps.Load(ref r4, 3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 4,4
+            x0 = TOps.Load(ref r4, 4);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, yPlane);
+    }
+
+    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float s0 = b0, s1 = b1;
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+            ref float wk = ref Unsafe.Add(ref w, k * 150);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 24), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 49), s1);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 23), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 48), s1);
+            float x0_2 = Unsafe.Add(ref r0, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 22), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 47), s1);
+            float x0_3 = Unsafe.Add(ref r0, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 21), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 46), s1);
+            float x0_4 = Unsafe.Add(ref r0, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 20), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 45), s1);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 19), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 44), s1);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 18), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 43), s1);
+            float x1_2 = Unsafe.Add(ref r1, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 17), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 42), s1);
+            float x1_3 = Unsafe.Add(ref r1, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 16), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 41), s1);
+            float x1_4 = Unsafe.Add(ref r1, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 15), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 40), s1);
+            float x2_0 = Unsafe.Add(ref r2, j);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 14), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 39), s1);
+            float x2_1 = Unsafe.Add(ref r2, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 13), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 38), s1);
+            float x2_2 = Unsafe.Add(ref r2, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 12), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 37), s1);
+            float x2_3 = Unsafe.Add(ref r2, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 11), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 36), s1);
+            float x2_4 = Unsafe.Add(ref r2, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 10), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 35), s1);
+            float x3_0 = Unsafe.Add(ref r3, j);
+            s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 9), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 34), s1);
+            float x3_1 = Unsafe.Add(ref r3, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 8), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 33), s1);
+            float x3_2 = Unsafe.Add(ref r3, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 7), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 32), s1);
+            float x3_3 = Unsafe.Add(ref r3, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 6), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 31), s1);
+            float x3_4 = Unsafe.Add(ref r3, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 5), s0);
+            s1 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 30), s1);
+            float x4_0 = Unsafe.Add(ref r4, j);
+            s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 29), s1);
+            float x4_1 = Unsafe.Add(ref r4, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 3), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 28), s1);
+            float x4_2 = Unsafe.Add(ref r4, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 2), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 27), s1);
+            float x4_3 = Unsafe.Add(ref r4, j + 3);
+            s0 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 1), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 26), s1);
+            float x4_4 = Unsafe.Add(ref r4, j + 4);
+            s0 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 0), s0);
+            s1 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 25), s1);
+        }
+        Unsafe.Add(ref yi, j) = s0;
+        Unsafe.Add(ref yi, yPlane + j) = s1;
+    }
+
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
+    private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int xh = 14, xw = 14, oh = 10, ow = 10;
+        int xPlane = xh * xw, yPlane = oh * ow;
+        // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+        Span<float> blocks = stackalloc float[40];
+        ref float tb = ref MemoryMarshal.GetReference(blocks);
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
+        int o = 0;
+        for (; o + 4 <= 16; o += 4)
+            WeightGradTile4<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, (g * 16 + o) * yPlane), ref Unsafe.Add(ref dw, (g * 16 + o) * 150), ref tb);
+    }
+
+    /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
+    private static void WeightGradTile4<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, xPlane = 196, oh = 10, ow = 10, yPlane = 100;
+        for (int k = 0; k < 6; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 25);
+            WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x10<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x12<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x14<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x16<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x18<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x20<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x22<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x24<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+        }
+    }
+
+    /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 150) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 151) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 300) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 301) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 450) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 451) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (0,2) (0,3) for 4 output channels.</summary>
+    private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 3));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 3) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 152) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 153) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 302) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 303) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 452) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 453) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (0,4) (1,0) for 4 output channels.</summary>
+    private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) + 4) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 154) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 155) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 304) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 305) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 454) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 455) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
+    private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 1) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 2) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 156) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 157) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 306) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 307) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 456) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 457) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (1,3) (1,4) for 4 output channels.</summary>
+    private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 3));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 3) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) + 4) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 9) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 158) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 159) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 308) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 309) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 458) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 459) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x10<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 160) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 161) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 310) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 311) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 460) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 461) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,2) (2,3) for 4 output channels.</summary>
+    private static void WeightGradTile4x12<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 3) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 162) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 163) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 312) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 313) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 462) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 463) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,4) (3,0) for 4 output channels.</summary>
+    private static void WeightGradTile4x14<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) + 4) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l)) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 164) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 165) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 314) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 315) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 464) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 465) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (3,1) (3,2) for 4 output channels.</summary>
+    private static void WeightGradTile4x16<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 1) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 2) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 166) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 167) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 316) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 317) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 466) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 467) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (3,3) (3,4) for 4 output channels.</summary>
+    private static void WeightGradTile4x18<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 3) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r3, (j + l) + 4) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 168) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 169) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 318) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 319) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 468) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 469) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (4,0) (4,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x20<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l)) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 170) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 171) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 320) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 321) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 470) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 471) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (4,2) (4,3) for 4 output channels.</summary>
+    private static void WeightGradTile4x22<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 3) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 172) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 173) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 322) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 323) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 472) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 473) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (4,4) for 4 output channels.</summary>
+    private static void WeightGradTile4x24<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref g2, j));
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref g3, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r4, (j + l) + 4) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+            }
+        }
+        Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 174) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 324) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 474) += TRed.Sum(a3_0);
+    }
+
+    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
+    private static void BiasGradItem<TRed, TAcc>(ref float dy, ref float db)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int oh = 10, ow = 10;
+        int yPlane = oh * ow;
+        Span<float> block = stackalloc float[8];
+        ref float bb = ref MemoryMarshal.GetReference(block);
+        for (int o = 0; o < 16; o++)
+        {
+            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
+            TAcc acc = TRed.Zero;
+            int j = 0;
+            for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
+            if (j < yPlane)
+            {
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
+                acc = TRed.Add(ref bb, acc);
+            }
+            Unsafe.Add(ref db, o) += TRed.Sum(acc);
+        }
+    }
+
 }

@@ -268,98 +268,37 @@ partial class Outer
             TVec a0_5 = TOps.Broadcast(b0);
             TVec a0_6 = TOps.Broadcast(b0);
             TVec a0_7 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count + 1), v, a0_7);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count + 1), v, a0_7);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+            TOps.Store(a0_6, ref yj, 6 * TOps.Count);
+            TOps.Store(a0_7, ref yj, 7 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
@@ -371,62 +310,29 @@ partial class Outer
             TVec a0_1 = TOps.Broadcast(b0);
             TVec a0_2 = TOps.Broadcast(b0);
             TVec a0_3 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
@@ -436,44 +342,27 @@ partial class Outer
             float b0 = Unsafe.Add(ref bias, 0);
             TVec a0_0 = TOps.Broadcast(b0);
             TVec a0_1 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
         }
 
         /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
@@ -482,35 +371,26 @@ partial class Outer
         {
             float b0 = Unsafe.Add(ref bias, 0);
             TVec a0_0 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
         }
 
         /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
@@ -601,98 +481,37 @@ partial class Outer
             TVec a0_5 = TOps.Broadcast(b0);
             TVec a0_6 = TOps.Broadcast(b0);
             TVec a0_7 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count + 1), v, a0_7);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 1 + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 1 + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count + 1), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count + 1), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count + 1), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count + 1), v, a0_7);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+            TOps.Store(a0_6, ref yj, 6 * TOps.Count);
+            TOps.Store(a0_7, ref yj, 7 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
@@ -704,62 +523,29 @@ partial class Outer
             TVec a0_1 = TOps.Broadcast(b0);
             TVec a0_2 = TOps.Broadcast(b0);
             TVec a0_3 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count + 1), v, a0_3);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count + 1), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count + 1), v, a0_3);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
         }
 
         /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
@@ -769,44 +555,27 @@ partial class Outer
             float b0 = 0f;
             TVec a0_0 = TOps.Broadcast(b0);
             TVec a0_1 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count + 1), v, a0_1);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count + 1), v, a0_1);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
         }
 
         /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
@@ -815,35 +584,26 @@ partial class Outer
         {
             float b0 = 0f;
             TVec a0_0 = TOps.Broadcast(b0);
+            TVec v; // the tap's weight, broadcast
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
             const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
             ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
             ref float wk = ref Unsafe.Add(ref w, k * 4);
             // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0);
             // tap 0,1
-            {
-                TVec x0 = TOps.Load(ref r0, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+            a0_0 = TOps.Fma(TOps.Load(ref r0, 1), v, a0_0);
             // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0);
             // tap 1,1
-            {
-                TVec x0 = TOps.Load(ref r1, j + 1);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+            a0_0 = TOps.Fma(TOps.Load(ref r1, 1), v, a0_0);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
         }
 
         /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>

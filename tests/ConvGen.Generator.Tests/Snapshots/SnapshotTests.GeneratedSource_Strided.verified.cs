@@ -24,1339 +24,990 @@ using ConvGen.Internal.Simd;
 using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
 using Unsafe = System.Runtime.CompilerServices.Unsafe;
 
-namespace Demo.Layers
+namespace Demo.Layers;
+
+[System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
+partial class Strided : IConvLayer, IPathSelectable
 {
-    [System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
-    partial class Strided : IConvLayer, IPathSelectable
+    private const string LayerName = "Strided";
+    private readonly float[] _weight = new float[72]; // [4, 2, 3, 3]
+    private readonly float[] _bias = new float[4];
+    private readonly float[] _weightGrad = new float[72];
+    private readonly float[] _biasGrad = new float[4];
+    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private float[] _paddedInput = Array.Empty<float>();
+    private float[] _spreadGrad = Array.Empty<float>();
+    private float[] _paddedInputGrad = Array.Empty<float>();
+
+    /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
+    public Strided() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
+
+    /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
+    /// <param name="seed">Seed for the initial weights and bias.</param>
+    public Strided(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: seed);
+
+    /// <summary>Input channels.</summary>
+    public int InChannels => 2;
+
+    /// <summary>Output channels.</summary>
+    public int OutChannels => 4;
+
+    /// <summary>Channel groups.</summary>
+    public int Groups => 1;
+
+    /// <summary>Kernel height.</summary>
+    public int KernelHeight => 3;
+
+    /// <summary>Kernel width.</summary>
+    public int KernelWidth => 3;
+
+    /// <summary>Weights, <c>[4, 2, 3, 3]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
+    public Span<float> Weight => _weight;
+
+    /// <summary>Bias, <c>[4]</c>.</summary>
+    public Span<float> Bias => _bias;
+
+    /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
+    public Span<float> WeightGrad => _weightGrad;
+
+    /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
+    public Span<float> BiasGrad => _biasGrad;
+
+    /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
+    public ConvPath ExecutionPath { get; set; }
+
+    /// <summary>Output height for an input of the given height: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output row.</exception>
+    public int OutputHeight(int inputHeight)
     {
-        private const string LayerName = "Strided";
-        private readonly float[] _weight = new float[72]; // [4, 2, 3, 3]
-        private readonly float[] _bias = new float[4];
-        private readonly float[] _weightGrad = new float[72];
-        private readonly float[] _biasGrad = new float[4];
-        // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-        private float[] _paddedInput = Array.Empty<float>();
-        private float[] _spreadGrad = Array.Empty<float>();
-        private float[] _paddedInputGrad = Array.Empty<float>();
-
-        /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
-        public Strided() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
-
-        /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
-        /// <param name="seed">Seed for the initial weights and bias.</param>
-        public Strided(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: seed);
-
-        /// <summary>Input channels.</summary>
-        public int InChannels => 2;
-
-        /// <summary>Output channels.</summary>
-        public int OutChannels => 4;
-
-        /// <summary>Channel groups.</summary>
-        public int Groups => 1;
-
-        /// <summary>Kernel height.</summary>
-        public int KernelHeight => 3;
-
-        /// <summary>Kernel width.</summary>
-        public int KernelWidth => 3;
-
-        /// <summary>Weights, <c>[4, 2, 3, 3]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
-        public Span<float> Weight => _weight;
-
-        /// <summary>Bias, <c>[4]</c>.</summary>
-        public Span<float> Bias => _bias;
-
-        /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
-        public Span<float> WeightGrad => _weightGrad;
-
-        /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
-        public Span<float> BiasGrad => _biasGrad;
-
-        /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
-        public ConvPath ExecutionPath { get; set; }
-
-        /// <summary>Output height for an input of the given height: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output row.</exception>
-        public int OutputHeight(int inputHeight)
-        {
-            if (inputHeight < 1)
-                throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 1; got {inputHeight}.");
-            return (inputHeight + 2 - 3) / 2 + 1;
-        }
-
-        /// <summary>Output width for an input of the given width: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output column.</exception>
-        public int OutputWidth(int inputWidth)
-        {
-            if (inputWidth < 1)
-                throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 1; got {inputWidth}.");
-            return (inputWidth + 2 - 3) / 2 + 1;
-        }
-
-        /// <summary>Checks batch and input sizes before anything is read or written.</summary>
-        private static void CheckShape(int batch, int height, int width)
-        {
-            ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 1, minWidth: 1);
-        }
-
-        /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
-        /// <param name="input">NCHW input, <c>[batch, 2, height, width]</c>.</param>
-        /// <param name="output">NCHW output, <c>[batch, 4, OutputHeight(height), OutputWidth(width)]</c>.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
-        {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 2, height, width);
-            ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 4, oh, ow);
-            switch (Paths.Resolve(ExecutionPath))
-            {
-                case ConvPath.Vector256: ForwardBatch<Simd256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: ForwardBatch<Simd128, Vector128<float>>(input, output, batch, height, width, oh, ow); break;
-                default: ForwardBatch<SimdScalar, float>(input, output, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
-        /// <param name="input">The input the forward pass saw.</param>
-        /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
-        /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
-        {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 2, height, width);
-            ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 4, oh, ow);
-            ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 2, height, width);
-            switch (Paths.Resolve(ExecutionPath))
-            {
-                case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            Array.Clear(_weightGrad);
-            Array.Clear(_biasGrad);
-        }
-
-        /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path.</summary>
-        private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int inItem = 2 * height * width, outItem = 4 * oh * ow;
-            int xh = height + 2, xw = width + 2; // padded input
-            Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
-            ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
-                ref float x = ref MemoryMarshal.GetReference(padded);
-                ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));
-                ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);
-            }
-        }
-
-        /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-        private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int inItem = 2 * height * width, outItem = 4 * oh * ow;
-            int xh = height + 2, xw = width + 2; // padded input
-            Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
-            // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
-            // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
-            bool wantInputGrad = !inputGrad.IsEmpty;
-            int hq = (oh - 1) * 2 + 5, wq = (ow - 1) * 2 + 5;
-            int hf = hq - 2, wf = wq - 2;
-            Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 4 * hq * wq) : default;
-            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 2 * hf * wf) : default;
-            ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-            ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
-            ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
-                ref float x = ref MemoryMarshal.GetReference(padded);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
-                ref float dy = ref MemoryMarshal.GetReference(dyItem);
-                BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
-                WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
-                if (wantInputGrad)
-                {
-                    Planes.Spread(dyItem, 4, oh, ow, 2, 2, 2, 2, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);
-                    Planes.Fold(full, 2, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
-                }
-            }
-        }
-
-        /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.</summary>
-        private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 72);
-            ForwardItemTile4<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 18), ref Unsafe.Add(ref bias, g * 4), ref Unsafe.Add(ref y, g * 4 * yPlane), yPlane, oh, ow);
-        }
-
-        /// <summary>Output planes y .. y + 3 (weights <c>w</c>, source planes from <c>x</c>): one column at a time (strided).</summary>
-        private static void ForwardItemTile4<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                for (; j < ow; j++)
-                    ForwardItemTile4Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-            }
-        }
-
-        /// <summary>One output column of planes yi .. yi + 3 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void ForwardItemTile4Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = Unsafe.Add(ref bias, 0);
-            float b1 = Unsafe.Add(ref bias, 1);
-            float b2 = Unsafe.Add(ref bias, 2);
-            float b3 = Unsafe.Add(ref bias, 3);
-            int c = j * 2; // input column of the first tap
-            float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
-            for (int k = 0; k < 2; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 9);
-                float x0_0 = Unsafe.Add(ref r0, c);
-                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 36), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 54), s3);
-                float x0_1 = Unsafe.Add(ref r0, c + 1);
-                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 37), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 55), s3);
-                float x0_2 = Unsafe.Add(ref r0, c + 2);
-                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
-                s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 38), s2);
-                s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 56), s3);
-                float x1_0 = Unsafe.Add(ref r1, c);
-                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 39), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 57), s3);
-                float x1_1 = Unsafe.Add(ref r1, c + 1);
-                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 40), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 58), s3);
-                float x1_2 = Unsafe.Add(ref r1, c + 2);
-                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
-                s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 41), s2);
-                s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 59), s3);
-                float x2_0 = Unsafe.Add(ref r2, c);
-                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 42), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 60), s3);
-                float x2_1 = Unsafe.Add(ref r2, c + 1);
-                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 43), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 61), s3);
-                float x2_2 = Unsafe.Add(ref r2, c + 2);
-                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
-                s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 44), s2);
-                s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s3);
-            }
-            Unsafe.Add(ref yi, j) = s0;
-            Unsafe.Add(ref yi, yPlane + j) = s1;
-            Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
-            Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
-        }
-
-        /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-        private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * 4 * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 72);
-            InputGradItemTile2<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref y, g * 2 * yPlane), yPlane, oh, ow);
-        }
-
-        /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
-        private static void InputGradItemTile2<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                // Register tiles of 6 vectors.
-                for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                    InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j + 4 * TOps.Count <= ow)
-                {
-                    InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 4 * TOps.Count;
-                }
-                if (j + 2 * TOps.Count <= ow)
-                {
-                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 2 * TOps.Count;
-                }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j < ow)
-                {
-                    if (ow >= TOps.Count)
-                    {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
-                        j = ow - TOps.Count;
-                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
-                    else
-                    {
-                        for (; j < ow; j++)
-                        {
-                            InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
-        private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a0_4 = TOps.Broadcast(b0);
-            TVec a0_5 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a1_3 = TOps.Broadcast(b1);
-            TVec a1_4 = TOps.Broadcast(b1);
-            TVec a1_5 = TOps.Broadcast(b1);
-            for (int k = 0; k < 4; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-            TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-            TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
-        private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a1_3 = TOps.Broadcast(b1);
-            for (int k = 0; k < 4; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
-        private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            for (int k = 0; k < 4; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
-        private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            for (int k = 0; k < 4; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-        }
-
-        /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float s0 = b0, s1 = b1;
-            for (int k = 0; k < 4; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                float x0_0 = Unsafe.Add(ref r0, j);
-                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
-                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
-                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
-                float x1_0 = Unsafe.Add(ref r1, j);
-                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
-                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
-                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
-                float x2_0 = Unsafe.Add(ref r2, j);
-                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
-                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
-                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
-            }
-            Unsafe.Add(ref yi, j) = s0;
-            Unsafe.Add(ref yi, yPlane + j) = s1;
-        }
-
-        /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-        private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[40];
-            ref float tb = ref MemoryMarshal.GetReference(blocks);
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-            WeightGradTile4<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * 4 * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4 * 18), ref tb);
-        }
-
-        /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile4<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            for (int k = 0; k < 2; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-                WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-            }
-        }
-
-        /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (0,2) (1,0) for 4 output channels.</summary>
-        private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                }
-            }
-            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
-        }
-
-        /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-        private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int yPlane = oh * ow;
-            Span<float> block = stackalloc float[8];
-            ref float bb = ref MemoryMarshal.GetReference(block);
-            for (int o = 0; o < 4; o++)
-            {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                TAcc acc = TRed.Zero;
-                int j = 0;
-                for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
-                if (j < yPlane)
-                {
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                    acc = TRed.Add(ref bb, acc);
-                }
-                Unsafe.Add(ref db, o) += TRed.Sum(acc);
-            }
-        }
-
+        if (inputHeight < 1)
+            throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 1; got {inputHeight}.");
+        return (inputHeight + 2 - 3) / 2 + 1;
     }
+
+    /// <summary>Output width for an input of the given width: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output column.</exception>
+    public int OutputWidth(int inputWidth)
+    {
+        if (inputWidth < 1)
+            throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 1; got {inputWidth}.");
+        return (inputWidth + 2 - 3) / 2 + 1;
+    }
+
+    /// <summary>Checks batch and input sizes before anything is read or written.</summary>
+    private static void CheckShape(int batch, int height, int width)
+    {
+        ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 1, minWidth: 1);
+    }
+
+    /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
+    /// <param name="input">NCHW input, <c>[batch, 2, height, width]</c>.</param>
+    /// <param name="output">NCHW output, <c>[batch, 4, OutputHeight(height), OutputWidth(width)]</c>.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 2, height, width);
+        ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 4, oh, ow);
+        switch (Paths.Resolve(ExecutionPath))
+        {
+            case ConvPath.Vector256: ForwardBatch<Simd256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: ForwardBatch<Simd128, Vector128<float>>(input, output, batch, height, width, oh, ow); break;
+            default: ForwardBatch<SimdScalar, float>(input, output, batch, height, width, oh, ow); break;
+        }
+    }
+
+    /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
+    /// <param name="input">The input the forward pass saw.</param>
+    /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
+    /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 2, height, width);
+        ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 4, oh, ow);
+        ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 2, height, width);
+        switch (Paths.Resolve(ExecutionPath))
+        {
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+        }
+    }
+
+    /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+    public void ZeroGrad()
+    {
+        Array.Clear(_weightGrad);
+        Array.Clear(_biasGrad);
+    }
+
+    /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path.</summary>
+    private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int inItem = 2 * height * width, outItem = 4 * oh * ow;
+        int xh = height + 2, xw = width + 2; // padded input
+        Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+            ref float x = ref MemoryMarshal.GetReference(padded);
+            ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));
+            ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);
+        }
+    }
+
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int inItem = 2 * height * width, outItem = 4 * oh * ow;
+        int xh = height + 2, xw = width + 2; // padded input
+        Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
+        // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
+        // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
+        bool wantInputGrad = !inputGrad.IsEmpty;
+        int hq = (oh - 1) * 2 + 5, wq = (ow - 1) * 2 + 5;
+        int hf = hq - 2, wf = wq - 2;
+        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 4 * hq * wq) : default;
+        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 2 * hf * wf) : default;
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            Planes.Pad(item, 2, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+            ref float x = ref MemoryMarshal.GetReference(padded);
+            ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
+            ref float dy = ref MemoryMarshal.GetReference(dyItem);
+            BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
+            WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
+            if (wantInputGrad)
+            {
+                Planes.Spread(dyItem, 4, oh, ow, 2, 2, 2, 2, spread, hq, wq);
+                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);
+                Planes.Fold(full, 2, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
+            }
+        }
+    }
+
+    /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.</summary>
+    private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 72);
+        ForwardItemTile4<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 18), ref Unsafe.Add(ref bias, g * 4), ref Unsafe.Add(ref y, g * 4 * yPlane), yPlane, oh, ow);
+    }
+
+    /// <summary>Output planes y .. y + 3 (weights <c>w</c>, source planes from <c>x</c>): one column at a time (strided).</summary>
+    private static void ForwardItemTile4<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            for (; j < ow; j++)
+                ForwardItemTile4Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+        }
+    }
+
+    /// <summary>One output column of planes yi .. yi + 3 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void ForwardItemTile4Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        float b1 = Unsafe.Add(ref bias, 1);
+        float b2 = Unsafe.Add(ref bias, 2);
+        float b3 = Unsafe.Add(ref bias, 3);
+        int c = j * 2; // input column of the first tap
+        float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
+        for (int k = 0; k < 2; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 9);
+            float x0_0 = Unsafe.Add(ref r0, c);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 36), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 54), s3);
+            float x0_1 = Unsafe.Add(ref r0, c + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 37), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 55), s3);
+            float x0_2 = Unsafe.Add(ref r0, c + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
+            s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 38), s2);
+            s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 56), s3);
+            float x1_0 = Unsafe.Add(ref r1, c);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 39), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 57), s3);
+            float x1_1 = Unsafe.Add(ref r1, c + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 40), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 58), s3);
+            float x1_2 = Unsafe.Add(ref r1, c + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
+            s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 41), s2);
+            s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 59), s3);
+            float x2_0 = Unsafe.Add(ref r2, c);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 42), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 60), s3);
+            float x2_1 = Unsafe.Add(ref r2, c + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 43), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 61), s3);
+            float x2_2 = Unsafe.Add(ref r2, c + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
+            s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 44), s2);
+            s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s3);
+        }
+        Unsafe.Add(ref yi, j) = s0;
+        Unsafe.Add(ref yi, yPlane + j) = s1;
+        Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
+        Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
+    }
+
+    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
+    private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 4 * xPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 72);
+        InputGradItemTile2<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref y, g * 2 * yPlane), yPlane, oh, ow);
+    }
+
+    /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
+    private static void InputGradItemTile2<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            // Register tiles of 6 vectors.
+            for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
+                InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j + 4 * TOps.Count <= ow)
+            {
+                InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 4 * TOps.Count;
+            }
+            if (j + 2 * TOps.Count <= ow)
+            {
+                InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 2 * TOps.Count;
+            }
+            for (; j + TOps.Count <= ow; j += TOps.Count)
+                InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j < ow)
+            {
+                if (ow >= TOps.Count)
+                {
+                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    j = ow - TOps.Count;
+                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                }
+                else
+                {
+                    for (; j < ow; j++)
+                    {
+                        InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
+    private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a0_4 = TOps.Broadcast(b0);
+        TVec a0_5 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a1_3 = TOps.Broadcast(b1);
+        TVec a1_4 = TOps.Broadcast(b1);
+        TVec a1_5 = TOps.Broadcast(b1);
+        TVec x0, x1, x2, x3, x4, x5, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 4; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count); x4 = TOps.Load(ref r0, 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1); x4 = TOps.Load(ref r0, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2); x4 = TOps.Load(ref r0, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count); x4 = TOps.Load(ref r1, 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1); x4 = TOps.Load(ref r1, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2); x4 = TOps.Load(ref r1, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count); x4 = TOps.Load(ref r2, 4 * TOps.Count);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1); x4 = TOps.Load(ref r2, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2); x4 = TOps.Load(ref r2, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+        TOps.Store(a1_4, ref yj, yPlane + 4 * TOps.Count);
+        TOps.Store(a1_5, ref yj, yPlane + 5 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
+    private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a1_3 = TOps.Broadcast(b1);
+        TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 4; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
+    private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 4; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
+    private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 4; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, yPlane);
+    }
+
+    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float s0 = b0, s1 = b1;
+        for (int k = 0; k < 4; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
+            float x0_2 = Unsafe.Add(ref r0, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
+            float x1_2 = Unsafe.Add(ref r1, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
+            float x2_0 = Unsafe.Add(ref r2, j);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
+            float x2_1 = Unsafe.Add(ref r2, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
+            float x2_2 = Unsafe.Add(ref r2, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
+        }
+        Unsafe.Add(ref yi, j) = s0;
+        Unsafe.Add(ref yi, yPlane + j) = s1;
+    }
+
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
+    private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+        Span<float> blocks = stackalloc float[40];
+        ref float tb = ref MemoryMarshal.GetReference(blocks);
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+        WeightGradTile4<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * 4 * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4 * 18), ref tb);
+    }
+
+    /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
+    private static void WeightGradTile4<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        for (int k = 0; k < 2; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 9);
+            WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+        }
+    }
+
+    /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (0,2) (1,0) for 4 output channels.</summary>
+    private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
+    private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,2) for 4 output channels.</summary>
+    private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+            }
+        }
+        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
+    }
+
+    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
+    private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int yPlane = oh * ow;
+        Span<float> block = stackalloc float[8];
+        ref float bb = ref MemoryMarshal.GetReference(block);
+        for (int o = 0; o < 4; o++)
+        {
+            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
+            TAcc acc = TRed.Zero;
+            int j = 0;
+            for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
+            if (j < yPlane)
+            {
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
+                acc = TRed.Add(ref bb, acc);
+            }
+            Unsafe.Add(ref db, o) += TRed.Sum(acc);
+        }
+    }
+
 }

@@ -27,1828 +27,1479 @@ using ConvGen.Internal.Simd;
 using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
 using Unsafe = System.Runtime.CompilerServices.Unsafe;
 
-namespace Demo.Layers
+namespace Demo.Layers;
+
+[System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
+partial class StridedChannels : IConvLayer, IPathSelectable
 {
-    [System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
-    partial class StridedChannels : IConvLayer, IPathSelectable
+    private const string LayerName = "StridedChannels";
+    private readonly float[] _weight = new float[576]; // [32, 2, 3, 3]
+    private readonly float[] _bias = new float[32];
+    private readonly float[] _weightGrad = new float[576];
+    private readonly float[] _biasGrad = new float[32];
+    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private float[] _paddedInput = Array.Empty<float>();
+    private float[] _spreadGrad = Array.Empty<float>();
+    private float[] _paddedInputGrad = Array.Empty<float>();
+    // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
+    private readonly float[] _channelLastWeight = new float[576];
+    private float[] _channelLastOutput = Array.Empty<float>();
+
+    /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
+    public StridedChannels() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
+
+    /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
+    /// <param name="seed">Seed for the initial weights and bias.</param>
+    public StridedChannels(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: seed);
+
+    /// <summary>Input channels.</summary>
+    public int InChannels => 4;
+
+    /// <summary>Output channels.</summary>
+    public int OutChannels => 32;
+
+    /// <summary>Channel groups.</summary>
+    public int Groups => 2;
+
+    /// <summary>Kernel height.</summary>
+    public int KernelHeight => 3;
+
+    /// <summary>Kernel width.</summary>
+    public int KernelWidth => 3;
+
+    /// <summary>Weights, <c>[32, 2, 3, 3]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
+    public Span<float> Weight => _weight;
+
+    /// <summary>Bias, <c>[32]</c>.</summary>
+    public Span<float> Bias => _bias;
+
+    /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
+    public Span<float> WeightGrad => _weightGrad;
+
+    /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
+    public Span<float> BiasGrad => _biasGrad;
+
+    /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
+    public ConvPath ExecutionPath { get; set; }
+
+    /// <summary>Output height for an input of the given height: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output row.</exception>
+    public int OutputHeight(int inputHeight)
     {
-        private const string LayerName = "StridedChannels";
-        private readonly float[] _weight = new float[576]; // [32, 2, 3, 3]
-        private readonly float[] _bias = new float[32];
-        private readonly float[] _weightGrad = new float[576];
-        private readonly float[] _biasGrad = new float[32];
-        // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-        private float[] _paddedInput = Array.Empty<float>();
-        private float[] _spreadGrad = Array.Empty<float>();
-        private float[] _paddedInputGrad = Array.Empty<float>();
-        // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
-        private readonly float[] _channelLastWeight = new float[576];
-        private float[] _channelLastOutput = Array.Empty<float>();
+        if (inputHeight < 1)
+            throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 1; got {inputHeight}.");
+        return (inputHeight + 2 - 3) / 2 + 1;
+    }
 
-        /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
-        public StridedChannels() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
+    /// <summary>Output width for an input of the given width: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output column.</exception>
+    public int OutputWidth(int inputWidth)
+    {
+        if (inputWidth < 1)
+            throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 1; got {inputWidth}.");
+        return (inputWidth + 2 - 3) / 2 + 1;
+    }
 
-        /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
-        /// <param name="seed">Seed for the initial weights and bias.</param>
-        public StridedChannels(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: seed);
+    /// <summary>Checks batch and input sizes before anything is read or written.</summary>
+    private static void CheckShape(int batch, int height, int width)
+    {
+        ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 1, minWidth: 1);
+    }
 
-        /// <summary>Input channels.</summary>
-        public int InChannels => 4;
-
-        /// <summary>Output channels.</summary>
-        public int OutChannels => 32;
-
-        /// <summary>Channel groups.</summary>
-        public int Groups => 2;
-
-        /// <summary>Kernel height.</summary>
-        public int KernelHeight => 3;
-
-        /// <summary>Kernel width.</summary>
-        public int KernelWidth => 3;
-
-        /// <summary>Weights, <c>[32, 2, 3, 3]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
-        public Span<float> Weight => _weight;
-
-        /// <summary>Bias, <c>[32]</c>.</summary>
-        public Span<float> Bias => _bias;
-
-        /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
-        public Span<float> WeightGrad => _weightGrad;
-
-        /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
-        public Span<float> BiasGrad => _biasGrad;
-
-        /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
-        public ConvPath ExecutionPath { get; set; }
-
-        /// <summary>Output height for an input of the given height: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output row.</exception>
-        public int OutputHeight(int inputHeight)
+    /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
+    /// <param name="input">NCHW input, <c>[batch, 4, height, width]</c>.</param>
+    /// <param name="output">NCHW output, <c>[batch, 32, OutputHeight(height), OutputWidth(width)]</c>.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 4, height, width);
+        ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 32, oh, ow);
+        switch (Paths.Resolve(ExecutionPath))
         {
-            if (inputHeight < 1)
-                throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 1; got {inputHeight}.");
-            return (inputHeight + 2 - 3) / 2 + 1;
+            case ConvPath.Vector256: ForwardBatch<Block256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: ForwardBatch<Block128, Pair128>(input, output, batch, height, width, oh, ow); break;
+            default: ForwardBatch<BlockScalar, Float8>(input, output, batch, height, width, oh, ow); break;
         }
+    }
 
-        /// <summary>Output width for an input of the given width: (in + 2 - 3) / 2 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output column.</exception>
-        public int OutputWidth(int inputWidth)
+    /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
+    /// <param name="input">The input the forward pass saw.</param>
+    /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
+    /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 4, height, width);
+        ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 32, oh, ow);
+        ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 4, height, width);
+        switch (Paths.Resolve(ExecutionPath))
         {
-            if (inputWidth < 1)
-                throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 1; got {inputWidth}.");
-            return (inputWidth + 2 - 3) / 2 + 1;
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
         }
+    }
 
-        /// <summary>Checks batch and input sizes before anything is read or written.</summary>
-        private static void CheckShape(int batch, int height, int width)
+    /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+    public void ZeroGrad()
+    {
+        Array.Clear(_weightGrad);
+        Array.Clear(_biasGrad);
+    }
+
+    /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight output channels per block).</summary>
+    private void ForwardBatch<TBlk, TAcc>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        int inItem = 4 * height * width, outItem = 32 * oh * ow;
+        int xh = height + 2, xw = width + 2; // padded input
+        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        // Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a 16 x 18 transpose.
+        Span<float> packed = _channelLastWeight;
+        for (int g = 0; g < 2; g++)
+            Transpose.Matrix(_weight.AsSpan(g * 288, 288), 16, 18, packed.Slice(g * 288, 288));
+        Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
+        ref float weight = ref MemoryMarshal.GetReference(packed);
+        ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
+        ref float t = ref MemoryMarshal.GetReference(staged);
+        for (int n = 0; n < batch; n++)
         {
-            ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 1, minWidth: 1);
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            Planes.Pad(item, 4, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+            ref float x = ref MemoryMarshal.GetReference(padded);
+            ForwardItem<TBlk, TAcc>(ref x, xh, xw, ref weight, ref bias, ref t, oh, ow);
+            Transpose.Matrix(staged, oh * ow, 32, output.Slice(n * outItem, outItem));
         }
+    }
 
-        /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
-        /// <param name="input">NCHW input, <c>[batch, 4, height, width]</c>.</param>
-        /// <param name="output">NCHW output, <c>[batch, 32, OutputHeight(height), OutputWidth(width)]</c>.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int inItem = 4 * height * width, outItem = 32 * oh * ow;
+        int xh = height + 2, xw = width + 2; // padded input
+        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
+        // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
+        bool wantInputGrad = !inputGrad.IsEmpty;
+        int hq = (oh - 1) * 2 + 5, wq = (ow - 1) * 2 + 5;
+        int hf = hq - 2, wf = wq - 2;
+        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 32 * hq * wq) : default;
+        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 4 * hf * wf) : default;
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
+        for (int n = 0; n < batch; n++)
         {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 4, height, width);
-            ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 32, oh, ow);
-            switch (Paths.Resolve(ExecutionPath))
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            Planes.Pad(item, 4, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
+            ref float x = ref MemoryMarshal.GetReference(padded);
+            ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
+            ref float dy = ref MemoryMarshal.GetReference(dyItem);
+            BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
+            WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
+            if (wantInputGrad)
             {
-                case ConvPath.Vector256: ForwardBatch<Block256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: ForwardBatch<Block128, Pair128>(input, output, batch, height, width, oh, ow); break;
-                default: ForwardBatch<BlockScalar, Float8>(input, output, batch, height, width, oh, ow); break;
+                Planes.Spread(dyItem, 32, oh, ow, 2, 2, 2, 2, spread, hq, wq);
+                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);
+                Planes.Fold(full, 4, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
             }
         }
+    }
 
-        /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
-        /// <param name="input">The input the forward pass saw.</param>
-        /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
-        /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
+    /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
+    private static void ForwardItem<TBlk, TAcc>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float t, int oh, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        int xPlane = xh * xw, pixels = oh * ow;
+        for (int g = 0; g < 2; g++)
         {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 4, height, width);
-            ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 32, oh, ow);
-            ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 4, height, width);
-            switch (Paths.Resolve(ExecutionPath))
+            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+            ref float wg = ref Unsafe.Add(ref weight, g * 288);
+            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+            if (TBlk.Registers == 1)
             {
-                case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            Array.Clear(_weightGrad);
-            Array.Clear(_biasGrad);
-        }
-
-        /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight output channels per block).</summary>
-        private void ForwardBatch<TBlk, TAcc>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            int inItem = 4 * height * width, outItem = 32 * oh * ow;
-            int xh = height + 2, xw = width + 2; // padded input
-            Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
-            // Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a 16 x 18 transpose.
-            Span<float> packed = _channelLastWeight;
-            for (int g = 0; g < 2; g++)
-                Transpose.Matrix(_weight.AsSpan(g * 288, 288), 16, 18, packed.Slice(g * 288, 288));
-            Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
-            ref float weight = ref MemoryMarshal.GetReference(packed);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
-            ref float t = ref MemoryMarshal.GetReference(staged);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                Planes.Pad(item, 4, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
-                ref float x = ref MemoryMarshal.GetReference(padded);
-                ForwardItem<TBlk, TAcc>(ref x, xh, xw, ref weight, ref bias, ref t, oh, ow);
-                Transpose.Matrix(staged, oh * ow, 32, output.Slice(n * outItem, outItem));
-            }
-        }
-
-        /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-        private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int inItem = 4 * height * width, outItem = 32 * oh * ow;
-            int xh = height + 2, xw = width + 2; // padded input
-            Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
-            // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
-            // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
-            bool wantInputGrad = !inputGrad.IsEmpty;
-            int hq = (oh - 1) * 2 + 5, wq = (ow - 1) * 2 + 5;
-            int hf = hq - 2, wf = wq - 2;
-            Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 32 * hq * wq) : default;
-            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 4 * hf * wf) : default;
-            ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-            ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
-            ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                Planes.Pad(item, 4, height, width, padded, 1, 1, 1, 1, PaddingMode.Zeros);
-                ref float x = ref MemoryMarshal.GetReference(padded);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
-                ref float dy = ref MemoryMarshal.GetReference(dyItem);
-                BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
-                WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
-                if (wantInputGrad)
+                const int o = 0;
+                ref float wo = ref Unsafe.Add(ref wg, o);
+                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                int q = 0;
+                for (; q + 6 <= pixels; q += 6)
+                    ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                if (q < pixels)
                 {
-                    Planes.Spread(dyItem, 32, oh, ow, 2, 2, 2, 2, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);
-                    Planes.Fold(full, 4, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
+                    if (pixels >= 6)
+                        ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
+                    else
+                        for (; q < pixels; q++)
+                            ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
                 }
             }
-        }
-
-        /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
-        private static void ForwardItem<TBlk, TAcc>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float t, int oh, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            int xPlane = xh * xw, pixels = oh * ow;
-            for (int g = 0; g < 2; g++)
+            else if (TBlk.Registers == 2)
             {
-                ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-                ref float wg = ref Unsafe.Add(ref weight, g * 288);
-                // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
-                if (TBlk.Registers == 1)
+                const int o = 0;
+                ref float wo = ref Unsafe.Add(ref wg, o);
+                ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
+                ref float to = ref Unsafe.Add(ref t, g * 16 + o);
+                int q = 0;
+                for (; q + 2 <= pixels; q += 2)
+                    ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                if (q < pixels)
                 {
-                    const int o = 0;
+                    if (pixels >= 2)
+                        ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 2, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
+                    else
+                        for (; q < pixels; q++)
+                            ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                }
+            }
+            else
+            {
+                for (int o = 0; o < 16; o += 8)
+                {
                     ref float wo = ref Unsafe.Add(ref wg, o);
                     ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
                     ref float to = ref Unsafe.Add(ref t, g * 16 + o);
                     int q = 0;
-                    for (; q + 6 <= pixels; q += 6)
-                        ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
-                    if (q < pixels)
-                    {
-                        if (pixels >= 6)
-                            ForwardItem6x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 6, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
-                        else
-                            for (; q < pixels; q++)
-                                ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
-                    }
+                    for (; q < pixels; q++)
+                        ForwardItem1x1<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
                 }
-                else if (TBlk.Registers == 2)
+            }
+        }
+    }
+
+    /// <summary>Output pixels q .. q + 5 (row-major) × the tile's 16 output channels: 12 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem6x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
+        int i1 = (q + 1) / ow;
+        nint p1 = i1 * 2 * xw + (q + 1 - i1 * ow) * 2;
+        int i2 = (q + 2) / ow;
+        nint p2 = i2 * 2 * xw + (q + 2 - i2 * ow) * 2;
+        int i3 = (q + 3) / ow;
+        nint p3 = i3 * 2 * xw + (q + 3 - i3 * ow) * 2;
+        int i4 = (q + 4) / ow;
+        nint p4 = i4 * 2 * xw + (q + 4 - i4 * ow) * 2;
+        int i5 = (q + 5) / ow;
+        nint p5 = i5 * 2 * xw + (q + 5 - i5 * ow) * 2;
+        TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+        TAcc a0_0 = b0, a0_1 = b1;
+        TAcc a1_0 = b0, a1_1 = b1;
+        TAcc a2_0 = b0, a2_1 = b1;
+        TAcc a3_0 = b0, a3_1 = b1;
+        TAcc a4_0 = b0, a4_1 = b1;
+        TAcc a5_0 = b0, a5_1 = b1;
+        for (int k = 0; k < 2; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 144);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 0 + 1));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 0 + 1));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 0 + 1));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 0 + 1));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 0 + 2));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 0 + 2));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 0 + 2));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 0 + 2));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw + 1));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw + 1));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw + 1));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw + 1));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw + 2));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw + 2));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw + 2));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw + 2));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw + 1));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw + 1));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw + 1));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw + 1));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw + 2));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw + 2));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw + 2));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw + 2));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 32);
+        TBlk.Store(a0_1, ref t, q * 32 + 8);
+        TBlk.Store(a1_0, ref t, (q + 1) * 32);
+        TBlk.Store(a1_1, ref t, (q + 1) * 32 + 8);
+        TBlk.Store(a2_0, ref t, (q + 2) * 32);
+        TBlk.Store(a2_1, ref t, (q + 2) * 32 + 8);
+        TBlk.Store(a3_0, ref t, (q + 3) * 32);
+        TBlk.Store(a3_1, ref t, (q + 3) * 32 + 8);
+        TBlk.Store(a4_0, ref t, (q + 4) * 32);
+        TBlk.Store(a4_1, ref t, (q + 4) * 32 + 8);
+        TBlk.Store(a5_0, ref t, (q + 5) * 32);
+        TBlk.Store(a5_1, ref t, (q + 5) * 32 + 8);
+    }
+
+    /// <summary>Output pixel q × the tile's 16 output channels: 2 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem1x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
+        TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+        TAcc a0_0 = b0, a0_1 = b1;
+        for (int k = 0; k < 2; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 144);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 32);
+        TBlk.Store(a0_1, ref t, q * 32 + 8);
+    }
+
+    /// <summary>Output pixels q .. q + 1 (row-major) × the tile's 16 output channels: 4 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem2x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
+        int i1 = (q + 1) / ow;
+        nint p1 = i1 * 2 * xw + (q + 1 - i1 * ow) * 2;
+        TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
+        TAcc a0_0 = b0, a0_1 = b1;
+        TAcc a1_0 = b0, a1_1 = b1;
+        for (int k = 0; k < 2; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 144);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 1));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 2));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 32);
+        TBlk.Store(a0_1, ref t, q * 32 + 8);
+        TBlk.Store(a1_0, ref t, (q + 1) * 32);
+        TBlk.Store(a1_1, ref t, (q + 1) * 32 + 8);
+    }
+
+    /// <summary>Output pixel q × the tile's 8 output channels: 1 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
+    private static void ForwardItem1x1<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each pixel's receptive field starts in an input plane.
+        int i0 = q / ow;
+        nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
+        TAcc b0 = TBlk.Load(ref bias, 0);
+        TAcc a0_0 = b0;
+        for (int k = 0; k < 2; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float wk = ref Unsafe.Add(ref w, k * 144);
+            // tap 0,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 0);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 0,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 16);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 0,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 32);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 48);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 64);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 1,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 80);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,0
+            {
+                TAcc w0 = TBlk.Load(ref wk, 96);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,1
+            {
+                TAcc w0 = TBlk.Load(ref wk, 112);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // tap 2,2
+            {
+                TAcc w0 = TBlk.Load(ref wk, 128);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+        }
+        TBlk.Store(a0_0, ref t, q * 32);
+    }
+
+    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
+    private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        for (int g = 0; g < 2; g++)
+        {
+            ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
+            ref float wg = ref Unsafe.Add(ref weight, g * 288);
+            InputGradItemTile2<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref y, g * 2 * yPlane), yPlane, oh, ow);
+        }
+    }
+
+    /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
+    private static void InputGradItemTile2<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            // Register tiles of 6 vectors.
+            for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
+                InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j + 4 * TOps.Count <= ow)
+            {
+                InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 4 * TOps.Count;
+            }
+            if (j + 2 * TOps.Count <= ow)
+            {
+                InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 2 * TOps.Count;
+            }
+            for (; j + TOps.Count <= ow; j += TOps.Count)
+                InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j < ow)
+            {
+                if (ow >= TOps.Count)
                 {
-                    const int o = 0;
-                    ref float wo = ref Unsafe.Add(ref wg, o);
-                    ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-                    ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-                    int q = 0;
-                    for (; q + 2 <= pixels; q += 2)
-                        ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
-                    if (q < pixels)
-                    {
-                        if (pixels >= 2)
-                            ForwardItem2x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, pixels - 2, xw, xPlane, ow); // overlapped: recomputes a few pixels to the same bits
-                        else
-                            for (; q < pixels; q++)
-                                ForwardItem1x2<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
-                    }
+                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    j = ow - TOps.Count;
+                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
                 else
                 {
-                    for (int o = 0; o < 16; o += 8)
+                    for (; j < ow; j++)
                     {
-                        ref float wo = ref Unsafe.Add(ref wg, o);
-                        ref float bo = ref Unsafe.Add(ref bias, g * 16 + o);
-                        ref float to = ref Unsafe.Add(ref t, g * 16 + o);
-                        int q = 0;
-                        for (; q < pixels; q++)
-                            ForwardItem1x1<TBlk, TAcc>(ref xg, ref wo, ref bo, ref to, q, xw, xPlane, ow);
+                        InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     }
                 }
             }
         }
-
-        /// <summary>Output pixels q .. q + 5 (row-major) × the tile's 16 output channels: 12 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem6x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
-            int i1 = (q + 1) / ow;
-            nint p1 = i1 * 2 * xw + (q + 1 - i1 * ow) * 2;
-            int i2 = (q + 2) / ow;
-            nint p2 = i2 * 2 * xw + (q + 2 - i2 * ow) * 2;
-            int i3 = (q + 3) / ow;
-            nint p3 = i3 * 2 * xw + (q + 3 - i3 * ow) * 2;
-            int i4 = (q + 4) / ow;
-            nint p4 = i4 * 2 * xw + (q + 4 - i4 * ow) * 2;
-            int i5 = (q + 5) / ow;
-            nint p5 = i5 * 2 * xw + (q + 5 - i5 * ow) * 2;
-            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
-            TAcc a0_0 = b0, a0_1 = b1;
-            TAcc a1_0 = b0, a1_1 = b1;
-            TAcc a2_0 = b0, a2_1 = b1;
-            TAcc a3_0 = b0, a3_1 = b1;
-            TAcc a4_0 = b0, a4_1 = b1;
-            TAcc a5_0 = b0, a5_1 = b1;
-            for (int k = 0; k < 2; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 144);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 0 + 1));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 0 + 1));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 0 + 1));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 0 + 1));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 0 + 2));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 0 + 2));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 0 + 2));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 0 + 2));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw + 1));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw + 1));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw + 1));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw + 1));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + xw + 2));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + xw + 2));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + xw + 2));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + xw + 2));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw + 1));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw + 1));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw + 1));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw + 1));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                    TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xk, p2 + 2 * xw + 2));
-                    TBlk.Fma(ref a2_0, x2, w0);
-                    TBlk.Fma(ref a2_1, x2, w1);
-                    TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xk, p3 + 2 * xw + 2));
-                    TBlk.Fma(ref a3_0, x3, w0);
-                    TBlk.Fma(ref a3_1, x3, w1);
-                    TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xk, p4 + 2 * xw + 2));
-                    TBlk.Fma(ref a4_0, x4, w0);
-                    TBlk.Fma(ref a4_1, x4, w1);
-                    TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xk, p5 + 2 * xw + 2));
-                    TBlk.Fma(ref a5_0, x5, w0);
-                    TBlk.Fma(ref a5_1, x5, w1);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 32);
-            TBlk.Store(a0_1, ref t, q * 32 + 8);
-            TBlk.Store(a1_0, ref t, (q + 1) * 32);
-            TBlk.Store(a1_1, ref t, (q + 1) * 32 + 8);
-            TBlk.Store(a2_0, ref t, (q + 2) * 32);
-            TBlk.Store(a2_1, ref t, (q + 2) * 32 + 8);
-            TBlk.Store(a3_0, ref t, (q + 3) * 32);
-            TBlk.Store(a3_1, ref t, (q + 3) * 32 + 8);
-            TBlk.Store(a4_0, ref t, (q + 4) * 32);
-            TBlk.Store(a4_1, ref t, (q + 4) * 32 + 8);
-            TBlk.Store(a5_0, ref t, (q + 5) * 32);
-            TBlk.Store(a5_1, ref t, (q + 5) * 32 + 8);
-        }
-
-        /// <summary>Output pixel q × the tile's 16 output channels: 2 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem1x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
-            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
-            TAcc a0_0 = b0, a0_1 = b1;
-            for (int k = 0; k < 2; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 144);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 32);
-            TBlk.Store(a0_1, ref t, q * 32 + 8);
-        }
-
-        /// <summary>Output pixels q .. q + 1 (row-major) × the tile's 16 output channels: 4 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem2x2<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
-            int i1 = (q + 1) / ow;
-            nint p1 = i1 * 2 * xw + (q + 1 - i1 * ow) * 2;
-            TAcc b0 = TBlk.Load(ref bias, 0), b1 = TBlk.Load(ref bias, 8);
-            TAcc a0_0 = b0, a0_1 = b1;
-            TAcc a1_0 = b0, a1_1 = b1;
-            for (int k = 0; k < 2; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 144);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0), w1 = TBlk.Load(ref wk, 8);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16), w1 = TBlk.Load(ref wk, 24);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32), w1 = TBlk.Load(ref wk, 40);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 0 + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48), w1 = TBlk.Load(ref wk, 56);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64), w1 = TBlk.Load(ref wk, 72);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80), w1 = TBlk.Load(ref wk, 88);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + xw + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96), w1 = TBlk.Load(ref wk, 104);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112), w1 = TBlk.Load(ref wk, 120);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 1));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128), w1 = TBlk.Load(ref wk, 136);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                    TBlk.Fma(ref a0_1, x0, w1);
-                    TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xk, p1 + 2 * xw + 2));
-                    TBlk.Fma(ref a1_0, x1, w0);
-                    TBlk.Fma(ref a1_1, x1, w1);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 32);
-            TBlk.Store(a0_1, ref t, q * 32 + 8);
-            TBlk.Store(a1_0, ref t, (q + 1) * 32);
-            TBlk.Store(a1_1, ref t, (q + 1) * 32 + 8);
-        }
-
-        /// <summary>Output pixel q × the tile's 8 output channels: 1 accumulators of 8 channels. <c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.</summary>
-        private static void ForwardItem1x1<TBlk, TAcc>(ref float x, ref float w, ref float bias, ref float t, int q, int xw, int xPlane, int ow)
-            where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-        {
-            // Where each pixel's receptive field starts in an input plane.
-            int i0 = q / ow;
-            nint p0 = i0 * 2 * xw + (q - i0 * ow) * 2;
-            TAcc b0 = TBlk.Load(ref bias, 0);
-            TAcc a0_0 = b0;
-            for (int k = 0; k < 2; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float wk = ref Unsafe.Add(ref w, k * 144);
-                // tap 0,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 0);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 0,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 16);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 0,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 32);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 0 + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 48);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 64);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 1,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 80);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,0
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 96);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,1
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 112);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 1));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-                // tap 2,2
-                {
-                    TAcc w0 = TBlk.Load(ref wk, 128);
-                    TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xk, p0 + 2 * xw + 2));
-                    TBlk.Fma(ref a0_0, x0, w0);
-                }
-            }
-            TBlk.Store(a0_0, ref t, q * 32);
-        }
-
-        /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-        private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            for (int g = 0; g < 2; g++)
-            {
-                ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
-                ref float wg = ref Unsafe.Add(ref weight, g * 288);
-                InputGradItemTile2<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref y, g * 2 * yPlane), yPlane, oh, ow);
-            }
-        }
-
-        /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
-        private static void InputGradItemTile2<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                // Register tiles of 6 vectors.
-                for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                    InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j + 4 * TOps.Count <= ow)
-                {
-                    InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 4 * TOps.Count;
-                }
-                if (j + 2 * TOps.Count <= ow)
-                {
-                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 2 * TOps.Count;
-                }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j < ow)
-                {
-                    if (ow >= TOps.Count)
-                    {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
-                        j = ow - TOps.Count;
-                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
-                    else
-                    {
-                        for (; j < ow; j++)
-                        {
-                            InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
-        private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a0_4 = TOps.Broadcast(b0);
-            TVec a0_5 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a1_3 = TOps.Broadcast(b1);
-            TVec a1_4 = TOps.Broadcast(b1);
-            TVec a1_5 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r0, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r0, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r1, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r1, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 1 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 1 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                    TVec x4 = TOps.Load(ref r2, j + 2 + 4 * TOps.Count);
-                    TVec x5 = TOps.Load(ref r2, j + 2 + 5 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    a0_4 = TOps.Fma(x4, v0, a0_4);
-                    a0_5 = TOps.Fma(x5, v0, a0_5);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                    a1_4 = TOps.Fma(x4, v1, a1_4);
-                    a1_5 = TOps.Fma(x5, v1, a1_5);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-            TOps.Store(a1_4, ref Unsafe.Add(ref yi, yPlane), j + 4 * TOps.Count);
-            TOps.Store(a1_5, ref Unsafe.Add(ref yi, yPlane), j + 5 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
-        private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            TVec a1_2 = TOps.Broadcast(b1);
-            TVec a1_3 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r0, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r0, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r1, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r1, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 1 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 1 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec x2 = TOps.Load(ref r2, j + 2 + 2 * TOps.Count);
-                    TVec x3 = TOps.Load(ref r2, j + 2 + 3 * TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    a0_2 = TOps.Fma(x2, v0, a0_2);
-                    a0_3 = TOps.Fma(x3, v0, a0_3);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                    a1_2 = TOps.Fma(x2, v1, a1_2);
-                    a1_3 = TOps.Fma(x3, v1, a1_3);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-            TOps.Store(a1_2, ref Unsafe.Add(ref yi, yPlane), j + 2 * TOps.Count);
-            TOps.Store(a1_3, ref Unsafe.Add(ref yi, yPlane), j + 3 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
-        private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            TVec a1_1 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec x1 = TOps.Load(ref r0, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec x1 = TOps.Load(ref r0, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec x1 = TOps.Load(ref r1, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec x1 = TOps.Load(ref r1, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec x1 = TOps.Load(ref r2, j + 1 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec x1 = TOps.Load(ref r2, j + 2 + TOps.Count);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    a0_1 = TOps.Fma(x1, v0, a0_1);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                    a1_1 = TOps.Fma(x1, v1, a1_1);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-            TOps.Store(a1_1, ref Unsafe.Add(ref yi, yPlane), j + TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
-        private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a1_0 = TOps.Broadcast(b1);
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                // tap 0,0
-                {
-                    TVec x0 = TOps.Load(ref r0, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,1
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 0,2
-                {
-                    TVec x0 = TOps.Load(ref r0, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,0
-                {
-                    TVec x0 = TOps.Load(ref r1, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,1
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 1,2
-                {
-                    TVec x0 = TOps.Load(ref r1, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,0
-                {
-                    TVec x0 = TOps.Load(ref r2, j);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,1
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 1);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-                // tap 2,2
-                {
-                    TVec x0 = TOps.Load(ref r2, j + 2);
-                    TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                    a0_0 = TOps.Fma(x0, v0, a0_0);
-                    TVec v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
-                    a1_0 = TOps.Fma(x0, v1, a1_0);
-                }
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a1_0, ref Unsafe.Add(ref yi, yPlane), j);
-        }
-
-        /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float b1 = 0f;
-            float s0 = b0, s1 = b1;
-            for (int k = 0; k < 16; k++)
-            {
-                ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-                ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-                ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-                ref float wk = ref Unsafe.Add(ref w, k * 18);
-                float x0_0 = Unsafe.Add(ref r0, j);
-                s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
-                float x0_1 = Unsafe.Add(ref r0, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
-                float x0_2 = Unsafe.Add(ref r0, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-                s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
-                float x1_0 = Unsafe.Add(ref r1, j);
-                s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
-                float x1_1 = Unsafe.Add(ref r1, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
-                float x1_2 = Unsafe.Add(ref r1, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-                s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
-                float x2_0 = Unsafe.Add(ref r2, j);
-                s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
-                float x2_1 = Unsafe.Add(ref r2, j + 1);
-                s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
-                float x2_2 = Unsafe.Add(ref r2, j + 2);
-                s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-                s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
-            }
-            Unsafe.Add(ref yi, j) = s0;
-            Unsafe.Add(ref yi, yPlane + j) = s1;
-        }
-
-        /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-        private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[40];
-            ref float tb = ref MemoryMarshal.GetReference(blocks);
-            for (int g = 0; g < 2; g++)
-            {
-                ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-                int o = 0;
-                for (; o + 4 <= 16; o += 4)
-                    WeightGradTile4<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, (g * 16 + o) * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, (g * 16 + o) * 18), ref tb);
-            }
-        }
-
-        /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile4<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            for (int k = 0; k < 2; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-                ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-                WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-                WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-            }
-        }
-
-        /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (0,2) (1,0) for 4 output channels.</summary>
-        private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
-        private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a1_1 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a2_1 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            TAcc a3_1 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    a1_1 = TRed.Fma(d1, x1, a1_1);
-                    a2_1 = TRed.Fma(d2, x1, a2_1);
-                    a3_1 = TRed.Fma(d3, x1, a3_1);
-                }
-            }
-            Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
-            Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
-            Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
-            Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
-        }
-
-        /// <summary>Weight gradient of taps (2,2) for 4 output channels.</summary>
-        private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a1_0 = TRed.Zero;
-            TAcc a2_0 = TRed.Zero;
-            TAcc a3_0 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-                ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
-                ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
-                ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-                int j = 0;
-                for (; j < ow; j += 8)
-                {
-                    // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                    TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
-                    TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
-                    TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    a1_0 = TRed.Fma(d1, x0, a1_0);
-                    a2_0 = TRed.Fma(d2, x0, a2_0);
-                    a3_0 = TRed.Fma(d3, x0, a3_0);
-                }
-            }
-            Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
-            Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
-            Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
-        }
-
-        /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-        private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int yPlane = oh * ow;
-            Span<float> block = stackalloc float[8];
-            ref float bb = ref MemoryMarshal.GetReference(block);
-            for (int o = 0; o < 32; o++)
-            {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                TAcc acc = TRed.Zero;
-                int j = 0;
-                for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
-                if (j < yPlane)
-                {
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                    acc = TRed.Add(ref bb, acc);
-                }
-                Unsafe.Add(ref db, o) += TRed.Sum(acc);
-            }
-        }
-
     }
+
+    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
+    private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a0_4 = TOps.Broadcast(b0);
+        TVec a0_5 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a1_3 = TOps.Broadcast(b1);
+        TVec a1_4 = TOps.Broadcast(b1);
+        TVec a1_5 = TOps.Broadcast(b1);
+        TVec x0, x1, x2, x3, x4, x5, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count); x4 = TOps.Load(ref r0, 4 * TOps.Count);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1); x4 = TOps.Load(ref r0, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2); x4 = TOps.Load(ref r0, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r0, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count); x4 = TOps.Load(ref r1, 4 * TOps.Count);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1); x4 = TOps.Load(ref r1, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2); x4 = TOps.Load(ref r1, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r1, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count); x4 = TOps.Load(ref r2, 4 * TOps.Count);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1); x4 = TOps.Load(ref r2, 4 * TOps.Count + 1);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2); x4 = TOps.Load(ref r2, 4 * TOps.Count + 2);
+            x5 = TOps.Load(ref r2, 5 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+        TOps.Store(a1_4, ref yj, yPlane + 4 * TOps.Count);
+        TOps.Store(a1_5, ref yj, yPlane + 5 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
+    private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec a1_2 = TOps.Broadcast(b1);
+        TVec a1_3 = TOps.Broadcast(b1);
+        TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
+        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
+    private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec a1_1 = TOps.Broadcast(b1);
+        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a1_0, ref yj, yPlane);
+        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
+    private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a1_0 = TOps.Broadcast(b1);
+        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            // tap 0,0
+            x0 = TOps.Load(ref r0, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,1
+            x0 = TOps.Load(ref r0, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 0,2
+            x0 = TOps.Load(ref r0, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,0
+            x0 = TOps.Load(ref r1, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,1
+            x0 = TOps.Load(ref r1, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 1,2
+            x0 = TOps.Load(ref r1, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,0
+            x0 = TOps.Load(ref r2, 0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,1
+            x0 = TOps.Load(ref r2, 1);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0);
+            // tap 2,2
+            x0 = TOps.Load(ref r2, 2);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
+            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0);
+        }
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, yPlane);
+    }
+
+    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float b1 = 0f;
+        float s0 = b0, s1 = b1;
+        for (int k = 0; k < 16; k++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+            ref float wk = ref Unsafe.Add(ref w, k * 18);
+            float x0_0 = Unsafe.Add(ref r0, j);
+            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
+            float x0_1 = Unsafe.Add(ref r0, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
+            float x0_2 = Unsafe.Add(ref r0, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
+            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
+            float x1_0 = Unsafe.Add(ref r1, j);
+            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
+            float x1_1 = Unsafe.Add(ref r1, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
+            float x1_2 = Unsafe.Add(ref r1, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
+            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
+            float x2_0 = Unsafe.Add(ref r2, j);
+            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
+            float x2_1 = Unsafe.Add(ref r2, j + 1);
+            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
+            float x2_2 = Unsafe.Add(ref r2, j + 2);
+            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
+            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
+        }
+        Unsafe.Add(ref yi, j) = s0;
+        Unsafe.Add(ref yi, yPlane + j) = s1;
+    }
+
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
+    private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+        Span<float> blocks = stackalloc float[40];
+        ref float tb = ref MemoryMarshal.GetReference(blocks);
+        for (int g = 0; g < 2; g++)
+        {
+            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+            int o = 0;
+            for (; o + 4 <= 16; o += 4)
+                WeightGradTile4<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, (g * 16 + o) * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, (g * 16 + o) * 18), ref tb);
+        }
+    }
+
+    /// <summary>Weight gradient of output channels dy .. dy + 3: 2 taps × 4 channels of 8-lane partial sums at a time.</summary>
+    private static void WeightGradTile4<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        for (int k = 0; k < 2; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 9);
+            WeightGradTile4x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x2<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x4<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x6<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile4x8<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+        }
+    }
+
+    /// <summary>Weight gradient of taps (0,0) (0,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 36) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 37) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 54) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 55) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (0,2) (1,0) for 4 output channels.</summary>
+    private static void WeightGradTile4x2<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 38) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 39) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 56) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 57) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (1,1) (1,2) for 4 output channels.</summary>
+    private static void WeightGradTile4x4<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 40) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 41) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 58) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 59) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,0) (2,1) for 4 output channels.</summary>
+    private static void WeightGradTile4x6<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a2_1 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        TAcc a3_1 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                a2_1 = TRed.Fma(d2, x1, a2_1);
+                a3_1 = TRed.Fma(d3, x1, a3_1);
+            }
+        }
+        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 42) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 43) += TRed.Sum(a2_1);
+        Unsafe.Add(ref dwk, 60) += TRed.Sum(a3_0);
+        Unsafe.Add(ref dwk, 61) += TRed.Sum(a3_1);
+    }
+
+    /// <summary>Weight gradient of taps (2,2) for 4 output channels.</summary>
+    private static void WeightGradTile4x8<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a2_0 = TRed.Zero;
+        TAcc a3_0 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float g2 = ref Unsafe.Add(ref g0, 2 * yPlane);
+            ref float g3 = ref Unsafe.Add(ref g0, 3 * yPlane);
+            ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
+            int j = 0;
+            for (; j < ow; j += 8)
+            {
+                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref g2, j + l) : 0f;
+                TAcc d2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 24) = l < n ? Unsafe.Add(ref g3, j + l) : 0f;
+                TAcc d3 = TRed.Load(ref Unsafe.Add(ref tb, 24));
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 32) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 32));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                a2_0 = TRed.Fma(d2, x0, a2_0);
+                a3_0 = TRed.Fma(d3, x0, a3_0);
+            }
+        }
+        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 44) += TRed.Sum(a2_0);
+        Unsafe.Add(ref dwk, 62) += TRed.Sum(a3_0);
+    }
+
+    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
+    private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int yPlane = oh * ow;
+        Span<float> block = stackalloc float[8];
+        ref float bb = ref MemoryMarshal.GetReference(block);
+        for (int o = 0; o < 32; o++)
+        {
+            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
+            TAcc acc = TRed.Zero;
+            int j = 0;
+            for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
+            if (j < yPlane)
+            {
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
+                acc = TRed.Add(ref bb, acc);
+            }
+            Unsafe.Add(ref db, o) += TRed.Sum(acc);
+        }
+    }
+
 }

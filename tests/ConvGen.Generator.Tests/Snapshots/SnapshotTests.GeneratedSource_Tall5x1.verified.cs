@@ -24,1081 +24,774 @@ using ConvGen.Internal.Simd;
 using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
 using Unsafe = System.Runtime.CompilerServices.Unsafe;
 
-namespace Demo.Layers
+namespace Demo.Layers;
+
+[System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
+partial class Tall : IConvLayer, IPathSelectable
 {
-    [System.CodeDom.Compiler.GeneratedCode("ConvGen.Generator", "0.1.0")]
-    partial class Tall : IConvLayer, IPathSelectable
+    private const string LayerName = "Tall";
+    private readonly float[] _weight = new float[5]; // [1, 1, 5, 1]
+    private readonly float[] _bias = new float[1];
+    private readonly float[] _weightGrad = new float[5];
+    private readonly float[] _biasGrad = new float[1];
+    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private float[] _paddedInput = Array.Empty<float>();
+    private float[] _spreadGrad = Array.Empty<float>();
+    private float[] _paddedInputGrad = Array.Empty<float>();
+
+    /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
+    public Tall() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 5, seed: null);
+
+    /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
+    /// <param name="seed">Seed for the initial weights and bias.</param>
+    public Tall(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 5, seed: seed);
+
+    /// <summary>Input channels.</summary>
+    public int InChannels => 1;
+
+    /// <summary>Output channels.</summary>
+    public int OutChannels => 1;
+
+    /// <summary>Channel groups.</summary>
+    public int Groups => 1;
+
+    /// <summary>Kernel height.</summary>
+    public int KernelHeight => 5;
+
+    /// <summary>Kernel width.</summary>
+    public int KernelWidth => 1;
+
+    /// <summary>Weights, <c>[1, 1, 5, 1]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
+    public Span<float> Weight => _weight;
+
+    /// <summary>Bias, <c>[1]</c>.</summary>
+    public Span<float> Bias => _bias;
+
+    /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
+    public Span<float> WeightGrad => _weightGrad;
+
+    /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
+    public Span<float> BiasGrad => _biasGrad;
+
+    /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
+    public ConvPath ExecutionPath { get; set; }
+
+    /// <summary>Output height for an input of the given height: (in + 0 - 5) / 1 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 5, too small for one output row.</exception>
+    public int OutputHeight(int inputHeight)
     {
-        private const string LayerName = "Tall";
-        private readonly float[] _weight = new float[5]; // [1, 1, 5, 1]
-        private readonly float[] _bias = new float[1];
-        private readonly float[] _weightGrad = new float[5];
-        private readonly float[] _biasGrad = new float[1];
-        // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-        private float[] _paddedInput = Array.Empty<float>();
-        private float[] _spreadGrad = Array.Empty<float>();
-        private float[] _paddedInputGrad = Array.Empty<float>();
-
-        /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
-        public Tall() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 5, seed: null);
-
-        /// <summary>Creates the layer with PyTorch's default initialisation, reproducibly from <paramref name="seed"/>.</summary>
-        /// <param name="seed">Seed for the initial weights and bias.</param>
-        public Tall(int seed) => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 5, seed: seed);
-
-        /// <summary>Input channels.</summary>
-        public int InChannels => 1;
-
-        /// <summary>Output channels.</summary>
-        public int OutChannels => 1;
-
-        /// <summary>Channel groups.</summary>
-        public int Groups => 1;
-
-        /// <summary>Kernel height.</summary>
-        public int KernelHeight => 5;
-
-        /// <summary>Kernel width.</summary>
-        public int KernelWidth => 1;
-
-        /// <summary>Weights, <c>[1, 1, 5, 1]</c> (out, in / groups, kernel height, kernel width), as in PyTorch.</summary>
-        public Span<float> Weight => _weight;
-
-        /// <summary>Bias, <c>[1]</c>.</summary>
-        public Span<float> Bias => _bias;
-
-        /// <summary>Weight gradient, shaped like <see cref="Weight"/>; <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> adds into it.</summary>
-        public Span<float> WeightGrad => _weightGrad;
-
-        /// <summary>Bias gradient, shaped like <see cref="Bias"/>; Backward adds into it.</summary>
-        public Span<float> BiasGrad => _biasGrad;
-
-        /// <summary>Which instruction-set path runs: <see cref="ConvPath.Auto"/> (the widest this CPU accelerates) unless forced. Every path gives the same bits.</summary>
-        public ConvPath ExecutionPath { get; set; }
-
-        /// <summary>Output height for an input of the given height: (in + 0 - 5) / 1 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 5, too small for one output row.</exception>
-        public int OutputHeight(int inputHeight)
-        {
-            if (inputHeight < 5)
-                throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 5; got {inputHeight}.");
-            return (inputHeight + 0 - 5) / 1 + 1;
-        }
-
-        /// <summary>Output width for an input of the given width: (in + 0 - 1) / 1 + 1, PyTorch's formula.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output column.</exception>
-        public int OutputWidth(int inputWidth)
-        {
-            if (inputWidth < 1)
-                throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 1; got {inputWidth}.");
-            return (inputWidth + 0 - 1) / 1 + 1;
-        }
-
-        /// <summary>Checks batch and input sizes before anything is read or written.</summary>
-        private static void CheckShape(int batch, int height, int width)
-        {
-            ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 5, minWidth: 1);
-        }
-
-        /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
-        /// <param name="input">NCHW input, <c>[batch, 1, height, width]</c>.</param>
-        /// <param name="output">NCHW output, <c>[batch, 1, OutputHeight(height), OutputWidth(width)]</c>.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
-        {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 1, height, width);
-            ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 1, oh, ow);
-            switch (Paths.Resolve(ExecutionPath))
-            {
-                case ConvPath.Vector256: ForwardBatch<Simd256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: ForwardBatch<Simd128, Vector128<float>>(input, output, batch, height, width, oh, ow); break;
-                default: ForwardBatch<SimdScalar, float>(input, output, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
-        /// <param name="input">The input the forward pass saw.</param>
-        /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
-        /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
-        /// <param name="batch">Batch size, at least 1.</param>
-        /// <param name="height">Input height.</param>
-        /// <param name="width">Input width.</param>
-        /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
-        public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
-        {
-            CheckShape(batch, height, width);
-            int oh = OutputHeight(height), ow = OutputWidth(width);
-            ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 1, height, width);
-            ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 1, oh, ow);
-            ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 1, height, width);
-            switch (Paths.Resolve(ExecutionPath))
-            {
-                case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-                default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            }
-        }
-
-        /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
-        public void ZeroGrad()
-        {
-            Array.Clear(_weightGrad);
-            Array.Clear(_biasGrad);
-        }
-
-        /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path.</summary>
-        private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int inItem = height * width, outItem = oh * ow;
-            int xh = height, xw = width; // padded input
-            ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-            ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ref float x = ref MemoryMarshal.GetReference(item);
-                ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));
-                ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);
-            }
-        }
-
-        /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-        private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int inItem = height * width, outItem = oh * ow;
-            int xh = height, xw = width; // padded input
-            // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
-            // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
-            bool wantInputGrad = !inputGrad.IsEmpty;
-            int hq = (oh - 1) + 9, wq = (ow - 1) + 1;
-            int hf = hq - 4, wf = wq;
-            Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq) : default;
-            Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wf) : default;
-            ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-            ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
-            ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
-            for (int n = 0; n < batch; n++)
-            {
-                ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-                ref float x = ref MemoryMarshal.GetReference(item);
-                ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
-                ref float dy = ref MemoryMarshal.GetReference(dyItem);
-                BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
-                WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
-                if (wantInputGrad)
-                {
-                    Planes.Spread(dyItem, 1, oh, ow, 1, 1, 4, 0, spread, hq, wq);
-                    InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);
-                    Planes.Fold(full, 1, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
-                }
-            }
-        }
-
-        /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.</summary>
-        private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 5);
-            ForwardItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 5), ref Unsafe.Add(ref bias, g), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
-        }
-
-        /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
-        private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                // Register tiles of 8 vectors.
-                for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                    ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                if (j + 4 * TOps.Count <= ow)
-                {
-                    ForwardItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                    j += 4 * TOps.Count;
-                }
-                if (j + 2 * TOps.Count <= ow)
-                {
-                    ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                    j += 2 * TOps.Count;
-                }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                if (j < ow)
-                {
-                    if (ow >= TOps.Count)
-                    {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
-                        j = ow - TOps.Count;
-                        ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                    }
-                    else
-                    {
-                        for (; j < ow; j++)
-                        {
-                            ForwardItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
-        private static void ForwardItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = Unsafe.Add(ref bias, 0);
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a0_4 = TOps.Broadcast(b0);
-            TVec a0_5 = TOps.Broadcast(b0);
-            TVec a0_6 = TOps.Broadcast(b0);
-            TVec a0_7 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r3, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r3, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r3, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r3, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r4, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r4, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r4, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r4, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
-        private static void ForwardItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = Unsafe.Add(ref bias, 0);
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
-        private static void ForwardItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = Unsafe.Add(ref bias, 0);
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
-        private static void ForwardItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = Unsafe.Add(ref bias, 0);
-            TVec a0_0 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-        }
-
-        /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void ForwardItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = Unsafe.Add(ref bias, 0);
-            float s0 = b0;
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 1), s0);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-            float x3_0 = Unsafe.Add(ref r3, j);
-            s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 3), s0);
-            float x4_0 = Unsafe.Add(ref r4, j);
-            s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
-            Unsafe.Add(ref yi, j) = s0;
-        }
-
-        /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-        private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 5);
-            InputGradItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 5), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
-        }
-
-        /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
-        private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            for (int i = 0; i < oh; i++)
-            {
-                ref float xi = ref Unsafe.Add(ref x, i * xw);
-                ref float yi = ref Unsafe.Add(ref y, i * ow);
-                int j = 0;
-                // Register tiles of 8 vectors.
-                for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                    InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j + 4 * TOps.Count <= ow)
-                {
-                    InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 4 * TOps.Count;
-                }
-                if (j + 2 * TOps.Count <= ow)
-                {
-                    InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j += 2 * TOps.Count;
-                }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                if (j < ow)
-                {
-                    if (ow >= TOps.Count)
-                    {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
-                        j = ow - TOps.Count;
-                        InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
-                    else
-                    {
-                        for (; j < ow; j++)
-                        {
-                            InputGradItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                        }
-                    }
-                }
-            }
-        }
-
-        /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
-        private static void InputGradItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            TVec a0_4 = TOps.Broadcast(b0);
-            TVec a0_5 = TOps.Broadcast(b0);
-            TVec a0_6 = TOps.Broadcast(b0);
-            TVec a0_7 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r0, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r0, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r0, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r0, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r1, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r1, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r1, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r1, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r2, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r2, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r2, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r2, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r3, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r3, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r3, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r3, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
-                TVec x4 = TOps.Load(ref r4, j + 4 * TOps.Count);
-                TVec x5 = TOps.Load(ref r4, j + 5 * TOps.Count);
-                TVec x6 = TOps.Load(ref r4, j + 6 * TOps.Count);
-                TVec x7 = TOps.Load(ref r4, j + 7 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-                a0_4 = TOps.Fma(x4, v0, a0_4);
-                a0_5 = TOps.Fma(x5, v0, a0_5);
-                a0_6 = TOps.Fma(x6, v0, a0_6);
-                a0_7 = TOps.Fma(x7, v0, a0_7);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-            TOps.Store(a0_4, ref Unsafe.Add(ref yi, 0), j + 4 * TOps.Count);
-            TOps.Store(a0_5, ref Unsafe.Add(ref yi, 0), j + 5 * TOps.Count);
-            TOps.Store(a0_6, ref Unsafe.Add(ref yi, 0), j + 6 * TOps.Count);
-            TOps.Store(a0_7, ref Unsafe.Add(ref yi, 0), j + 7 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
-        private static void InputGradItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            TVec a0_2 = TOps.Broadcast(b0);
-            TVec a0_3 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r0, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r0, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r1, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r1, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r2, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r2, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r3, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r3, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                TVec x2 = TOps.Load(ref r4, j + 2 * TOps.Count);
-                TVec x3 = TOps.Load(ref r4, j + 3 * TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-                a0_2 = TOps.Fma(x2, v0, a0_2);
-                a0_3 = TOps.Fma(x3, v0, a0_3);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-            TOps.Store(a0_2, ref Unsafe.Add(ref yi, 0), j + 2 * TOps.Count);
-            TOps.Store(a0_3, ref Unsafe.Add(ref yi, 0), j + 3 * TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
-        private static void InputGradItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            TVec a0_1 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec x1 = TOps.Load(ref r0, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec x1 = TOps.Load(ref r1, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec x1 = TOps.Load(ref r2, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec x1 = TOps.Load(ref r3, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec x1 = TOps.Load(ref r4, j + TOps.Count);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-                a0_1 = TOps.Fma(x1, v0, a0_1);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-            TOps.Store(a0_1, ref Unsafe.Add(ref yi, 0), j + TOps.Count);
-        }
-
-        /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
-        private static void InputGradItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            TVec a0_0 = TOps.Broadcast(b0);
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            // tap 0,0
-            {
-                TVec x0 = TOps.Load(ref r0, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 1,0
-            {
-                TVec x0 = TOps.Load(ref r1, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 2,0
-            {
-                TVec x0 = TOps.Load(ref r2, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 3,0
-            {
-                TVec x0 = TOps.Load(ref r3, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            // tap 4,0
-            {
-                TVec x0 = TOps.Load(ref r4, j);
-                TVec v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-                a0_0 = TOps.Fma(x0, v0, a0_0);
-            }
-            TOps.Store(a0_0, ref Unsafe.Add(ref yi, 0), j);
-        }
-
-        /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-        private static void InputGradItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-            where TOps : struct, ISimd<TVec> where TVec : unmanaged
-        {
-            float b0 = 0f;
-            float s0 = b0;
-            const int k = 0;
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 5);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 4), s0);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-            float x3_0 = Unsafe.Add(ref r3, j);
-            s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 1), s0);
-            float x4_0 = Unsafe.Add(ref r4, j);
-            s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 0), s0);
-            Unsafe.Add(ref yi, j) = s0;
-        }
-
-        /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-        private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int xPlane = xh * xw, yPlane = oh * ow;
-            // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
-            Span<float> blocks = stackalloc float[16];
-            ref float tb = ref MemoryMarshal.GetReference(blocks);
-            const int g = 0;
-            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            WeightGradTile1<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 5), ref tb);
-        }
-
-        /// <summary>Weight gradient of output channels dy .. dy + 0: 5 taps × 1 channel of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile1<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            const int k = 0;
-            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-            ref float dwk = ref Unsafe.Add(ref dw, k * 5);
-            WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-        }
-
-        /// <summary>Weight gradient of taps (0,0) (1,0) (2,0) (3,0) (4,0) for 1 output channel.</summary>
-        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            TAcc a0_0 = TRed.Zero;
-            TAcc a0_1 = TRed.Zero;
-            TAcc a0_2 = TRed.Zero;
-            TAcc a0_3 = TRed.Zero;
-            TAcc a0_4 = TRed.Zero;
-            for (int i = 0; i < oh; i++)
-            {
-                ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-                ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-                ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-                ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-                ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
-                ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-                int j = 0;
-                for (; j + 8 <= ow; j += 8)
-                {
-                    TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                    a0_2 = TRed.Fma(d0, x2, a0_2);
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j));
-                    a0_3 = TRed.Fma(d0, x3, a0_3);
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j));
-                    a0_4 = TRed.Fma(d0, x4, a0_4);
-                }
-                for (; j < ow; j += 8)
-                {
-                    // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
-                    int n = Math.Min(8, ow - j);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                    TAcc d0 = TRed.Load(ref tb);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
-                    TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    a0_0 = TRed.Fma(d0, x0, a0_0);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
-                    TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    a0_1 = TRed.Fma(d0, x1, a0_1);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
-                    TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    a0_2 = TRed.Fma(d0, x2, a0_2);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l)) : 0f;
-                    TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    a0_3 = TRed.Fma(d0, x3, a0_3);
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l)) : 0f;
-                    TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                    a0_4 = TRed.Fma(d0, x4, a0_4);
-                }
-            }
-            Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-            Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-            Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-            Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-            Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-        }
-
-        /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-        private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int yPlane = oh * ow;
-            Span<float> block = stackalloc float[8];
-            ref float bb = ref MemoryMarshal.GetReference(block);
-            for (int o = 0; o < 1; o++)
-            {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                TAcc acc = TRed.Zero;
-                int j = 0;
-                for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
-                if (j < yPlane)
-                {
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                    acc = TRed.Add(ref bb, acc);
-                }
-                Unsafe.Add(ref db, o) += TRed.Sum(acc);
-            }
-        }
-
+        if (inputHeight < 5)
+            throw new ArgumentOutOfRangeException(nameof(inputHeight), inputHeight, $"{LayerName}: input height must be at least 5; got {inputHeight}.");
+        return (inputHeight + 0 - 5) / 1 + 1;
     }
+
+    /// <summary>Output width for an input of the given width: (in + 0 - 1) / 1 + 1, PyTorch's formula.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The input is smaller than 1, too small for one output column.</exception>
+    public int OutputWidth(int inputWidth)
+    {
+        if (inputWidth < 1)
+            throw new ArgumentOutOfRangeException(nameof(inputWidth), inputWidth, $"{LayerName}: input width must be at least 1; got {inputWidth}.");
+        return (inputWidth + 0 - 1) / 1 + 1;
+    }
+
+    /// <summary>Checks batch and input sizes before anything is read or written.</summary>
+    private static void CheckShape(int batch, int height, int width)
+    {
+        ConvGuard.Sizes(LayerName, batch, height, width, minHeight: 5, minWidth: 1);
+    }
+
+    /// <summary>Computes the layer's output (cross-correlation plus bias, as <c>torch.nn.Conv2d</c>). <paramref name="output"/> is overwritten.</summary>
+    /// <param name="input">NCHW input, <c>[batch, 1, height, width]</c>.</param>
+    /// <param name="output">NCHW output, <c>[batch, 1, OutputHeight(height), OutputWidth(width)]</c>.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Forward(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 1, height, width);
+        ConvGuard.Length(LayerName, nameof(output), output.Length, batch, 1, oh, ow);
+        switch (Paths.Resolve(ExecutionPath))
+        {
+            case ConvPath.Vector256: ForwardBatch<Simd256, Vector256<float>>(input, output, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: ForwardBatch<Simd128, Vector128<float>>(input, output, batch, height, width, oh, ow); break;
+            default: ForwardBatch<SimdScalar, float>(input, output, batch, height, width, oh, ow); break;
+        }
+    }
+
+    /// <summary>Back-propagates <paramref name="outputGrad"/>: adds dL/dweight and dL/dbias into <see cref="WeightGrad"/> and <see cref="BiasGrad"/> (as autograd does), and overwrites <paramref name="inputGrad"/> with dL/dinput.</summary>
+    /// <param name="input">The input the forward pass saw.</param>
+    /// <param name="outputGrad">dL/doutput, shaped like the output.</param>
+    /// <param name="inputGrad">Receives dL/dinput, shaped like the input; pass an empty span to skip it.</param>
+    /// <param name="batch">Batch size, at least 1.</param>
+    /// <param name="height">Input height.</param>
+    /// <param name="width">Input width.</param>
+    /// <exception cref="ArgumentException">A size or span length is wrong; the message names the expected and actual values. Nothing is written.</exception>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width)
+    {
+        CheckShape(batch, height, width);
+        int oh = OutputHeight(height), ow = OutputWidth(width);
+        ConvGuard.Length(LayerName, nameof(input), input.Length, batch, 1, height, width);
+        ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, 1, oh, ow);
+        ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 1, height, width);
+        switch (Paths.Resolve(ExecutionPath))
+        {
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+        }
+    }
+
+    /// <summary>Sets <see cref="WeightGrad"/> and <see cref="BiasGrad"/> to zero.</summary>
+    public void ZeroGrad()
+    {
+        Array.Clear(_weightGrad);
+        Array.Clear(_biasGrad);
+    }
+
+    /// <summary>Runs <see cref="ForwardItem"/> over the batch on one instruction-set path.</summary>
+    private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int inItem = height * width, outItem = oh * ow;
+        int xh = height, xw = width; // padded input
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            ref float x = ref MemoryMarshal.GetReference(item);
+            ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));
+            ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight, ref bias, ref y, oh, ow);
+        }
+    }
+
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int inItem = height * width, outItem = oh * ow;
+        int xh = height, xw = width; // padded input
+        // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
+        // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
+        bool wantInputGrad = !inputGrad.IsEmpty;
+        int hq = (oh - 1) + 9, wq = (ow - 1) + 1;
+        int hf = hq - 4, wf = wq;
+        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq) : default;
+        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wf) : default;
+        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
+            ref float x = ref MemoryMarshal.GetReference(item);
+            ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
+            ref float dy = ref MemoryMarshal.GetReference(dyItem);
+            BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
+            WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
+            if (wantInputGrad)
+            {
+                Planes.Spread(dyItem, 1, oh, ow, 1, 1, 4, 0, spread, hq, wq);
+                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), hq, wq, ref weight, ref MemoryMarshal.GetReference(full), hf, wf);
+                Planes.Fold(full, 1, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
+            }
+        }
+    }
+
+    /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.</summary>
+    private static void ForwardItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float bias, ref float y, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 5);
+        ForwardItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 5), ref Unsafe.Add(ref bias, g), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
+    }
+
+    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
+    private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            // Register tiles of 8 vectors.
+            for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
+                ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+            if (j + 4 * TOps.Count <= ow)
+            {
+                ForwardItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                j += 4 * TOps.Count;
+            }
+            if (j + 2 * TOps.Count <= ow)
+            {
+                ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                j += 2 * TOps.Count;
+            }
+            for (; j + TOps.Count <= ow; j += TOps.Count)
+                ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+            if (j < ow)
+            {
+                if (ow >= TOps.Count)
+                {
+                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    j = ow - TOps.Count;
+                    ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                }
+                else
+                {
+                    for (; j < ow; j++)
+                    {
+                        ForwardItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
+    private static void ForwardItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a0_4 = TOps.Broadcast(b0);
+        TVec a0_5 = TOps.Broadcast(b0);
+        TVec a0_6 = TOps.Broadcast(b0);
+        TVec a0_7 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r2, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r2, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r2, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r2, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r2, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r2, 7 * TOps.Count), v, a0_7);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r3, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r3, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r3, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r3, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r3, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r3, 7 * TOps.Count), v, a0_7);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r4, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r4, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r4, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r4, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r4, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r4, 7 * TOps.Count), v, a0_7);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a0_6, ref yj, 6 * TOps.Count);
+        TOps.Store(a0_7, ref yj, 7 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
+    private static void ForwardItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r2, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r2, 3 * TOps.Count), v, a0_3);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r3, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r3, 3 * TOps.Count), v, a0_3);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r4, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r4, 3 * TOps.Count), v, a0_3);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
+    private static void ForwardItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
+    private static void ForwardItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+    }
+
+    /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void ForwardItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = Unsafe.Add(ref bias, 0);
+        float s0 = b0;
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        float x0_0 = Unsafe.Add(ref r0, j);
+        s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
+        float x1_0 = Unsafe.Add(ref r1, j);
+        s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 1), s0);
+        float x2_0 = Unsafe.Add(ref r2, j);
+        s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+        float x3_0 = Unsafe.Add(ref r3, j);
+        s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 3), s0);
+        float x4_0 = Unsafe.Add(ref r4, j);
+        s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
+        Unsafe.Add(ref yi, j) = s0;
+    }
+
+    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
+    private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 5);
+        InputGradItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 5), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
+    }
+
+    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
+    private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float yi = ref Unsafe.Add(ref y, i * ow);
+            int j = 0;
+            // Register tiles of 8 vectors.
+            for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
+                InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j + 4 * TOps.Count <= ow)
+            {
+                InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 4 * TOps.Count;
+            }
+            if (j + 2 * TOps.Count <= ow)
+            {
+                InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                j += 2 * TOps.Count;
+            }
+            for (; j + TOps.Count <= ow; j += TOps.Count)
+                InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            if (j < ow)
+            {
+                if (ow >= TOps.Count)
+                {
+                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    j = ow - TOps.Count;
+                    InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                }
+                else
+                {
+                    for (; j < ow; j++)
+                    {
+                        InputGradItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
+    private static void InputGradItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec a0_4 = TOps.Broadcast(b0);
+        TVec a0_5 = TOps.Broadcast(b0);
+        TVec a0_6 = TOps.Broadcast(b0);
+        TVec a0_7 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r2, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r2, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r2, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r2, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r2, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r2, 7 * TOps.Count), v, a0_7);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r3, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r3, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r3, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r3, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r3, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r3, 7 * TOps.Count), v, a0_7);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r4, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r4, 3 * TOps.Count), v, a0_3);
+        a0_4 = TOps.Fma(TOps.Load(ref r4, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r4, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r4, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r4, 7 * TOps.Count), v, a0_7);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
+        TOps.Store(a0_6, ref yj, 6 * TOps.Count);
+        TOps.Store(a0_7, ref yj, 7 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
+    private static void InputGradItemTile1x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec a0_2 = TOps.Broadcast(b0);
+        TVec a0_3 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r2, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r2, 3 * TOps.Count), v, a0_3);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r3, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r3, 3 * TOps.Count), v, a0_3);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r4, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r4, 3 * TOps.Count), v, a0_3);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 0: 2 accumulators.</summary>
+    private static void InputGradItemTile1x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec a0_1 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a0_1, ref yj, TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 0: 1 accumulators.</summary>
+    private static void InputGradItemTile1x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0);
+        TVec v; // the tap's weight, broadcast
+        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        // tap 0,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0);
+        // tap 1,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0);
+        // tap 2,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0);
+        // tap 3,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0);
+        // tap 4,0
+        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+    }
+
+    /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
+    private static void InputGradItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        float b0 = 0f;
+        float s0 = b0;
+        const int k = 0;
+        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
+        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
+        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
+        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
+        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
+        ref float wk = ref Unsafe.Add(ref w, k * 5);
+        float x0_0 = Unsafe.Add(ref r0, j);
+        s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 4), s0);
+        float x1_0 = Unsafe.Add(ref r1, j);
+        s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
+        float x2_0 = Unsafe.Add(ref r2, j);
+        s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
+        float x3_0 = Unsafe.Add(ref r3, j);
+        s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 1), s0);
+        float x4_0 = Unsafe.Add(ref r4, j);
+        s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 0), s0);
+        Unsafe.Add(ref yi, j) = s0;
+    }
+
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
+    private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int xPlane = xh * xw, yPlane = oh * ow;
+        // Zero-padded 8-lane blocks for row tails and strided columns: the tile's gradient rows, then one input block.
+        Span<float> blocks = stackalloc float[16];
+        ref float tb = ref MemoryMarshal.GetReference(blocks);
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * xPlane);
+        WeightGradTile1<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 5), ref tb);
+    }
+
+    /// <summary>Weight gradient of output channels dy .. dy + 0: 5 taps × 1 channel of 8-lane partial sums at a time.</summary>
+    private static void WeightGradTile1<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int k = 0;
+        ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+        ref float dwk = ref Unsafe.Add(ref dw, k * 5);
+        WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+    }
+
+    /// <summary>Weight gradient of taps (0,0) (1,0) (2,0) (3,0) (4,0) for 1 output channel.</summary>
+    private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a0_2 = TRed.Zero;
+        TAcc a0_3 = TRed.Zero;
+        TAcc a0_4 = TRed.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+            }
+            for (; j < ow; j += 8)
+            {
+                // The row tail, in zero-padded 8-lane blocks (0 · 0 adds nothing).
+                int n = Math.Min(8, ow - j);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
+                TAcc d0 = TRed.Load(ref tb);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r1, (j + l)) : 0f;
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r2, (j + l)) : 0f;
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r3, (j + l)) : 0f;
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r4, (j + l)) : 0f;
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 8));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+            }
+        }
+        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+    }
+
+    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
+    private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        int yPlane = oh * ow;
+        Span<float> block = stackalloc float[8];
+        ref float bb = ref MemoryMarshal.GetReference(block);
+        for (int o = 0; o < 1; o++)
+        {
+            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
+            TAcc acc = TRed.Zero;
+            int j = 0;
+            for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
+            if (j < yPlane)
+            {
+                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
+                acc = TRed.Add(ref bb, acc);
+            }
+            Unsafe.Add(ref db, o) += TRed.Sum(acc);
+        }
+    }
+
 }

@@ -31,6 +31,8 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(3, 3, Padding = 1, PaddingMode = PaddingMode.Replicate, Bias = false)] internal partial class ReplicatePad { }
 [ConvLayer(2, 3, Padding = 3, PaddingMode = PaddingMode.Circular)] internal partial class CircularPad { }
 [ConvLayer(5, 5, InChannels = 2, OutChannels = 3, InputHeight = 9, InputWidth = 13, Padding = 2)] internal partial class Fixed9x13 { }
+// Fixed size, grouped and zero-padded: the forward pass pads one group at a time, writing only the buffer's interior.
+[ConvLayer(3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1, InputHeight = 11, InputWidth = 19)] internal partial class FixedDepthwise { }
 
 // Forward vectorised over output channels (a multiple of 8 per group, with short rows or a stride along the width):
 // every channel tile (1, 2 and 3 blocks of 8), two channel tiles per group, pixel tiles that end overlapped or exactly,
@@ -84,6 +86,7 @@ public static class LayerCatalog
         new("ReplicatePad", s => new ReplicatePad(s), new ConvSpec(3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: false, PaddingMode: PaddingMode.Replicate)),
         new("CircularPad", s => new CircularPad(s), new ConvSpec(2, 3, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, PaddingMode: PaddingMode.Circular)),
         new("Fixed9x13", s => new Fixed9x13(s), new ConvSpec(5, 5, InChannels: 2, OutChannels: 3, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 9, 13),
+        new("FixedDepthwise", s => new FixedDepthwise(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 8, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 11, 19),
     ];
 
     /// <summary>Layers whose forward pass vectorises over output channels (the generated file's plan says so; see the generator's plan tests).</summary>

@@ -36,14 +36,34 @@ public abstract class ElementwiseLoss : ILoss
         bool mean = Reduction == Reduction.Mean;
         // PyTorch scales the mean's gradient by 1/N computed in double and rounded to float.
         float scale = mean ? (float)(1.0 / prediction.Length) : 1f;
-        double sum = 0;
+        double sum = SumAndGradient(prediction, target, gradient, mean, scale);
+        return (float)(mean ? sum / prediction.Length : sum);
+    }
+
+    /// <summary>
+    /// Writes each element's derivative (times <paramref name="scale"/> for a mean) into
+    /// <paramref name="gradient"/> and returns the sum of the per-element losses, in double, added up in
+    /// four interleaved partial sums (by index mod 4) combined as (s0 + s1) + (s2 + s3): a fixed order on
+    /// every machine, without one long chain of dependent additions.
+    /// </summary>
+    /// <remarks>Losses override it with the same loop and their element function written inline, so the hot loop makes no virtual calls.</remarks>
+    private protected virtual double SumAndGradient(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         for (int i = 0; i < prediction.Length; i++)
         {
             float d = prediction[i] - target[i];
-            sum += Value(d);
+            double v = Value(d);
+            switch (i & 3)
+            {
+                case 0: s0 += v; break;
+                case 1: s1 += v; break;
+                case 2: s2 += v; break;
+                default: s3 += v; break;
+            }
             gradient[i] = mean ? Derivative(d) * scale : Derivative(d);
         }
-        return (float)(mean ? sum / prediction.Length : sum);
+        return (s0 + s1) + (s2 + s3);
     }
 
     /// <summary>

@@ -9,4 +9,7 @@ public sealed class MseLoss(Reduction reduction = Reduction.Mean) : ElementwiseL
 
     /// <inheritdoc />
     protected override float Derivative(float d) => 2f * d;
+
+    private protected override double SumAndGradient(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale) =>
+        SquaredError.SumAndGradient(prediction, target, gradient, mean, scale);
 }
