@@ -202,6 +202,14 @@ namespace ConvGen.Conformance.Tests;
 [ConvLayer(5, 5, OutChannels = 2, StrideHeight = 1, StrideWidth = 3, PaddingHeight = 1, PaddingWidth = 2, PaddingMode = PaddingMode.Circular, Dilation = 1, DilationWidth = 3)] internal partial class Sweep194 { } // mixed: multichannel, stride, padding, dilation, circular, batch, per_axis_spelling
 [ConvLayer(1, 2, StrideHeight = 2, StrideWidth = 3, Padding = 0, PaddingWidth = 1, PaddingMode = PaddingMode.Reflect)] internal partial class Sweep195 { } // mixed: stride, padding, reflect, batch, per_axis_spelling
 [ConvLayer(3, 9, OutChannels = 2, PaddingHeight = 1, PaddingWidth = 4, PaddingMode = PaddingMode.Replicate, DilationHeight = 1, DilationWidth = 2, InputHeight = 4, InputWidth = 15)] internal partial class Sweep196 { } // mixed: multichannel, padding, dilation, replicate, fixed, batch, per_axis_spelling
+[ConvLayer(5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14)] internal partial class Sweep197 { } // channels8: multichannel, fixed
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 8, Padding = 1, InputHeight = 9, InputWidth = 11)] internal partial class Sweep198 { } // channels8: multichannel, padding, fixed, batch
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 24, Bias = false, InputHeight = 7, InputWidth = 6)] internal partial class Sweep199 { } // channels8: multichannel, fixed
+[ConvLayer(3, 3, InChannels = 4, OutChannels = 32, Padding = 1, PaddingMode = PaddingMode.Reflect, Groups = 2, InputHeight = 8, InputWidth = 8)] internal partial class Sweep200 { } // channels8: multichannel, padding, groups, reflect, fixed, batch
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 64, Groups = 2, InputHeight = 6, InputWidth = 7)] internal partial class Sweep201 { } // channels8: multichannel, groups, fixed
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)] internal partial class Sweep202 { } // channels8: multichannel, stride, padding, batch
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)] internal partial class Sweep203 { } // channels8: multichannel, stride, padding, batch
+[ConvLayer(3, 2, InChannels = 2, OutChannels = 8, StrideHeight = 1, StrideWidth = 2, Dilation = 2, Bias = false)] internal partial class Sweep204 { } // channels8: multichannel, stride, dilation, per_axis_spelling
 
 /// <summary>Factories for the declared sweep layers, keyed by case name.</summary>
 internal static partial class SweepLayers
@@ -406,6 +414,14 @@ internal static partial class SweepLayers
         ["Sweep194"] = path => new Sweep194 { ExecutionPath = path },
         ["Sweep195"] = path => new Sweep195 { ExecutionPath = path },
         ["Sweep196"] = path => new Sweep196 { ExecutionPath = path },
+        ["Sweep197"] = path => new Sweep197 { ExecutionPath = path },
+        ["Sweep198"] = path => new Sweep198 { ExecutionPath = path },
+        ["Sweep199"] = path => new Sweep199 { ExecutionPath = path },
+        ["Sweep200"] = path => new Sweep200 { ExecutionPath = path },
+        ["Sweep201"] = path => new Sweep201 { ExecutionPath = path },
+        ["Sweep202"] = path => new Sweep202 { ExecutionPath = path },
+        ["Sweep203"] = path => new Sweep203 { ExecutionPath = path },
+        ["Sweep204"] = path => new Sweep204 { ExecutionPath = path },
     };
 
     /// <summary>The fixed-size overloads <c>Forward(input, output, batch)</c> and <c>Backward(input, outputGrad, inputGrad, batch)</c>.</summary>
@@ -430,6 +446,11 @@ internal static partial class SweepLayers
         ["Sweep192"] = new((l, x, y, b) => ((Sweep192)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep192)l).Backward(x, gy, gx, b)),
         ["Sweep193"] = new((l, x, y, b) => ((Sweep193)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep193)l).Backward(x, gy, gx, b)),
         ["Sweep196"] = new((l, x, y, b) => ((Sweep196)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep196)l).Backward(x, gy, gx, b)),
+        ["Sweep197"] = new((l, x, y, b) => ((Sweep197)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep197)l).Backward(x, gy, gx, b)),
+        ["Sweep198"] = new((l, x, y, b) => ((Sweep198)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep198)l).Backward(x, gy, gx, b)),
+        ["Sweep199"] = new((l, x, y, b) => ((Sweep199)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep199)l).Backward(x, gy, gx, b)),
+        ["Sweep200"] = new((l, x, y, b) => ((Sweep200)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep200)l).Backward(x, gy, gx, b)),
+        ["Sweep201"] = new((l, x, y, b) => ((Sweep201)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep201)l).Backward(x, gy, gx, b)),
     };
 
     /// <summary>Cases kept in the data but not declared (the generator did not support them when this file was written).</summary>

@@ -26,6 +26,8 @@ public class ZeroAllocationTests
         "depthwise dilated, run-time size" => new(new DepthwiseDilated(1) { ExecutionPath = path }, 1, 11, 12),
         "single 3x3, fixed 16x20" => FixedCase(new FixedSingle3x3(1) { ExecutionPath = path }, 16, 20),
         "3 -> 8 channels padded, fixed 12x17" => FixedCase(new FixedMulti3x3Padded(1) { ExecutionPath = path }, 12, 17),
+        "LeNet C3 over output channels, fixed 14x14" => FixedCase(new FixedLeNetC3(1) { ExecutionPath = path }, 14, 14),
+        "strided 16 channels over output channels, run-time size" => new(new StridedChannels16(1) { ExecutionPath = path }, 2, 9, 12),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown case"),
     };
 
@@ -35,11 +37,15 @@ public class ZeroAllocationTests
     private static Case FixedCase(FixedMulti3x3Padded layer, int h, int w) =>
         new(layer, 1, h, w, (x, y, dy, dx) => (() => layer.Forward(x, y), () => layer.Backward(x, dy, dx)));
 
+    private static Case FixedCase(FixedLeNetC3 layer, int h, int w) =>
+        new(layer, 1, h, w, (x, y, dy, dx) => (() => layer.Forward(x, y), () => layer.Backward(x, dy, dx)));
+
     private static readonly string[] Names =
     [
         "single 3x3, run-time size", "single 1x2 no bias, run-time size", "3 -> 4 channels, run-time size",
         "grouped 4 -> 6, run-time size", "strided reflect-padded, run-time size", "depthwise dilated, run-time size",
         "single 3x3, fixed 16x20", "3 -> 8 channels padded, fixed 12x17",
+        "LeNet C3 over output channels, fixed 14x14", "strided 16 channels over output channels, run-time size",
     ];
 
     public static TheoryData<string, ConvPath> Cases()

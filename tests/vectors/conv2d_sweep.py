@@ -306,6 +306,29 @@ def fam_mixed(rng, i):
     return c
 
 
+def fam_channels8(rng, i):
+    """Multiples of 8 output channels per group with short or strided rows: ConvGen's forward pass vectorises
+    these over output channels (benchmark S5 = LeNet C3 first). Fixed configurations, no random draws."""
+    def make(kh, kw, cin, cout, h, w, fixed, groups=1, bias=True, batch=1, stride=(1, 1), pad=0, mode="zeros", dilation=1):
+        c = base(kh, kw)
+        c.update(in_channels=cin, out_channels=cout, groups=groups, bias=bias, batch=batch, height=h, width=w,
+                 fixed_input=fixed, padding_height=pad, padding_width=pad, padding_mode=mode,
+                 stride_height=stride[0], stride_width=stride[1], dilation_height=dilation, dilation_width=dilation)
+        if stride[0] != stride[1]:
+            c["stride_spelling"] = "axis"
+        return c
+    return [
+        make(5, 5, 6, 16, 14, 14, True),                                         # LeNet C3: 10 x 10 outputs
+        make(3, 3, 3, 8, 9, 11, True, pad=1, batch=2),                           # one block of 8
+        make(3, 3, 2, 24, 7, 6, True, bias=False),                               # three blocks
+        make(3, 3, 4, 32, 8, 8, True, groups=2, pad=1, mode="reflect", batch=2),  # 16 per group
+        make(3, 3, 2, 64, 6, 7, True, groups=2),                                 # 32 per group: two channel tiles
+        make(3, 3, 3, 16, 11, 13, False, stride=(2, 2), pad=1, batch=2),         # strided, size at run time
+        make(3, 3, 3, 16, 3, 3, False, stride=(2, 2), pad=1, batch=2),           # 4 outputs: fewer than a tile
+        make(3, 2, 2, 8, 5, 6, False, stride=(1, 2), dilation=2, bias=False),    # strided width, dilated, 2 outputs
+    ][i]
+
+
 FAMILIES = [  # (name, maker, count)
     ("basic", fam_basic, 40),
     ("narrow", fam_narrow, 6),
@@ -322,7 +345,11 @@ FAMILIES = [  # (name, maker, count)
     ("fixed", fam_fixed, 12),
     ("batch", fam_batch, 6),
     ("mixed", fam_mixed, 30),
+    ("channels8", fam_channels8, 8),
 ]
+
+# Families whose weights may exceed small_enough's usual limit (LeNet C3 has 2400).
+WEIGHT_LIMITS = {"channels8": 2400}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -440,13 +467,13 @@ def vectors(c, torch_gen):
     return ratio
 
 
-def small_enough(c):
+def small_enough(c, weight_limit=1200):
     if c["height"] is None or c["height"] < 1 or c["width"] < 1:
         return False
     per_group = c["in_channels"] // c["groups"]
     n_in = c["batch"] * c["in_channels"] * c["height"] * c["width"]
     n_w = c["out_channels"] * per_group * c["kernel_height"] * c["kernel_width"]
-    return n_in <= 1200 and n_w <= 1200
+    return n_in <= 1200 and n_w <= weight_limit
 
 
 def torch_accepts(c):
@@ -538,7 +565,7 @@ def main():
             for i in range(count):
                 for _ in range(200):
                     c = maker(rng, i)
-                    if small_enough(c) and torch_accepts(c):
+                    if small_enough(c, WEIGHT_LIMITS.get(family, 1200)) and torch_accepts(c):
                         break
                 else:
                     raise SystemExit(f"could not draw a valid {family} case {i}")

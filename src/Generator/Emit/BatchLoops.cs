@@ -90,6 +90,11 @@ internal static class BatchLoops
 
     private static void Forward(CodeWriter w, LayerPlan plan)
     {
+        if (plan.ForwardChannels is not null)
+        {
+            ChannelForward(w, plan);
+            return;
+        }
         var s = plan.Spec;
         bool fixedSize = s.IsFixedSize;
         w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path.");
@@ -123,6 +128,46 @@ internal static class BatchLoops
                     : $"ForwardItem<TOps, TVec>(ref x, xh, xw, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y, oh, ow);");
             });
         }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+
+    /// <summary>
+    /// The batch loop of the forward pass that vectorises over output channels: the weights copied into
+    /// channel-last order once per call (they are a public mutable span, so no copy outlives a call), then
+    /// per item the kernel into the channel-last staging buffer and a transpose into the output planes.
+    /// </summary>
+    private static void ChannelForward(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        bool fixedSize = s.IsFixedSize;
+        int groupWeights = s.WeightLength / s.Groups;
+        w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path (<typeparamref name=\"TBlk\"/>: eight output channels per block).");
+        w.Block("private void ForwardBatch<TBlk, TAcc>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
+        {
+            ItemSizes(w, plan);
+            w.Line($"// Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a {s.OutPerGroup} x {s.InPerGroup * s.Taps} transpose.");
+            w.Line("Span<float> packed = _channelLastWeight;");
+            if (s.Groups == 1)
+                w.Line($"Transpose.Matrix(_weight, {s.OutPerGroup}, {s.InPerGroup * s.Taps}, packed);");
+            else
+            {
+                w.Line($"for (int g = 0; g < {s.Groups}; g++)");
+                w.Line($"    Transpose.Matrix(_weight.AsSpan(g * {groupWeights}, {groupWeights}), {s.OutPerGroup}, {s.InPerGroup * s.Taps}, packed.Slice(g * {groupWeights}, {groupWeights}));");
+            }
+            w.Line("Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);");
+            w.Line("ref float weight = ref MemoryMarshal.GetReference(packed);");
+            if (s.HasBias)
+                w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
+            w.Line("ref float t = ref MemoryMarshal.GetReference(staged);");
+            w.Block("for (int n = 0; n < batch; n++)", () =>
+            {
+                ItemInput(w, plan);
+                w.Line(fixedSize
+                    ? $"ForwardItem<TBlk, TAcc>(ref x, ref weight{(s.HasBias ? ", ref bias" : "")}, ref t);"
+                    : $"ForwardItem<TBlk, TAcc>(ref x, xh, xw, ref weight{(s.HasBias ? ", ref bias" : "")}, ref t, oh, ow);");
+                w.Line($"Transpose.Matrix(staged, oh * ow, {s.OutChannels}, output.Slice(n * outItem, outItem));");
+            });
+        }, ChannelForwardEmitter.Constraints);
         w.Line();
     }
 

@@ -87,6 +87,13 @@ internal static class LayerEmitter
         w.Line($"private float[] _paddedInput = {(f is null ? "Array.Empty<float>()" : $"new float[{f[0]}]")};");
         w.Line($"private float[] _spreadGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[1]}]")};");
         w.Line($"private float[] _paddedInputGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[2]}]")};");
+        if (plan.ForwardChannels is not null)
+        {
+            var sizes = BatchLoops.FixedForwardSizes(plan);
+            w.Line("// The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.");
+            w.Line($"private readonly float[] _channelLastWeight = new float[{s.WeightLength}];");
+            w.Line($"private float[] _channelLastOutput = {(sizes is null ? "Array.Empty<float>()" : $"new float[{s.OutChannels * sizes[2] * sizes[3]}]")};");
+        }
         w.Line();
     }
 
@@ -182,7 +189,10 @@ internal static class LayerEmitter
             w.Line("int oh = OutputHeight(height), ow = OutputWidth(width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(output), output.Length, batch, {s.OutChannels}, oh, ow);");
-            Dispatch(w, "ForwardBatch", "input, output, batch, height, width, oh, ow", withReduce: false);
+            if (plan.ForwardChannels is not null)
+                DispatchBlocks(w, "ForwardBatch", "input, output, batch, height, width, oh, ow");
+            else
+                Dispatch(w, "ForwardBatch", "input, output, batch, height, width, oh, ow", withReduce: false);
         });
         w.Line();
         if (s.IsFixedSize)
@@ -242,18 +252,32 @@ internal static class LayerEmitter
         });
     }
 
+    /// <summary>The path switch for kernels over eight-channel blocks (<c>IBlock8</c>).</summary>
+    private static void DispatchBlocks(CodeWriter w, string method, string args)
+    {
+        w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
+        {
+            w.Line($"case ConvPath.Vector256: {method}<Block256, Vector256<float>>({args}); break;");
+            w.Line($"case ConvPath.Vector128: {method}<Block128, Pair128>({args}); break;");
+            w.Line($"default: {method}<BlockScalar, Float8>({args}); break;");
+        });
+    }
+
     private static void Kernels(CodeWriter w, LayerPlan plan)
     {
         var s = plan.Spec;
         var fixedForward = BatchLoops.FixedForwardSizes(plan);
         var fixedInputGrad = BatchLoops.FixedInputGradSizes(plan);
-        CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
-            "ForwardItem",
-            "Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.",
-            Groups: s.Groups, OutPerGroup: s.OutPerGroup, SumPerGroup: s.InPerGroup,
-            MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
-            FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
-            FixedSizes: fixedForward, Tile: plan.ForwardTile, GroupRange: plan.PadsPerGroup));
+        if (plan.ForwardChannels is not null)
+            ChannelForwardEmitter.Emit(w, plan);
+        else
+            CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
+                "ForwardItem",
+                "Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.",
+                Groups: s.Groups, OutPerGroup: s.OutPerGroup, SumPerGroup: s.InPerGroup,
+                MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
+                FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
+                FixedSizes: fixedForward, Tile: plan.ForwardTile, GroupRange: plan.PadsPerGroup));
         CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
             "InputGradItem",
             "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",

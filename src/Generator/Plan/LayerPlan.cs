@@ -14,6 +14,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="Spec">The layer.</param>
 /// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
+/// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with these tiles (see <see cref="ChannelTile.For"/>).</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs.</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
 /// <param name="ForwardTile">The forward pass's register tile.</param>
@@ -23,6 +24,7 @@ internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
     bool VectoriseForwardColumns,
+    ChannelTiles? ForwardChannels,
     bool PadsInput,
     bool GatherGradientColumns,
     Tile ForwardTile,
@@ -32,9 +34,10 @@ internal sealed record LayerPlan(
     /// <summary>
     /// The forward pass pads one group at a time into the work buffer, just before that group's kernel
     /// reads it, so a grouped layer's padded input (1.7 MB for 32 depthwise 112x112 planes) is never
-    /// written out whole and read back from a slower cache level.
+    /// written out whole and read back from a slower cache level. Not with <see cref="ForwardChannels"/>:
+    /// that plan's layers have short rows, so their padded item is small.
     /// </summary>
-    public bool PadsPerGroup => PadsInput && Spec.Groups > 1;
+    public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null;
 
     /// <summary>The plan as comment lines for the top of the generated file.</summary>
     public IEnumerable<string> Describe()
@@ -53,15 +56,31 @@ internal sealed record LayerPlan(
             : PadsInput
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
             : "Input: read in place (no padding).";
-        yield return VectoriseForwardColumns
-            ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
-              $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
-            : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
-        if (VectoriseForwardColumns && ForwardTile.Rows > 1)
-            yield return $"  before those, {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} vectors at a time: each input vector loaded once feeds every output row that reads it;";
-        yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
-        string igTiles = $"(tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors" +
-                         (InputGradTile.Rows > 1 ? $", first {InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors" : "") + ", taps unrolled)";
+        if (ForwardChannels is { } c)
+        {
+            string why = s.StrideWidth != 1 ? $"stride {s.StrideWidth} along the width" : $"output rows of {s.OutputWidth(s.InputWidth)} < {ChannelTile.ShortRow} columns";
+            static string Tile(ChannelTile t) => $"{t.Pixels} output pixel{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
+            yield return $"Forward: vectorised over output channels ({why}, {s.OutPerGroup} output channels per group): the weights are copied per call";
+            yield return $"  into channel-last order [group][in/group][kh][kw][out/group]; a block of {ChannelTile.Lanes} channels is one register on Vector256, two on Vector128,";
+            yield return $"  eight floats on scalar; register tiles of {Tile(c.Vector256)} of {ChannelTile.Lanes} channels on Vector256 ({c.Vector256.Pixels * c.Vector256.Blocks} accumulator registers), " +
+                         $"{Tile(c.Vector128)} on Vector128 ({2 * c.Vector128.Pixels * c.Vector128.Blocks}), {Tile(c.Scalar)} on scalar;";
+            yield return $"  pixels taken row-major across rows, the last tile overlapped; {Taps.Count} taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;";
+            yield return $"  the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers; results staged channel-last, then transposed to planes.";
+        }
+        else
+        {
+            yield return VectoriseForwardColumns && ForwardTile.Rows > 1
+                ? $"Forward: {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} column vectors per step ({ForwardTile.Rows * ForwardTile.RowVectors} accumulators; each input vector loaded once feeds every row that reads it), " +
+                  $"then the rest of each row in tiles of {ForwardTile.Vectors} vectors and smaller, then one overlapped vector; {Taps.Count} taps unrolled,"
+                : VectoriseForwardColumns
+                ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
+                  $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector; {Taps.Count} taps unrolled,"
+                : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
+            yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
+        }
+        string igTiles = "(" + (InputGradTile.Rows > 1
+                             ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step, then tiles of {InputGradTile.Vectors} vectors and smaller"
+                             : $"tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors") + ", taps unrolled)";
         if (InputGradFrame.For(s).Flat)
         {
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
@@ -99,6 +118,7 @@ internal sealed record LayerPlan(
             spec,
             new EquatableArray<Tap>(taps),
             VectoriseForwardColumns: spec.StrideWidth == 1,
+            ForwardChannels: ChannelTile.For(spec),
             PadsInput: spec.HasPadding,
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,

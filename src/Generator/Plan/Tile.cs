@@ -37,7 +37,12 @@ internal readonly record struct Tile(int Planes, int Vectors, int Rows = 1, int 
         int rowVectors = MaxAccumulators / rows;
         while (rowVectors > 2 && taps * rows * rowVectors > MaxUnrolled)
             rowVectors--;
-        return taps * rows * rowVectors > MaxUnrolled ? tile : tile with { Rows = rows, RowVectors = rowVectors };
+        if (taps * rows * rowVectors > MaxUnrolled) return tile;
+        // The rest of each row (and a last row without a partner) takes single-row tiles of the largest power
+        // of two below the row tile: the wider single-row tile would never fit in what the row tiles leave.
+        int single = 1;
+        while (single * 2 < rowVectors) single *= 2;
+        return new Tile(1, single, rows, rowVectors);
     }
 
     private static Tile ChoosePlanes(int planesPerGroup, int taps)

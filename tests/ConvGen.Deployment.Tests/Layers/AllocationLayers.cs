@@ -18,3 +18,11 @@ public partial class StridedReflect;
 /// <summary>Depthwise, run-time size, dilation 2.</summary>
 [ConvLayer(3, 3, InChannels = 8, OutChannels = 8, Groups = 8, Dilation = 2)]
 public partial class DepthwiseDilated;
+
+/// <summary>LeNet C3, fixed 14x14 input: the forward pass vectorises over output channels (channel-last weights and output buffers).</summary>
+[ConvLayer(5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14)]
+public partial class FixedLeNetC3;
+
+/// <summary>16 output channels, stride 2, run-time size: the forward pass vectorises over output channels.</summary>
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)]
+public partial class StridedChannels16;

@@ -6,11 +6,10 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: read in place (no padding).
-// Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector; 5 taps unrolled,
-//   before those, 2 output rows x 6 vectors at a time: each input vector loaded once feeds every output row that reads it;
+// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, then one overlapped vector; 5 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (tiles of 1 x 8 vectors, first 2 rows x 6 vectors, taps unrolled) writes the input's gradient
+//   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
 //   directly (the padded border's gradient is never computed).
 // Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
@@ -214,7 +213,7 @@ partial class Tall : IConvLayer, IPathSelectable
         ForwardItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 5), ref Unsafe.Add(ref bias, g), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
     }
 
-    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
+    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 4 vectors × 1 plane of accumulators per step.</summary>
     private static void ForwardItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int yPlane, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
@@ -232,14 +231,9 @@ partial class Tall : IConvLayer, IPathSelectable
                         ForwardItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, rowTileEnd);
             }
             int j = rowTileEnd;
-            // Register tiles of 8 vectors.
-            for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                ForwardItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-            if (j + 4 * TOps.Count <= ow)
-            {
+            // Register tiles of 4 vectors.
+            for (; j + 4 * TOps.Count <= ow; j += 4 * TOps.Count)
                 ForwardItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                j += 4 * TOps.Count;
-            }
             if (j + 2 * TOps.Count <= ow)
             {
                 ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
@@ -264,59 +258,6 @@ partial class Tall : IConvLayer, IPathSelectable
                 }
             }
         }
-    }
-
-    /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
-    private static void ForwardItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = Unsafe.Add(ref bias, 0);
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a0_2 = TOps.Broadcast(b0);
-        TVec a0_3 = TOps.Broadcast(b0);
-        TVec a0_4 = TOps.Broadcast(b0);
-        TVec a0_5 = TOps.Broadcast(b0);
-        TVec a0_6 = TOps.Broadcast(b0);
-        TVec a0_7 = TOps.Broadcast(b0);
-        TVec v; // the tap's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        const int k = 0;
-        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-        ref float wk = ref Unsafe.Add(ref w, k * 5);
-        // tap 0,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
-        // tap 1,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
-        // tap 2,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r2, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r2, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r2, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r2, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r2, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r2, 7 * TOps.Count), v, a0_7);
-        // tap 3,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r3, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r3, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r3, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r3, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r3, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r3, 7 * TOps.Count), v, a0_7);
-        // tap 4,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r4, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r4, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r4, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r4, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r4, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r4, 7 * TOps.Count), v, a0_7);
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a0_6, ref yj, 6 * TOps.Count);
-        TOps.Store(a0_7, ref yj, 7 * TOps.Count);
     }
 
     /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>
@@ -546,7 +487,7 @@ partial class Tall : IConvLayer, IPathSelectable
         InputGradItemTile1<TOps, TVec>(ref xg, xw, xPlane, ref Unsafe.Add(ref wg, 0 * 5), ref Unsafe.Add(ref y, g * yPlane), yPlane, oh, ow);
     }
 
-    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 8 vectors × 1 plane of accumulators per step.</summary>
+    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 4 vectors × 1 plane of accumulators per step.</summary>
     private static void InputGradItemTile1<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int yPlane, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
@@ -564,14 +505,9 @@ partial class Tall : IConvLayer, IPathSelectable
                         InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
             }
             int j = rowTileEnd;
-            // Register tiles of 8 vectors.
-            for (; j + 8 * TOps.Count <= ow; j += 8 * TOps.Count)
-                InputGradItemTile1x8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            if (j + 4 * TOps.Count <= ow)
-            {
+            // Register tiles of 4 vectors.
+            for (; j + 4 * TOps.Count <= ow; j += 4 * TOps.Count)
                 InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                j += 4 * TOps.Count;
-            }
             if (j + 2 * TOps.Count <= ow)
             {
                 InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
@@ -596,59 +532,6 @@ partial class Tall : IConvLayer, IPathSelectable
                 }
             }
         }
-    }
-
-    /// <summary>Columns j .. j + 8 * TOps.Count - 1 of planes yi .. yi + 0: 8 accumulators.</summary>
-    private static void InputGradItemTile1x8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a0_2 = TOps.Broadcast(b0);
-        TVec a0_3 = TOps.Broadcast(b0);
-        TVec a0_4 = TOps.Broadcast(b0);
-        TVec a0_5 = TOps.Broadcast(b0);
-        TVec a0_6 = TOps.Broadcast(b0);
-        TVec a0_7 = TOps.Broadcast(b0);
-        TVec v; // the tap's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        const int k = 0;
-        ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-        ref float wk = ref Unsafe.Add(ref w, k * 5);
-        // tap 0,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        a0_0 = TOps.Fma(TOps.Load(ref r0, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r0, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r0, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r0, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r0, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r0, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r0, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r0, 7 * TOps.Count), v, a0_7);
-        // tap 1,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        a0_0 = TOps.Fma(TOps.Load(ref r1, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r1, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r1, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r1, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r1, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r1, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r1, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r1, 7 * TOps.Count), v, a0_7);
-        // tap 2,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        a0_0 = TOps.Fma(TOps.Load(ref r2, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r2, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r2, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r2, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r2, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r2, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r2, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r2, 7 * TOps.Count), v, a0_7);
-        // tap 3,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        a0_0 = TOps.Fma(TOps.Load(ref r3, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r3, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r3, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r3, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r3, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r3, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r3, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r3, 7 * TOps.Count), v, a0_7);
-        // tap 4,0
-        v = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        a0_0 = TOps.Fma(TOps.Load(ref r4, 0), v, a0_0); a0_1 = TOps.Fma(TOps.Load(ref r4, TOps.Count), v, a0_1); a0_2 = TOps.Fma(TOps.Load(ref r4, 2 * TOps.Count), v, a0_2); a0_3 = TOps.Fma(TOps.Load(ref r4, 3 * TOps.Count), v, a0_3);
-        a0_4 = TOps.Fma(TOps.Load(ref r4, 4 * TOps.Count), v, a0_4); a0_5 = TOps.Fma(TOps.Load(ref r4, 5 * TOps.Count), v, a0_5); a0_6 = TOps.Fma(TOps.Load(ref r4, 6 * TOps.Count), v, a0_6); a0_7 = TOps.Fma(TOps.Load(ref r4, 7 * TOps.Count), v, a0_7);
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a0_6, ref yj, 6 * TOps.Count);
-        TOps.Store(a0_7, ref yj, 7 * TOps.Count);
     }
 
     /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 0: 4 accumulators.</summary>

@@ -34,6 +34,18 @@ namespace ConvGen.Tests.Layers;
 // Fixed size, grouped and zero-padded: the forward pass pads one group at a time, writing only the buffer's interior.
 [ConvLayer(3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1, InputHeight = 11, InputWidth = 19)] internal partial class FixedDepthwise { }
 
+// Forward vectorised over output channels (a multiple of 8 per group, with short rows or a stride along the width):
+// every channel tile (1, 2 and 3 blocks of 8), two channel tiles per group, pixel tiles that end overlapped or exactly,
+// fewer pixels than a tile (run-time sizes), padding, groups, stride and dilation.
+[ConvLayer(5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14)] internal partial class LeNetC3 { }
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 8, Padding = 1, InputHeight = 9, InputWidth = 11)] internal partial class Out8Padded { }
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 24, Bias = false, InputHeight = 7, InputWidth = 6)] internal partial class Out24NoBias { }
+[ConvLayer(3, 3, InChannels = 4, OutChannels = 32, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 8, InputWidth = 8)] internal partial class Groups16Reflect { }
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 64, Groups = 2, InputHeight = 6, InputWidth = 7)] internal partial class Groups32 { }
+[ConvLayer(3, 3, InChannels = 1, OutChannels = 8, InputHeight = 4, InputWidth = 4)] internal partial class Out8Tiny { }
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)] internal partial class Stride2Out16 { }
+[ConvLayer(3, 2, InChannels = 2, OutChannels = 8, StrideWidth = 2, Dilation = 2, Bias = false)] internal partial class StrideWidthDilatedOut8 { }
+
 /// <summary>A generated layer under test with its configuration written out independently, for the reference.</summary>
 public sealed record LayerCase(string Name, Func<int, IConvLayer> Create, ConvSpec Spec, int FixedHeight = 0, int FixedWidth = 0)
 {
@@ -77,7 +89,20 @@ public static class LayerCatalog
         new("FixedDepthwise", s => new FixedDepthwise(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 8, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 11, 19),
     ];
 
-    public static IEnumerable<LayerCase> All => SingleChannel.Concat(General);
+    /// <summary>Layers whose forward pass vectorises over output channels (the generated file's plan says so; see the generator's plan tests).</summary>
+    public static readonly LayerCase[] ChannelVectorised =
+    [
+        new("LeNetC3", s => new LeNetC3(s), new ConvSpec(5, 5, InChannels: 6, OutChannels: 16), 14, 14),
+        new("Out8Padded", s => new Out8Padded(s), new ConvSpec(3, 3, InChannels: 3, OutChannels: 8, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 9, 11),
+        new("Out24NoBias", s => new Out24NoBias(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 24, HasBias: false), 7, 6),
+        new("Groups16Reflect", s => new Groups16Reflect(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 32, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PaddingMode: PaddingMode.Reflect), 8, 8),
+        new("Groups32", s => new Groups32(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 64, Groups: 2), 6, 7),
+        new("Out8Tiny", s => new Out8Tiny(s), new ConvSpec(3, 3, OutChannels: 8), 4, 4),
+        new("Stride2Out16", s => new Stride2Out16(s), new ConvSpec(3, 3, InChannels: 3, OutChannels: 16, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
+        new("StrideWidthDilatedOut8", s => new StrideWidthDilatedOut8(s), new ConvSpec(3, 2, InChannels: 2, OutChannels: 8, StrideWidth: 2, DilationHeight: 2, DilationWidth: 2, HasBias: false)),
+    ];
+
+    public static IEnumerable<LayerCase> All => SingleChannel.Concat(General).Concat(ChannelVectorised);
 
     public static TheoryData<string> Names(IEnumerable<LayerCase> cases)
     {

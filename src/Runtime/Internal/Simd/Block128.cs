@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ConvGen.Internal.Simd;
+
+/// <summary>An eight-channel block in two <c>Vector128</c> (<see cref="Pair128"/>: channels 0–3 and 4–7), for NEON and SSE.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Block128 : IBlock8<Pair128>
+{
+    /// <inheritdoc />
+    public static int Registers => 2;
+
+    /// <inheritdoc />
+    public static Pair128 Zero => default;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Broadcast(float value)
+    {
+        var lanes = Vector128.Create(value);
+        return new() { Low = lanes, High = lanes };
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Load(ref float source, nint offset) => new()
+    {
+        Low = Vector128.LoadUnsafe(ref source, (nuint)offset),
+        High = Vector128.LoadUnsafe(ref source, (nuint)(offset + 4)),
+    };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Pair128 value, ref float destination, nint offset)
+    {
+        value.Low.StoreUnsafe(ref destination, (nuint)offset);
+        value.High.StoreUnsafe(ref destination, (nuint)(offset + 4));
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Fma(ref Pair128 acc, Pair128 a, Pair128 b)
+    {
+        acc.Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, acc.Low);
+        acc.High = Vector128.FusedMultiplyAdd(a.High, b.High, acc.High);
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace ConvGen.Internal.Simd;
+
+/// <summary>
+/// An eight-channel block as eight floats (<see cref="Float8"/>), with <see cref="MathF.FusedMultiplyAdd"/>.
+/// The lanes are written out rather than looped over: the JIT does not unroll such loops, and a loop per
+/// operation costs more than the arithmetic it does.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct BlockScalar : IBlock8<Float8>
+{
+    /// <inheritdoc />
+    public static int Registers => 8;
+
+    /// <inheritdoc />
+    public static Float8 Zero => default;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Broadcast(float value)
+    {
+        Float8 block;
+        Unsafe.SkipInit(out block);
+        block[0] = value; block[1] = value; block[2] = value; block[3] = value;
+        block[4] = value; block[5] = value; block[6] = value; block[7] = value;
+        return block;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Load(ref float source, nint offset) =>
+        Unsafe.ReadUnaligned<Float8>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref source, offset)));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Float8 value, ref float destination, nint offset) =>
+        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref destination, offset)), value);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Fma(ref Float8 acc, Float8 a, Float8 b)
+    {
+        acc[0] = MathF.FusedMultiplyAdd(a[0], b[0], acc[0]);
+        acc[1] = MathF.FusedMultiplyAdd(a[1], b[1], acc[1]);
+        acc[2] = MathF.FusedMultiplyAdd(a[2], b[2], acc[2]);
+        acc[3] = MathF.FusedMultiplyAdd(a[3], b[3], acc[3]);
+        acc[4] = MathF.FusedMultiplyAdd(a[4], b[4], acc[4]);
+        acc[5] = MathF.FusedMultiplyAdd(a[5], b[5], acc[5]);
+        acc[6] = MathF.FusedMultiplyAdd(a[6], b[6], acc[6]);
+        acc[7] = MathF.FusedMultiplyAdd(a[7], b[7], acc[7]);
+    }
+}

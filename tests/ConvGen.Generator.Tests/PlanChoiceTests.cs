@@ -1,0 +1,64 @@
+using ConvGen.Generator.Tests.Support;
+using Xunit;
+
+namespace ConvGen.Generator.Tests;
+
+/// <summary>
+/// Which axis the forward pass vectorises, read from the plan the generated file states: output channels
+/// when a group has a multiple of 8 of them and the rows are short (fixed output narrower than 16 columns)
+/// or strided along the width; output columns otherwise.
+/// </summary>
+public class PlanChoiceTests
+{
+    private const string Channels = "// Forward: vectorised over output channels";
+
+    private static string Plan(string attribute) =>
+        GeneratorHarness.GeneratedText($"using ConvGen;\nnamespace Demo;\n[ConvLayer({attribute})] public partial class Layer {{ }}\n");
+
+    [Theory]
+    // LeNet C3 (benchmark S5): 10 x 10 outputs, 16 channels.
+    [InlineData("5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14", 6, 2)]
+    [InlineData("3, 3, InChannels = 3, OutChannels = 8, Padding = 1, InputHeight = 9, InputWidth = 11", 8, 1)]
+    [InlineData("3, 3, InChannels = 2, OutChannels = 24, Bias = false, InputHeight = 7, InputWidth = 6", 4, 3)]
+    [InlineData("3, 3, InChannels = 4, OutChannels = 32, Groups = 2, Padding = 1, InputHeight = 8, InputWidth = 8", 6, 2)]
+    // 32 channels per group: two tiles of 16.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 64, Groups = 2, InputHeight = 6, InputWidth = 7", 6, 2)]
+    // Four output pixels: the tile shrinks to them.
+    [InlineData("3, 3, OutChannels = 8, InputHeight = 4, InputWidth = 4", 4, 1)]
+    // Strided along the width, input size given at run time.
+    [InlineData("3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1", 6, 2)]
+    [InlineData("3, 2, InChannels = 2, OutChannels = 8, StrideWidth = 2, Dilation = 2, Bias = false", 8, 1)]
+    // Output 15 wide: still short.
+    [InlineData("3, 3, OutChannels = 16, InputHeight = 20, InputWidth = 17", 6, 2)]
+    public void ShortOrStridedRowsWithChannelsInEights(string attribute, int pixels, int blocks)
+    {
+        string text = Plan(attribute);
+        Assert.Contains(Channels, text);
+        Assert.Contains($"register tiles of {pixels} output pixel{(pixels > 1 ? "s" : "")} x {blocks} block{(blocks > 1 ? "s" : "")} of 8 channels", text);
+        Assert.Contains("private static void ForwardItem<TBlk, TAcc>(", text);
+        Assert.Contains($"ForwardItem{pixels}x{blocks}<TBlk, TAcc>(", text);
+        Assert.Contains("case ConvPath.Vector256: ForwardBatch<Block256, Vector256<float>>(", text);
+        Assert.DoesNotContain("ForwardItemTile", text);
+    }
+
+    [Theory]
+    // Output 16 wide: two full vectors per row, the column plan.
+    [InlineData("3, 3, OutChannels = 16, InputHeight = 20, InputWidth = 18")]
+    // 12 channels per group: not whole blocks of 8.
+    [InlineData("5, 5, InChannels = 6, OutChannels = 12, InputHeight = 14, InputWidth = 14")]
+    // 16 channels in 4 groups: 4 per group, less than a block of 8.
+    [InlineData("3, 3, InChannels = 4, OutChannels = 16, Groups = 4, InputHeight = 8, InputWidth = 8")]
+    // Stride 1 with the width given at run time: the row length is unknown, the column plan.
+    [InlineData("5, 5, InChannels = 6, OutChannels = 16")]
+    // Benchmarks S4, S6, S7.
+    [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28")]
+    [InlineData("3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, Padding = 1, InputHeight = 112, InputWidth = 112")]
+    public void OtherwiseColumns(string attribute)
+    {
+        string text = Plan(attribute);
+        Assert.DoesNotContain(Channels, text);
+        Assert.Contains("ForwardItemTile", text);
+        Assert.DoesNotContain("IBlock8", text);
+    }
+}
