@@ -87,8 +87,6 @@ internal sealed class CodeWriter
             _text.Append((char)('0' + value % 10));
         }
 
-        public void AppendFormatted(long value) => _text.Append(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
         public void AppendFormatted<T>(T value) => _text.Append(value is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString());
     }
 }

@@ -193,7 +193,6 @@ internal static class CorrelationEmitter
     {
         var s = plan.Spec;
         int kh = s.KernelHeight, kw = s.KernelWidth;
-        int Index(int u, int v) => k.FlipKernel ? (kh - 1 - u) * kw + (kw - 1 - v) : u * kw + v;
         w.Doc($"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators.");
         w.Block($"private static void {RowStepName(k, rows, vectors)}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow, int j)", () =>
         {
@@ -216,7 +215,7 @@ internal static class CorrelationEmitter
                     for (int v = 0; v < kw; v++)
                     {
                         w.Line($"// input row {m}, kernel column {v}: " + string.Join(", ", readers.Select(r => $"output row {r} tap {m - r},{v}")));
-                        w.Line(string.Join(" ", readers.Select(r => $"v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {Index(m - r, v)}));")));
+                        w.Line(string.Join(" ", readers.Select(r => $"v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {WeightIndex(plan, k, m - r, v)}));")));
                         for (int c = 0; c < vectors; c++)
                             w.Line($"x = TOps.Load(ref q{m}, {Offset(v * s.DilationWidth, c)}); " +
                                    string.Join(" ", readers.Select(r => $"a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});")));
@@ -236,9 +235,16 @@ internal static class CorrelationEmitter
     {
         var s = plan.Spec;
         foreach (var t in plan.Taps)
-            yield return (t, k.FlipKernel
-                ? (s.KernelHeight - 1 - t.Row) * s.KernelWidth + (s.KernelWidth - 1 - t.Column)
-                : t.Row * s.KernelWidth + t.Column);
+            yield return (t, WeightIndex(plan, k, t.Row, t.Column));
+    }
+
+    /// <summary>The weight index kernel tap (<paramref name="row"/>, <paramref name="column"/>) reads (rotated by 180° for a flipped kernel).</summary>
+    private static int WeightIndex(LayerPlan plan, CorrelationKernel k, int row, int column)
+    {
+        var s = plan.Spec;
+        return k.FlipKernel
+            ? (s.KernelHeight - 1 - row) * s.KernelWidth + (s.KernelWidth - 1 - column)
+            : row * s.KernelWidth + column;
     }
 
     private static void SumLoop(CodeWriter w, CorrelationKernel k, System.Action body)
