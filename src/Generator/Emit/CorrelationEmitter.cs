@@ -8,7 +8,8 @@ namespace ConvGen.Generator.Emit;
 /// Writes a generic correlation kernel (see <see cref="CorrelationKernel"/>): a driver over groups and
 /// plane tiles, and one method per tile height with every tap unrolled. Each tile method steps over
 /// an output row in register tiles of several vectors, then single vectors, then one overlapped
-/// vector (or single lanes when the row is narrower than a vector). Every output element is the same
+/// vector; a row narrower than a vector runs the one-vector step with narrower operations (4-lane
+/// vectors, or single lanes). Strided rows go one column at a time. Every output element is the same
 /// chain of fused multiply-adds in every step kind, so all paths and tails agree to the bit.
 /// </summary>
 internal static class CorrelationEmitter
@@ -123,13 +124,7 @@ internal static class CorrelationEmitter
                             w.Line("j = ow - TOps.Count;");
                             w.Line(StepCall(k, planes, 1));
                         });
-                        w.Line("else");
-                        w.Line("{");
-                        w.Line("    for (; j < ow; j++)");
-                        w.Line("    {");
-                        w.Line("        " + StepCall(k, planes, 0));
-                        w.Line("    }");
-                        w.Line("}");
+                        NarrowRow(w, k, planes);
                     });
                 }
                 else
@@ -153,15 +148,36 @@ internal static class CorrelationEmitter
             if (planes == k.Tile.Planes && k.Tile.Rows > 1)
                 RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
         }
-        StepMethod(w, plan, k, planes, 0);
+        else
+            StepMethod(w, plan, k, planes, 0);
+    }
+
+    /// <summary>
+    /// A row narrower than one vector (on wide paths): the one-vector step run with narrower operations —
+    /// two 4-lane vectors (the second overlapped) on the 8-lane path when the row has 4 to 7 columns, else
+    /// one lane at a time with <c>SimdScalar</c>. Each output element is still the same chain, so the bits
+    /// do not change; the branch is decided per path when the JIT specialises the method.
+    /// </summary>
+    private static void NarrowRow(CodeWriter w, CorrelationKernel k, int planes)
+    {
+        w.Block("else if (TOps.Count > 4 && ow >= 4)", () =>
+        {
+            w.Line("// A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.");
+            w.Line(StepCall(k, planes, 1, "Simd128, Vector128<float>"));
+            w.Line("j = ow - 4;");
+            w.Line(StepCall(k, planes, 1, "Simd128, Vector128<float>"));
+        });
+        w.Line("else");
+        w.Line("    for (; j < ow; j++)");
+        w.Line("        " + StepCall(k, planes, 1, "SimdScalar, float"));
     }
 
     private static string StepName(CorrelationKernel k, int planes, int vectors) =>
         vectors == 0 ? $"{k.Name}Tile{planes}Lane" : $"{k.Name}Tile{planes}x{vectors}";
 
     /// <summary>The call of one step at column j of the current row; <paramref name="vectors"/> 0 means one lane.</summary>
-    private static string StepCall(CorrelationKernel k, int planes, int vectors) =>
-        $"{StepName(k, planes, vectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, yPlane, j);";
+    private static string StepCall(CorrelationKernel k, int planes, int vectors, string types = "TOps, TVec") =>
+        $"{StepName(k, planes, vectors)}<{types}>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, yPlane, j);";
 
     private static void StepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes, int vectors)
     {

@@ -6,7 +6,7 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
-// Forward: register tiles of 2 output channels x 6 column vectors (12 accumulators), then single vectors, then one overlapped vector; 9 taps unrolled,
+// Forward: register tiles of 2 output channels x 6 column vectors (12 accumulators), then single vectors, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 2 input channels of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) runs over each plane as one row
@@ -274,13 +274,16 @@ partial class Fixed : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     ForwardItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        ForwardItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    ForwardItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                    j = ow - 4;
+                    ForwardItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        ForwardItemTile2x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
             }
         }
     }
@@ -580,51 +583,6 @@ partial class Fixed : IConvLayer, IPathSelectable
         TOps.Store(a1_0, ref yj, yPlane);
     }
 
-    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void ForwardItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = Unsafe.Add(ref bias, 0);
-        float b1 = Unsafe.Add(ref bias, 1);
-        float s0 = b0, s1 = b1;
-        for (int k = 0; k < 2; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float wk = ref Unsafe.Add(ref w, k * 9);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 18), s1);
-            float x0_1 = Unsafe.Add(ref r0, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 1), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 19), s1);
-            float x0_2 = Unsafe.Add(ref r0, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 2), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 20), s1);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 21), s1);
-            float x1_1 = Unsafe.Add(ref r1, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 22), s1);
-            float x1_2 = Unsafe.Add(ref r1, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 5), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 23), s1);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 6), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 24), s1);
-            float x2_1 = Unsafe.Add(ref r2, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 7), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 25), s1);
-            float x2_2 = Unsafe.Add(ref r2, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 8), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 26), s1);
-        }
-        Unsafe.Add(ref yi, j) = s0;
-        Unsafe.Add(ref yi, yPlane + j) = s1;
-    }
-
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
     private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
@@ -670,13 +628,16 @@ partial class Fixed : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    j = ow - 4;
+                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        InputGradItemTile2x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             }
         }
     }
@@ -974,51 +935,6 @@ partial class Fixed : IConvLayer, IPathSelectable
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a1_0, ref yj, yPlane);
-    }
-
-    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float s0 = b0, s1 = b1;
-        for (int k = 0; k < 2; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float wk = ref Unsafe.Add(ref w, k * 18);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
-            float x0_1 = Unsafe.Add(ref r0, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
-            float x0_2 = Unsafe.Add(ref r0, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
-            float x1_1 = Unsafe.Add(ref r1, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
-            float x1_2 = Unsafe.Add(ref r1, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
-            float x2_1 = Unsafe.Add(ref r2, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
-            float x2_2 = Unsafe.Add(ref r2, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
-        }
-        Unsafe.Add(ref yi, j) = s0;
-        Unsafe.Add(ref yi, yPlane + j) = s1;
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>

@@ -1360,13 +1360,16 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        InputGradItemTile4Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    InputGradItemTile4x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    j = ow - 4;
+                    InputGradItemTile4x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        InputGradItemTile4x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             }
         }
     }
@@ -1935,155 +1938,6 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         TOps.Store(a3_0, ref yj, 3 * yPlane);
     }
 
-    /// <summary>One output column of planes yi .. yi + 3 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void InputGradItemTile4Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        float s0 = b0, s1 = b1, s2 = b2, s3 = b3;
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 24), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 49), s1);
-            s2 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 74), s2);
-            s3 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 99), s3);
-            float x0_1 = Unsafe.Add(ref r0, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 23), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 48), s1);
-            s2 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 73), s2);
-            s3 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 98), s3);
-            float x0_2 = Unsafe.Add(ref r0, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 22), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 47), s1);
-            s2 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 72), s2);
-            s3 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 97), s3);
-            float x0_3 = Unsafe.Add(ref r0, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 21), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 46), s1);
-            s2 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 71), s2);
-            s3 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 96), s3);
-            float x0_4 = Unsafe.Add(ref r0, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 20), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 45), s1);
-            s2 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 70), s2);
-            s3 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 95), s3);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 19), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 44), s1);
-            s2 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 69), s2);
-            s3 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 94), s3);
-            float x1_1 = Unsafe.Add(ref r1, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 18), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 43), s1);
-            s2 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 68), s2);
-            s3 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 93), s3);
-            float x1_2 = Unsafe.Add(ref r1, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 17), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 42), s1);
-            s2 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 67), s2);
-            s3 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 92), s3);
-            float x1_3 = Unsafe.Add(ref r1, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 16), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 41), s1);
-            s2 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 66), s2);
-            s3 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 91), s3);
-            float x1_4 = Unsafe.Add(ref r1, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 15), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 40), s1);
-            s2 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 65), s2);
-            s3 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 90), s3);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 14), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 39), s1);
-            s2 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 64), s2);
-            s3 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 89), s3);
-            float x2_1 = Unsafe.Add(ref r2, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 13), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 38), s1);
-            s2 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 63), s2);
-            s3 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 88), s3);
-            float x2_2 = Unsafe.Add(ref r2, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 12), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 37), s1);
-            s2 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 62), s2);
-            s3 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 87), s3);
-            float x2_3 = Unsafe.Add(ref r2, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 11), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 36), s1);
-            s2 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 61), s2);
-            s3 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 86), s3);
-            float x2_4 = Unsafe.Add(ref r2, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 10), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 35), s1);
-            s2 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 60), s2);
-            s3 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 85), s3);
-            float x3_0 = Unsafe.Add(ref r3, j);
-            s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 9), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 34), s1);
-            s2 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 59), s2);
-            s3 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 84), s3);
-            float x3_1 = Unsafe.Add(ref r3, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 8), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 33), s1);
-            s2 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 58), s2);
-            s3 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 83), s3);
-            float x3_2 = Unsafe.Add(ref r3, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 7), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 32), s1);
-            s2 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 57), s2);
-            s3 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 82), s3);
-            float x3_3 = Unsafe.Add(ref r3, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 6), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 31), s1);
-            s2 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 56), s2);
-            s3 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 81), s3);
-            float x3_4 = Unsafe.Add(ref r3, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 5), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 30), s1);
-            s2 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 55), s2);
-            s3 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 80), s3);
-            float x4_0 = Unsafe.Add(ref r4, j);
-            s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 29), s1);
-            s2 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 54), s2);
-            s3 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 79), s3);
-            float x4_1 = Unsafe.Add(ref r4, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 3), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 28), s1);
-            s2 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 53), s2);
-            s3 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 78), s3);
-            float x4_2 = Unsafe.Add(ref r4, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 2), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 27), s1);
-            s2 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 52), s2);
-            s3 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 77), s3);
-            float x4_3 = Unsafe.Add(ref r4, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 1), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 26), s1);
-            s2 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 51), s2);
-            s3 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 76), s3);
-            float x4_4 = Unsafe.Add(ref r4, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 0), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 25), s1);
-            s2 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 50), s2);
-            s3 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 75), s3);
-        }
-        Unsafe.Add(ref yi, j) = s0;
-        Unsafe.Add(ref yi, yPlane + j) = s1;
-        Unsafe.Add(ref yi, 2 * yPlane + j) = s2;
-        Unsafe.Add(ref yi, 3 * yPlane + j) = s3;
-    }
-
     /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
     private static void InputGradItemTile2<TOps, TVec>(ref float x, ref float w, ref float y)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
@@ -2117,13 +1971,16 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    j = ow - 4;
+                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        InputGradItemTile2x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             }
         }
     }
@@ -2733,101 +2590,6 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a1_0, ref yj, yPlane);
-    }
-
-    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float s0 = b0, s1 = b1;
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 24), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 49), s1);
-            float x0_1 = Unsafe.Add(ref r0, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 23), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 48), s1);
-            float x0_2 = Unsafe.Add(ref r0, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 22), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 47), s1);
-            float x0_3 = Unsafe.Add(ref r0, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 21), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_3, Unsafe.Add(ref wk, 46), s1);
-            float x0_4 = Unsafe.Add(ref r0, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 20), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_4, Unsafe.Add(ref wk, 45), s1);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 19), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 44), s1);
-            float x1_1 = Unsafe.Add(ref r1, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 18), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 43), s1);
-            float x1_2 = Unsafe.Add(ref r1, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 17), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 42), s1);
-            float x1_3 = Unsafe.Add(ref r1, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 16), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_3, Unsafe.Add(ref wk, 41), s1);
-            float x1_4 = Unsafe.Add(ref r1, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 15), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_4, Unsafe.Add(ref wk, 40), s1);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 14), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 39), s1);
-            float x2_1 = Unsafe.Add(ref r2, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 13), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 38), s1);
-            float x2_2 = Unsafe.Add(ref r2, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 12), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 37), s1);
-            float x2_3 = Unsafe.Add(ref r2, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 11), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_3, Unsafe.Add(ref wk, 36), s1);
-            float x2_4 = Unsafe.Add(ref r2, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 10), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_4, Unsafe.Add(ref wk, 35), s1);
-            float x3_0 = Unsafe.Add(ref r3, j);
-            s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 9), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 34), s1);
-            float x3_1 = Unsafe.Add(ref r3, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 8), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_1, Unsafe.Add(ref wk, 33), s1);
-            float x3_2 = Unsafe.Add(ref r3, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 7), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_2, Unsafe.Add(ref wk, 32), s1);
-            float x3_3 = Unsafe.Add(ref r3, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 6), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_3, Unsafe.Add(ref wk, 31), s1);
-            float x3_4 = Unsafe.Add(ref r3, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 5), s0);
-            s1 = MathF.FusedMultiplyAdd(x3_4, Unsafe.Add(ref wk, 30), s1);
-            float x4_0 = Unsafe.Add(ref r4, j);
-            s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 29), s1);
-            float x4_1 = Unsafe.Add(ref r4, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 3), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_1, Unsafe.Add(ref wk, 28), s1);
-            float x4_2 = Unsafe.Add(ref r4, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 2), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_2, Unsafe.Add(ref wk, 27), s1);
-            float x4_3 = Unsafe.Add(ref r4, j + 3);
-            s0 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 1), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_3, Unsafe.Add(ref wk, 26), s1);
-            float x4_4 = Unsafe.Add(ref r4, j + 4);
-            s0 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 0), s0);
-            s1 = MathF.FusedMultiplyAdd(x4_4, Unsafe.Add(ref wk, 25), s1);
-        }
-        Unsafe.Add(ref yi, j) = s0;
-        Unsafe.Add(ref yi, yPlane + j) = s1;
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>

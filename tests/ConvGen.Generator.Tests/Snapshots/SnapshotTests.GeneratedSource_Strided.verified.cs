@@ -342,13 +342,16 @@ partial class Strided : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        InputGradItemTile2Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    j = ow - 4;
+                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        InputGradItemTile2x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             }
         }
     }
@@ -646,51 +649,6 @@ partial class Strided : IConvLayer, IPathSelectable
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a1_0, ref yj, yPlane);
-    }
-
-    /// <summary>One output column of planes yi .. yi + 1 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void InputGradItemTile2Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float s0 = b0, s1 = b1;
-        for (int k = 0; k < 4; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float wk = ref Unsafe.Add(ref w, k * 18);
-            float x0_0 = Unsafe.Add(ref r0, j);
-            s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 8), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 17), s1);
-            float x0_1 = Unsafe.Add(ref r0, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 7), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_1, Unsafe.Add(ref wk, 16), s1);
-            float x0_2 = Unsafe.Add(ref r0, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 6), s0);
-            s1 = MathF.FusedMultiplyAdd(x0_2, Unsafe.Add(ref wk, 15), s1);
-            float x1_0 = Unsafe.Add(ref r1, j);
-            s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 5), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 14), s1);
-            float x1_1 = Unsafe.Add(ref r1, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 4), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_1, Unsafe.Add(ref wk, 13), s1);
-            float x1_2 = Unsafe.Add(ref r1, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 3), s0);
-            s1 = MathF.FusedMultiplyAdd(x1_2, Unsafe.Add(ref wk, 12), s1);
-            float x2_0 = Unsafe.Add(ref r2, j);
-            s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 11), s1);
-            float x2_1 = Unsafe.Add(ref r2, j + 1);
-            s0 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 1), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_1, Unsafe.Add(ref wk, 10), s1);
-            float x2_2 = Unsafe.Add(ref r2, j + 2);
-            s0 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 0), s0);
-            s1 = MathF.FusedMultiplyAdd(x2_2, Unsafe.Add(ref wk, 9), s1);
-        }
-        Unsafe.Add(ref yi, j) = s0;
-        Unsafe.Add(ref yi, yPlane + j) = s1;
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>

@@ -6,7 +6,7 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: read in place (no padding).
-// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, then one overlapped vector; 5 taps unrolled,
+// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); 5 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
@@ -249,13 +249,16 @@ partial class Tall : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        ForwardItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    ForwardItemTile1x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                    j = ow - 4;
+                    ForwardItemTile1x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        ForwardItemTile1x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
             }
         }
     }
@@ -450,32 +453,6 @@ partial class Tall : IConvLayer, IPathSelectable
         TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
     }
 
-    /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void ForwardItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = Unsafe.Add(ref bias, 0);
-        float s0 = b0;
-        const int k = 0;
-        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-        ref float wk = ref Unsafe.Add(ref w, k * 5);
-        float x0_0 = Unsafe.Add(ref r0, j);
-        s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 0), s0);
-        float x1_0 = Unsafe.Add(ref r1, j);
-        s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 1), s0);
-        float x2_0 = Unsafe.Add(ref r2, j);
-        s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-        float x3_0 = Unsafe.Add(ref r3, j);
-        s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 3), s0);
-        float x4_0 = Unsafe.Add(ref r4, j);
-        s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 4), s0);
-        Unsafe.Add(ref yi, j) = s0;
-    }
-
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
     private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
@@ -523,13 +500,16 @@ partial class Tall : IConvLayer, IPathSelectable
                     j = ow - TOps.Count;
                     InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
-                else
+                else if (TOps.Count > 4 && ow >= 4)
                 {
-                    for (; j < ow; j++)
-                    {
-                        InputGradItemTile1Lane<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    }
+                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
+                    InputGradItemTile1x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    j = ow - 4;
+                    InputGradItemTile1x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
+                else
+                    for (; j < ow; j++)
+                        InputGradItemTile1x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             }
         }
     }
@@ -722,32 +702,6 @@ partial class Tall : IConvLayer, IPathSelectable
         TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
         TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
         TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
-    }
-
-    /// <summary>One output column of planes yi .. yi + 0 at column j, one lane at a time with MathF.FusedMultiplyAdd.</summary>
-    private static void InputGradItemTile1Lane<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float s0 = b0;
-        const int k = 0;
-        ref float r0 = ref Unsafe.Add(ref xi, k * xPlane); // kernel row 0
-        ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-        ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-        ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-        ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-        ref float wk = ref Unsafe.Add(ref w, k * 5);
-        float x0_0 = Unsafe.Add(ref r0, j);
-        s0 = MathF.FusedMultiplyAdd(x0_0, Unsafe.Add(ref wk, 4), s0);
-        float x1_0 = Unsafe.Add(ref r1, j);
-        s0 = MathF.FusedMultiplyAdd(x1_0, Unsafe.Add(ref wk, 3), s0);
-        float x2_0 = Unsafe.Add(ref r2, j);
-        s0 = MathF.FusedMultiplyAdd(x2_0, Unsafe.Add(ref wk, 2), s0);
-        float x3_0 = Unsafe.Add(ref r3, j);
-        s0 = MathF.FusedMultiplyAdd(x3_0, Unsafe.Add(ref wk, 1), s0);
-        float x4_0 = Unsafe.Add(ref r4, j);
-        s0 = MathF.FusedMultiplyAdd(x4_0, Unsafe.Add(ref wk, 0), s0);
-        Unsafe.Add(ref yi, j) = s0;
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>

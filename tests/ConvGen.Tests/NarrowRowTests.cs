@@ -1,0 +1,71 @@
+using ConvGen.Tests.Layers;
+using ConvGen.Tests.Support;
+using Xunit;
+
+namespace ConvGen.Tests;
+
+/// <summary>
+/// Every output width from 1 to 9, so each narrow-row route runs on each path: on the 8-lane path rows of
+/// 4 to 7 columns take two 4-lane vectors (the second overlapped) and rows of 1 to 3 single lanes; on the
+/// 4-lane path rows of 1 to 3 take single lanes; 8 and 9 are one vector and one overlapped vector. The
+/// random shapes of <see cref="ForwardTests"/> reach these widths only by chance.
+/// </summary>
+public class NarrowRowTests
+{
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string name in new[] { "K1x2NoBias", "K3x3", "K5x5", "C3to2K3x3", "Depthwise2x", "K3x5NoBias" })
+            for (int ow = 1; ow <= 9; ow++)
+                data.Add(name, ow);
+        return data;
+    }
+
+    /// <summary>Batch 2, the smallest height plus 4, and the smallest input width that gives <paramref name="ow"/> output columns.</summary>
+    private static (int B, int H, int W) Sizes(LayerCase c, IConvLayer layer, int ow)
+    {
+        var s = c.Spec;
+        int h = Math.Max(1, s.DilationHeight * (s.KernelHeight - 1) + 1 - s.PadTop - s.PadBottom) + 4;
+        int w = Math.Max(1, s.DilationWidth * (s.KernelWidth - 1) + 1 - s.PadLeft - s.PadRight);
+        while (layer.OutputWidth(w) < ow) w++;
+        return (2, h, w);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ForwardMatchesReferenceAndEveryPathGivesTheSameBits(string name, int ow)
+    {
+        var c = LayerCatalog.Get(name);
+        var layer = c.Create(ow);
+        var (b, h, w) = Sizes(c, layer, ow);
+        Assert.Equal(ow, layer.OutputWidth(w));
+        var x = Tensors.Random(b * c.Spec.InChannels * h * w, ow + 1);
+        var (expected, absSum) = Oracle.Forward(c.Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), b, h, w);
+        var scalar = Run.Forward(layer, ConvPath.Scalar, x, b, h, w);
+        Tolerance.AssertWithinRounding(expected, scalar, absSum, Oracle.ForwardTerms(c.Spec), $"{name} Scalar ow={ow}");
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
+            Tensors.AssertBitsEqual(scalar, Run.Forward(layer, path, x, b, h, w), $"{name} {path} vs scalar ow={ow}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void BackwardMatchesReferenceAndEveryPathGivesTheSameBits(string name, int ow)
+    {
+        var c = LayerCatalog.Get(name);
+        var layer = c.Create(ow);
+        var (b, h, w) = Sizes(c, layer, ow);
+        var x = Tensors.Random(b * c.Spec.InChannels * h * w, ow + 1);
+        var dy = Tensors.Random(Run.OutputLength(layer, b, h, w), ow + 2);
+        var r = Oracle.Backward(c.Spec, x, layer.Weight.ToArray(), dy, b, h, w);
+        var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
+        Tolerance.AssertWithinRounding(r.Dw, scalar.Dw, r.AbsDw, Oracle.ReductionTerms(c.Spec, b, h, w), $"{name} dW ow={ow}");
+        Tolerance.AssertWithinRounding(r.Dx, scalar.Dx, r.AbsDx, Oracle.InputGradTerms(c.Spec, h, w), $"{name} dX ow={ow}");
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
+        {
+            var other = Run.Backward(layer, path, x, dy, b, h, w);
+            Tensors.AssertBitsEqual(scalar.Dw, other.Dw, $"{name} {path} dW ow={ow}");
+            Tensors.AssertBitsEqual(scalar.Db, other.Db, $"{name} {path} dB ow={ow}");
+            Tensors.AssertBitsEqual(scalar.Dx, other.Dx, $"{name} {path} dX ow={ow}");
+        }
+    }
+}
