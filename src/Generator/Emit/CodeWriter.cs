@@ -11,9 +11,32 @@ namespace ConvGen.Generator.Emit;
 /// </summary>
 internal sealed class CodeWriter
 {
-    // 8,000 chars: StringBuilder's largest chunk, and below the large-object heap's threshold.
-    private readonly StringBuilder _text = new(8000);
+    // The buffer of the previous file on this thread, kept for the next one: a layer's file is up to a few
+    // hundred thousand characters, and growing a new builder for each file, 8,000 characters a chunk, made
+    // a third of the first run's garbage and a scattered copy at the end. Files larger than KeptCapacity
+    // release theirs.
+    [ThreadStatic] private static StringBuilder? t_spare;
+    private const int KeptCapacity = 1 << 20;
+
+    private readonly StringBuilder _text;
     private int _depth;
+    private bool _lineOpen; // between StartLine and EndLine: interpolated parts continue the line
+
+    public CodeWriter()
+    {
+        _text = t_spare ?? new StringBuilder(8000);
+        t_spare = null;
+        _text.Clear(); // one contiguous chunk of the previous file's size
+    }
+
+    /// <summary>The text written, once; the writer's buffer goes back to this thread's spare.</summary>
+    public string Finish()
+    {
+        string text = _text.ToString();
+        if (_text.Capacity <= KeptCapacity)
+            t_spare = _text;
+        return text;
+    }
 
     public CodeWriter Line(string line = "")
     {
@@ -26,6 +49,50 @@ internal sealed class CodeWriter
     public CodeWriter Line([InterpolatedStringHandlerArgument("")] ref LineHandler line)
     {
         _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>
+    /// Starts a line written in parts (<see cref="Part(ref LineHandler)"/>, <see cref="EndLine"/>): the
+    /// unrolled steps put several statements on a line, and writing them straight into the buffer keeps
+    /// the generator from building (and dropping) a string per statement.
+    /// </summary>
+    public CodeWriter StartLine()
+    {
+        Indentation();
+        _lineOpen = true;
+        return this;
+    }
+
+    /// <summary>Appends an interpolated part to the line begun by <see cref="StartLine"/>.</summary>
+    public CodeWriter Part([InterpolatedStringHandlerArgument("")] ref LineHandler part) => this;
+
+    /// <summary>Ends the line begun by <see cref="StartLine"/>.</summary>
+    public CodeWriter EndLine()
+    {
+        _text.Append('\n');
+        _lineOpen = false;
+        return this;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="count"/> statements, each written by <paramref name="statement"/> through
+    /// <see cref="Part(ref LineHandler)"/>, up to <paramref name="perLine"/> to a line (wide tiles keep readable lines).
+    /// </summary>
+    public CodeWriter Statements(int count, Action<int> statement, int perLine = 5)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (i % perLine == 0)
+            {
+                if (i > 0) EndLine();
+                StartLine();
+            }
+            else
+                _text.Append(' ');
+            statement(i);
+        }
+        if (count > 0) EndLine();
         return this;
     }
 
@@ -54,7 +121,6 @@ internal sealed class CodeWriter
     /// <summary>Writes an XML doc summary.</summary>
     public CodeWriter Doc(string summary) => Line($"/// <summary>{summary}</summary>");
 
-    public override string ToString() => _text.ToString();
 
     private StringBuilder Indentation() => _text.Append(' ', _depth * 4);
 
@@ -67,7 +133,8 @@ internal sealed class CodeWriter
     {
         private readonly StringBuilder _text;
 
-        public LineHandler(int literalLength, int formattedCount, CodeWriter writer) => _text = writer.Indentation();
+        /// <summary>A line starts with the indentation; a part of a line begun by <see cref="StartLine"/> continues it.</summary>
+        public LineHandler(int literalLength, int formattedCount, CodeWriter writer) => _text = writer._lineOpen ? writer._text : writer.Indentation();
 
         public void AppendLiteral(string value) => _text.Append(value);
 
@@ -75,18 +142,27 @@ internal sealed class CodeWriter
 
         public void AppendFormatted(char value) => _text.Append(value);
 
-        public void AppendFormatted(int value)
+        public void AppendFormatted(int value) => Invariant.Append(_text, value);
+
+        public void AppendFormatted<T>(T value) => Invariant.Append(_text, value);
+    }
+
+    /// <summary>Numbers in invariant digits, written without a temporary string.</summary>
+    private static class Invariant
+    {
+        public static void Append(StringBuilder text, int value)
         {
             if (value < 0)
             {
-                _text.Append('-');
-                if (value == int.MinValue) { _text.Append("2147483648"); return; }
+                text.Append('-');
+                if (value == int.MinValue) { text.Append("2147483648"); return; }
                 value = -value;
             }
-            if (value >= 10) AppendFormatted(value / 10);
-            _text.Append((char)('0' + value % 10));
+            if (value >= 10) Append(text, value / 10);
+            text.Append((char)('0' + value % 10));
         }
 
-        public void AppendFormatted<T>(T value) => _text.Append(value is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString());
+        public static void Append<T>(StringBuilder text, T value) =>
+            text.Append(value is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : value?.ToString());
     }
 }

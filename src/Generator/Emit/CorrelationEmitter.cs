@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using ConvGen.Generator.Plan;
 
 namespace ConvGen.Generator.Emit;
@@ -223,18 +222,27 @@ internal static class CorrelationEmitter
                 for (int m = 1; m < rows + kh - 1; m++)
                     w.Line($"ref float q{m} = ref Unsafe.Add(ref q0, {Expr.Mul(m, "xw")}); // input row {m}");
                 w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
+                var offsets = Offsets(kw, s.DilationWidth, vectors);
                 for (int m = 0; m < rows + kh - 1; m++)
                 {
-                    var readers = new List<int>();
-                    for (int r = 0; r < rows; r++)
-                        if (m - r >= 0 && m - r < kh) readers.Add(r);
+                    // The output rows that read input row m: r with 0 <= m - r < kh.
+                    int first = System.Math.Max(0, m - kh + 1), last = System.Math.Min(rows - 1, m);
                     for (int v = 0; v < kw; v++)
                     {
-                        w.Line($"// input row {m}, kernel column {v}: " + string.Join(", ", readers.Select(r => $"output row {r} tap {m - r},{v}")));
-                        w.Line(string.Join(" ", readers.Select(r => $"v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {WeightIndex(plan, k, m - r, v)}));")));
+                        w.StartLine().Part($"// input row {m}, kernel column {v}: ");
+                        for (int r = first; r <= last; r++)
+                            w.Part($"{(r > first ? ", " : "")}output row {r} tap {m - r},{v}");
+                        w.EndLine().StartLine();
+                        for (int r = first; r <= last; r++)
+                            w.Part($"{(r > first ? " " : "")}v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {WeightIndex(plan, k, m - r, v)}));");
+                        w.EndLine();
                         for (int c = 0; c < vectors; c++)
-                            w.Line($"x = TOps.Load(ref q{m}, {Offset(v * s.DilationWidth, c)}); " +
-                                   string.Join(" ", readers.Select(r => $"a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});")));
+                        {
+                            w.StartLine().Part($"x = TOps.Load(ref q{m}, {offsets[v][c]});");
+                            for (int r = first; r <= last; r++)
+                                w.Part($" a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});");
+                            w.EndLine();
+                        }
                     }
                 }
             });
@@ -287,8 +295,8 @@ internal static class CorrelationEmitter
     {
         var s = plan.Spec;
         for (int t = 0; t < planes; t++)
-            foreach (var init in Range(vectors, c => $"a{t}_{c} = TOps.Broadcast(b{t})"))
-                w.Line("TVec " + init + ";");
+            for (int c = 0; c < vectors; c++)
+                w.Line($"TVec a{t}_{c} = TOps.Broadcast(b{t});");
         // One line per tap for its input vectors, and one per output plane for its weight and FMAs (the
         // fused multiply-adds of one plane across the tile's vectors): the tile reads as a table, and the
         // file stays small enough that the generator writes it quickly.
@@ -299,26 +307,31 @@ internal static class CorrelationEmitter
         bool fold = planes == 1;
         w.Line(fold ? "TVec v; // the tap's weight, broadcast" : "TVec " + string.Join(", ", Range(vectors, c => $"x{c}")) + ", v; // the tap's input vectors; one plane's weight, broadcast");
         w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row");
+        var offsets = Offsets(s.KernelWidth, s.DilationWidth, vectors);
         SumLoop(w, k, () =>
         {
             RowRefs(w, plan, k, "xj");
             foreach (var (tap, index) in Taps(plan, k))
             {
-                w.Line("// tap " + tap.Row + "," + tap.Column);
-                string Load(int c) => $"TOps.Load(ref r{tap.Row}, {Offset(tap.Column * s.DilationWidth, c)})";
+                w.Line($"// tap {tap.Row},{tap.Column}");
+                int row = tap.Row;
+                string[] offset = offsets[tap.Column];
                 if (!fold)
-                    Statements(w, Range(vectors, c => $"x{c} = {Load(c)};"));
+                    w.Statements(vectors, c => w.Part($"x{c} = TOps.Load(ref r{row}, {offset[c]});"));
                 for (int t = 0; t < planes; t++)
                 {
-                    int plane = t;
-                    string broadcast = $"v = TOps.Broadcast(Unsafe.Add(ref wk, {t * k.MemberWeightStride + index}));";
+                    int plane = t, weight = t * k.MemberWeightStride + index;
                     if (fold)
                     {
-                        w.Line(broadcast);
-                        Statements(w, Range(vectors, c => $"a{plane}_{c} = TOps.Fma({Load(c)}, v, a{plane}_{c});"), perLine: 4);
+                        w.Line($"v = TOps.Broadcast(Unsafe.Add(ref wk, {weight}));");
+                        w.Statements(vectors, c => w.Part($"a{plane}_{c} = TOps.Fma(TOps.Load(ref r{row}, {offset[c]}), v, a{plane}_{c});"), perLine: 4);
                     }
                     else
-                        Statements(w, new[] { broadcast }.Concat(Range(vectors, c => $"a{plane}_{c} = TOps.Fma(x{c}, v, a{plane}_{c});")));
+                        w.Statements(vectors + 1, i =>
+                        {
+                            if (i == 0) w.Part($"v = TOps.Broadcast(Unsafe.Add(ref wk, {weight}));");
+                            else w.Part($"a{plane}_{i - 1} = TOps.Fma(x{i - 1}, v, a{plane}_{i - 1});");
+                        });
                 }
             }
         });
@@ -326,6 +339,19 @@ internal static class CorrelationEmitter
         for (int t = 0; t < planes; t++)
             for (int c = 0; c < vectors; c++)
                 w.Line($"TOps.Store(a{t}_{c}, ref yj, {Expr.Add(Expr.Mul(t, "yPlane"), Offset(0, c))});");
+    }
+
+    /// <summary>The load offsets of a step, by kernel column and vector: written once per step, used by every tap.</summary>
+    private static string[][] Offsets(int kernelWidth, int dilation, int vectors)
+    {
+        var offsets = new string[kernelWidth][];
+        for (int v = 0; v < kernelWidth; v++)
+        {
+            offsets[v] = new string[vectors];
+            for (int c = 0; c < vectors; c++)
+                offsets[v][c] = Offset(v * dilation, c);
+        }
+        return offsets;
     }
 
     /// <summary>Column <paramref name="column"/> plus <paramref name="vector"/> vectors, as a constant expression.</summary>
@@ -354,18 +380,6 @@ internal static class CorrelationEmitter
         });
         for (int t = 0; t < planes; t++)
             w.Line($"Unsafe.Add(ref yi, {Expr.Add(Expr.Mul(t, "yPlane"), "j")}) = s{t};");
-    }
-
-    /// <summary>Writes <paramref name="statements"/> up to <paramref name="perLine"/> to a line, so wide tiles keep readable lines.</summary>
-    private static void Statements(CodeWriter w, IEnumerable<string> statements, int perLine = 5)
-    {
-        var line = new List<string>(perLine);
-        foreach (string statement in statements)
-        {
-            line.Add(statement);
-            if (line.Count == perLine) { w.Line(string.Join(" ", line)); line.Clear(); }
-        }
-        if (line.Count > 0) w.Line(string.Join(" ", line));
     }
 
     /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>

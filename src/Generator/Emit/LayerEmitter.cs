@@ -36,7 +36,7 @@ internal static class LayerEmitter
             w.Line();
         }
         Containing(w, plan, 0);
-        return w.ToString();
+        return w.Finish();
     }
 
     private static void Containing(CodeWriter w, LayerPlan plan, int depth)
