@@ -16,7 +16,10 @@ if (args is ["--sizes", ..])
     foreach (var t in trees.OrderByDescending(t => t.Length).Take(args.Length > 1 ? int.Parse(args[1]) : 5))
         Console.WriteLine($"  {Path.GetFileName(t.FilePath)}: {t.Length / 1e3:F0} k chars");
     if (Environment.GetEnvironmentVariable("CONVGEN_DUMP") is { } dump)
-        File.WriteAllText(dump, trees.OrderByDescending(t => t.Length).First().ToString());
+    {
+        if (Directory.Exists(dump)) foreach (var t in trees) File.WriteAllText(Path.Combine(dump, Path.GetFileName(t.FilePath)), t.ToString());
+        else File.WriteAllText(dump, trees.OrderByDescending(t => t.Length).First().ToString());
+    }
     return;
 }
 
@@ -37,7 +40,9 @@ if (args is ["--emit", ..])
         var cpu = new double[15];
         for (int i = 0; i < cpu.Length; i++) { double t0 = ThreadCpu.Milliseconds(); action(); cpu[i] = ThreadCpu.Milliseconds() - t0; }
         Array.Sort(cpu);
-        Console.WriteLine($"  {name}: this thread's CPU min {cpu[0]:F2} ms, median {cpu[cpu.Length / 2]:F2} ms");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        Console.WriteLine($"  {name}: this thread's CPU min {cpu[0]:F2} ms, median {cpu[cpu.Length / 2]:F2} ms; {(GC.GetAllocatedBytesForCurrentThread() - before) / 1e6:F1} MB allocated");
     }
     return;
 }
