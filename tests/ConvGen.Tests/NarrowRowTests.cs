@@ -39,12 +39,7 @@ public class NarrowRowTests
         var layer = c.Create(ow);
         var (b, h, w) = Sizes(c, layer, ow);
         Assert.Equal(ow, layer.OutputWidth(w));
-        var x = Tensors.Random(b * c.Spec.InChannels * h * w, ow + 1);
-        var (expected, absSum) = Oracle.Forward(c.Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), b, h, w);
-        var scalar = Run.Forward(layer, ConvPath.Scalar, x, b, h, w);
-        Tolerance.AssertWithinRounding(expected, scalar, absSum, Oracle.ForwardTerms(c.Spec), $"{name} Scalar ow={ow}");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
-            Tensors.AssertBitsEqual(scalar, Run.Forward(layer, path, x, b, h, w), $"{name} {path} vs scalar ow={ow}");
+        PathChecks.Forward(c, layer, b, h, w, ow + 1, $"{name} ow={ow}");
     }
 
     [Theory]
@@ -54,18 +49,6 @@ public class NarrowRowTests
         var c = LayerCatalog.Get(name);
         var layer = c.Create(ow);
         var (b, h, w) = Sizes(c, layer, ow);
-        var x = Tensors.Random(b * c.Spec.InChannels * h * w, ow + 1);
-        var dy = Tensors.Random(Run.OutputLength(layer, b, h, w), ow + 2);
-        var r = Oracle.Backward(c.Spec, x, layer.Weight.ToArray(), dy, b, h, w);
-        var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
-        Tolerance.AssertWithinRounding(r.Dw, scalar.Dw, r.AbsDw, Oracle.ReductionTerms(c.Spec, b, h, w), $"{name} dW ow={ow}");
-        Tolerance.AssertWithinRounding(r.Dx, scalar.Dx, r.AbsDx, Oracle.InputGradTerms(c.Spec, h, w), $"{name} dX ow={ow}");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
-        {
-            var other = Run.Backward(layer, path, x, dy, b, h, w);
-            Tensors.AssertBitsEqual(scalar.Dw, other.Dw, $"{name} {path} dW ow={ow}");
-            Tensors.AssertBitsEqual(scalar.Db, other.Db, $"{name} {path} dB ow={ow}");
-            Tensors.AssertBitsEqual(scalar.Dx, other.Dx, $"{name} {path} dX ow={ow}");
-        }
+        PathChecks.Backward(c, layer, b, h, w, ow + 1, $"{name} ow={ow}");
     }
 }

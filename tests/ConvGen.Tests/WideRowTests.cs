@@ -25,16 +25,7 @@ public class WideRowTests
     public void ForwardMatchesReferenceAndEveryPathGivesTheSameBits(string name)
     {
         var c = LayerCatalog.Get(name);
-        Wide(c).Sample(input =>
-        {
-            var layer = c.Create(input.Seed);
-            var x = Tensors.Random(input.Batch * c.Spec.InChannels * input.Height * input.Width, input.Seed + 1);
-            var (expected, absSum) = Oracle.Forward(c.Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), input.Batch, input.Height, input.Width);
-            var scalar = Run.Forward(layer, ConvPath.Scalar, x, input.Batch, input.Height, input.Width);
-            Tolerance.AssertWithinRounding(expected, scalar, absSum, Oracle.ForwardTerms(c.Spec), $"{name} Scalar {input}");
-            foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
-                Tensors.AssertBitsEqual(scalar, Run.Forward(layer, path, x, input.Batch, input.Height, input.Width), $"{name} {path} vs scalar {input}");
-        }, iter: 6);
+        Wide(c).Sample(input => PathChecks.Forward(c, c.Create(input.Seed), input.Batch, input.Height, input.Width, input.Seed + 1, $"{name} {input}"), iter: 6);
     }
 
     [Theory]
@@ -42,23 +33,6 @@ public class WideRowTests
     public void BackwardMatchesReferenceAndEveryPathGivesTheSameBits(string name)
     {
         var c = LayerCatalog.Get(name);
-        Wide(c).Sample(input =>
-        {
-            var (b, h, w) = (input.Batch, input.Height, input.Width);
-            var layer = c.Create(input.Seed);
-            var x = Tensors.Random(b * c.Spec.InChannels * h * w, input.Seed + 1);
-            var dy = Tensors.Random(Run.OutputLength(layer, b, h, w), input.Seed + 2);
-            var r = Oracle.Backward(c.Spec, x, layer.Weight.ToArray(), dy, b, h, w);
-            var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
-            Tolerance.AssertWithinRounding(r.Dw, scalar.Dw, r.AbsDw, Oracle.ReductionTerms(c.Spec, b, h, w), $"{name} dW {input}");
-            Tolerance.AssertWithinRounding(r.Dx, scalar.Dx, r.AbsDx, Oracle.InputGradTerms(c.Spec, h, w), $"{name} dX {input}");
-            foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
-            {
-                var other = Run.Backward(layer, path, x, dy, b, h, w);
-                Tensors.AssertBitsEqual(scalar.Dw, other.Dw, $"{name} {path} dW {input}");
-                Tensors.AssertBitsEqual(scalar.Db, other.Db, $"{name} {path} dB {input}");
-                Tensors.AssertBitsEqual(scalar.Dx, other.Dx, $"{name} {path} dX {input}");
-            }
-        }, iter: 4);
+        Wide(c).Sample(input => PathChecks.Backward(c, c.Create(input.Seed), input.Batch, input.Height, input.Width, input.Seed + 1, $"{name} {input}"), iter: 4);
     }
 }
