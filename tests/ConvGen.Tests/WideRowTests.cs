@@ -14,7 +14,7 @@ namespace ConvGen.Tests;
 public class WideRowTests
 {
     public static TheoryData<string> Cases => LayerCatalog.Names(
-        new[] { "K2x1", "K3x3", "K3x5NoBias", "K5x5", "K9x13NoBias", "K1x2NoBias", "C3to2K3x3", "Depthwise2x", "MixedAxes" }.Select(LayerCatalog.Get));
+        new[] { "K2x1", "K3x3", "K3x5NoBias", "K5x5", "K9x13NoBias", "K1x2NoBias", "C3to2K3x3", "C2to5K3x3", "C6to2K3x3Padded", "Depthwise2x", "MixedAxes" }.Select(LayerCatalog.Get));
 
     private static Gen<Shapes.Input> Wide(LayerCase c) =>
         Gen.Select(Gen.Int[1, 2], Gen.Int[c.Spec.KernelHeight * c.Spec.DilationHeight, c.Spec.KernelHeight * c.Spec.DilationHeight + 5], Gen.Int[100, 180], Gen.Int,

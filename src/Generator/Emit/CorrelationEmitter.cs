@@ -94,7 +94,16 @@ internal static class CorrelationEmitter
                     w.Line("int j = 0;");
                 if (vectorise)
                 {
-                    if (vectors > 1)
+                    if (vectors == 3)
+                    {
+                        // A 3-vector tile followed by a last single vector (4 FMA chains or fewer: bound by the FMA's
+                        // latency, as slow as a 2-vector step) costs more than two 2-vector steps, so the tiles
+                        // stop when 3 to 4 vectors are left and two 2-vector steps (the second overlapped) end the row.
+                        w.Line("// Register tiles of 3 vectors, leaving the last 3 to 4 vectors to two 2-vector steps.");
+                        w.Line("for (; j + 3 * TOps.Count <= ow && (ow - j == 3 * TOps.Count || ow - j > 4 * TOps.Count); j += 3 * TOps.Count)");
+                        w.Line("    " + StepCall(k, planes, 3));
+                    }
+                    else if (vectors > 1)
                     {
                         w.Line($"// Register tiles of {vectors} vectors.");
                         w.Line($"for (; j + {vectors} * TOps.Count <= ow; j += {vectors} * TOps.Count)");
@@ -105,8 +114,11 @@ internal static class CorrelationEmitter
                     {
                         if (smaller == 1)
                         {
-                            w.Line("for (; j + TOps.Count <= ow; j += TOps.Count)");
-                            w.Line("    " + StepCall(k, planes, 1));
+                            if (vectors == 1)
+                            {
+                                w.Line("for (; j + TOps.Count <= ow; j += TOps.Count)");
+                                w.Line("    " + StepCall(k, planes, 1));
+                            }
                         }
                         else
                             w.Block($"if (j + {smaller} * TOps.Count <= ow)", () =>
@@ -117,9 +129,29 @@ internal static class CorrelationEmitter
                     }
                     w.Block("if (j < ow)", () =>
                     {
-                        w.Block("if (ow >= TOps.Count)", () =>
+                        if (vectors > 1)
                         {
-                            w.Line("// One overlapped vector ends the row: it recomputes a few columns to the same bits.");
+                            // Less than two vectors are left (exactly two after a 3-vector back-off).
+                            w.Block("if (ow - j > TOps.Count && ow >= 2 * TOps.Count)", () =>
+                            {
+                                w.Line("// More than one vector left: one 2-vector step ending at the row's end, overlapping what is");
+                                w.Line("// done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.");
+                                w.Line("j = ow - 2 * TOps.Count;");
+                                w.Line(StepCall(k, planes, 2));
+                            });
+                            w.Line("else if (ow >= TOps.Count)");
+                        }
+                        else
+                            w.Line("if (ow >= TOps.Count)");
+                        w.Block("", () =>
+                        {
+                            if (vectors > 1)
+                            {
+                                w.Line("// A row of 1 to 2 vectors: one vector first.");
+                                w.Line("if (ow - j > TOps.Count)");
+                                w.Line("    " + StepCall(k, planes, 1));
+                            }
+                            w.Line("// One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.");
                             w.Line("j = ow - TOps.Count;");
                             w.Line(StepCall(k, planes, 1));
                         });

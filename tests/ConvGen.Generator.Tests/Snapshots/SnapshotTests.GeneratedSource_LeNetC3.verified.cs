@@ -1342,21 +1342,29 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
             int j = 0;
-            // Register tiles of 3 vectors.
-            for (; j + 3 * TOps.Count <= ow; j += 3 * TOps.Count)
+            // Register tiles of 3 vectors, leaving the last 3 to 4 vectors to two 2-vector steps.
+            for (; j + 3 * TOps.Count <= ow && (ow - j == 3 * TOps.Count || ow - j > 4 * TOps.Count); j += 3 * TOps.Count)
                 InputGradItemTile4x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             if (j + 2 * TOps.Count <= ow)
             {
                 InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 j += 2 * TOps.Count;
             }
-            for (; j + TOps.Count <= ow; j += TOps.Count)
-                InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             if (j < ow)
             {
-                if (ow >= TOps.Count)
+                if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
                 {
-                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
+                    // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
+                    j = ow - 2 * TOps.Count;
+                    InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                }
+                else if (ow >= TOps.Count)
+                {
+                    // A row of 1 to 2 vectors: one vector first.
+                    if (ow - j > TOps.Count)
+                        InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
                     j = ow - TOps.Count;
                     InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }
@@ -1961,13 +1969,21 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 j += 2 * TOps.Count;
             }
-            for (; j + TOps.Count <= ow; j += TOps.Count)
-                InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             if (j < ow)
             {
-                if (ow >= TOps.Count)
+                if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
                 {
-                    // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                    // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
+                    // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
+                    j = ow - 2 * TOps.Count;
+                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                }
+                else if (ow >= TOps.Count)
+                {
+                    // A row of 1 to 2 vectors: one vector first.
+                    if (ow - j > TOps.Count)
+                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
                     j = ow - TOps.Count;
                     InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 }

@@ -239,13 +239,21 @@ partial class Outer
                     ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                 if (j < ow)
                 {
-                    if (ow >= TOps.Count)
+                    if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
                     {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                        // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
+                        // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
+                        j = ow - 2 * TOps.Count;
+                        ForwardItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                    }
+                    else if (ow >= TOps.Count)
+                    {
+                        // A row of 1 to 2 vectors: one vector first.
+                        if (ow - j > TOps.Count)
+                            ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
+                        // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
                         ForwardItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, yPlane, j);
                     }
@@ -469,13 +477,21 @@ partial class Outer
                     InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     j += 2 * TOps.Count;
                 }
-                for (; j + TOps.Count <= ow; j += TOps.Count)
-                    InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                 if (j < ow)
                 {
-                    if (ow >= TOps.Count)
+                    if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
                     {
-                        // One overlapped vector ends the row: it recomputes a few columns to the same bits.
+                        // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
+                        // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
+                        j = ow - 2 * TOps.Count;
+                        InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    }
+                    else if (ow >= TOps.Count)
+                    {
+                        // A row of 1 to 2 vectors: one vector first.
+                        if (ow - j > TOps.Count)
+                            InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                        // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
                         j = ow - TOps.Count;
                         InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
                     }

@@ -23,6 +23,9 @@ namespace ConvGen.Tests.Layers;
 
 // Beyond the seed (the Conv2d issue extends these): channels, stride, padding, dilation, groups, fixed size.
 [ConvLayer(3, 3, InChannels = 3, OutChannels = 2)] internal partial class C3to2K3x3 { }
+// 4-channel register tiles (3 vectors; the rows' ends back off to two 2-vector steps): forward with 5 output channels, input gradient with 6 input channels.
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 5)] internal partial class C2to5K3x3 { }
+[ConvLayer(3, 3, InChannels = 6, OutChannels = 2, Padding = 1)] internal partial class C6to2K3x3Padded { }
 [ConvLayer(3, 3, Stride = 2, Padding = 1)] internal partial class Strided { }
 [ConvLayer(3, 2, StrideHeight = 1, StrideWidth = 3, PaddingWidth = 2, DilationHeight = 2)] internal partial class MixedAxes { }
 [ConvLayer(3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1)] internal partial class Depthwise2x { }
@@ -77,6 +80,8 @@ public static class LayerCatalog
     public static readonly LayerCase[] General =
     [
         new("C3to2K3x3", s => new C3to2K3x3(s), new ConvSpec(3, 3, InChannels: 3, OutChannels: 2)),
+        new("C2to5K3x3", s => new C2to5K3x3(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 5)),
+        new("C6to2K3x3Padded", s => new C6to2K3x3Padded(s), new ConvSpec(3, 3, InChannels: 6, OutChannels: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
         new("Strided", s => new Strided(s), new ConvSpec(3, 3, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
         new("MixedAxes", s => new MixedAxes(s), new ConvSpec(3, 2, StrideHeight: 1, StrideWidth: 3, PadLeft: 2, PadRight: 2, DilationHeight: 2)),
         new("Depthwise2x", s => new Depthwise2x(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 8, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),

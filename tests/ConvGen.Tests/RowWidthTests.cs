@@ -5,18 +5,19 @@ using Xunit;
 namespace ConvGen.Tests;
 
 /// <summary>
-/// Every output width from 1 to 9, so each narrow-row route runs on each path: on the 8-lane path rows of
+/// Every output width from 1 to 40, so each route along a row runs on each path: on the 8-lane path rows of
 /// 4 to 7 columns take two 4-lane vectors (the second overlapped) and rows of 1 to 3 single lanes; on the
-/// 4-lane path rows of 1 to 3 take single lanes; 8 and 9 are one vector and one overlapped vector. The
-/// random shapes of <see cref="ForwardTests"/> reach these widths only by chance.
+/// 4-lane path rows of 1 to 3 take single lanes; a row's last 1 to 2 vectors take one or two single vectors
+/// or one overlapped 2-vector step; 4-channel tiles (3 vectors) leave a row's last 3 to 4 vectors to two
+/// 2-vector steps. The random shapes of <see cref="ForwardTests"/> reach these widths only by chance.
 /// </summary>
-public class NarrowRowTests
+public class RowWidthTests
 {
     public static TheoryData<string, int> Cases()
     {
         var data = new TheoryData<string, int>();
-        foreach (string name in new[] { "K1x2NoBias", "K3x3", "K5x5", "C3to2K3x3", "Depthwise2x", "K3x5NoBias" })
-            for (int ow = 1; ow <= 9; ow++)
+        foreach (string name in new[] { "K1x2NoBias", "K3x3", "K5x5", "C3to2K3x3", "C2to5K3x3", "C6to2K3x3Padded", "Depthwise2x", "K3x5NoBias" })
+            for (int ow = 1; ow <= 40; ow++)
                 data.Add(name, ow);
         return data;
     }
