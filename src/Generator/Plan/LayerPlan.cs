@@ -71,10 +71,10 @@ internal sealed record LayerPlan(
         {
             yield return VectoriseForwardColumns && ForwardTile.Rows > 1
                 ? $"Forward: {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} column vectors per step ({ForwardTile.Rows * ForwardTile.RowVectors} accumulators; each input vector loaded once feeds every row that reads it), " +
-                  $"then the rest of each row in tiles of {ForwardTile.Vectors} vectors and smaller, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); {Taps.Count} taps unrolled,"
+                  $"then the rest of each row in tiles of {ForwardTile.Vectors} vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); {Taps.Count} taps unrolled,"
                 : VectoriseForwardColumns
                 ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
-                  $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then single vectors, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); {Taps.Count} taps unrolled,"
+                  $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then smaller tiles, the last one overlapped (narrower rows: 4-lane vectors, or lanes); {Taps.Count} taps unrolled,"
                 : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
             yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
         }

@@ -6,7 +6,7 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: read in place (no padding).
-// Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then single vectors, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); 2 taps unrolled,
+// Forward: register tiles of 1 output channel x 8 column vectors (8 accumulators), then smaller tiles, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 2 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) writes the input's gradient

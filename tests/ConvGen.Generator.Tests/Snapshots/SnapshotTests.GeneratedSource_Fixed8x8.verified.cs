@@ -6,7 +6,7 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
-// Forward: register tiles of 2 output channels x 6 column vectors (12 accumulators), then single vectors, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
+// Forward: register tiles of 2 output channels x 6 column vectors (12 accumulators), then smaller tiles, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 2 input channels of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) runs over each plane as one row

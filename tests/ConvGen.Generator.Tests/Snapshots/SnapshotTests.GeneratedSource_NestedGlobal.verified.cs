@@ -6,7 +6,7 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: read in place (no padding).
-// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, then one overlapped vector (narrower rows: 4-lane vectors, or lanes); 4 taps unrolled,
+// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 4 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
