@@ -180,6 +180,7 @@ internal static class BorderForwardEmitter
                     w.Line("int j = j0;");
                     w.Line($"for (; j + {rowVectors} * TOps.Count <= j1; j += {rowVectors} * TOps.Count)");
                     w.Line($"    {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
+                    w.Line("if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)");
                     for (int r = 0; r < rowsPerTile; r++)
                         w.Line($"ForwardItemRow<TOps, TVec>(ref {(r == 0 ? "xi" : $"Unsafe.Add(ref xi, {Expr.Mul(r, "xw")})")}, xw, xPlane, ref w, {BiasArgument(k)}ref {(r == 0 ? "yi" : $"Unsafe.Add(ref yi, {Expr.Mul(r, "ow")})")}, j, j1);");
                 });
@@ -190,7 +191,7 @@ internal static class BorderForwardEmitter
     }
 
     /// <summary>Rows per step in the strips: a strip is one vector wide, so its steps stack output rows instead (each input vector loaded once feeds up to kh of them).</summary>
-    public const int EdgeRows = 6;
+    public const int EdgeRows = 4;
 
     private static void EdgeRegionMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
     {

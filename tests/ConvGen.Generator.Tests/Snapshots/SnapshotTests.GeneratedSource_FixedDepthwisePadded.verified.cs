@@ -261,14 +261,15 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         int right = (1 + TOps.Count - 1) / TOps.Count * TOps.Count;
         // Output rows 1 .. 8, columns left .. ow - right - 1: the input in place (output column j reads from input column j - 1 on).
         ForwardItemRegion<TOps, TVec>(ref x, xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref yg, ow + 1), 8, left - 1, ow - right - 1);
+        // The planes are in a near cache now: copy what the edge reads into the band and strip buffer.
         FillForwardBorder(input, work);
-        // Output rows 0 .. 0, every column, from the top band.
+        // Output row 0, every column, from the top band.
         ForwardItemRegion<TOps, TVec>(ref Unsafe.Add(ref border, 0), pw, borderPlane, ref w, ref bias, ref yg, 1, 0, ow);
         // Rows 1 .. 8, their first columns from the left strip (strip column = padded column).
         ForwardItemEdgeRegion<TOps, TVec>(ref Unsafe.Add(ref border, 252), 10, borderPlane, ref w, ref bias, ref Unsafe.Add(ref yg, ow), 8, 0, left);
         // Rows 1 .. 8, their last columns from the right strip (strip column = padded column - 32).
         ForwardItemEdgeRegion<TOps, TVec>(ref Unsafe.Add(ref border, 352), 10, borderPlane, ref w, ref bias, ref Unsafe.Add(ref yg, ow + 32), 8, ow - right - 32, ow - 32);
-        // Output rows 9 .. 9, every column, from the bottom band.
+        // Output row 9, every column, from the bottom band.
         ForwardItemRegion<TOps, TVec>(ref Unsafe.Add(ref border, 126), pw, borderPlane, ref w, ref bias, ref Unsafe.Add(ref yg, 9 * ow), 1, 0, ow);
     }
 
@@ -285,6 +286,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             int j = j0;
             for (; j + 6 * TOps.Count <= j1; j += 6 * TOps.Count)
                 ForwardItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j);
+            if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)
             ForwardItemRow<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, j, j1);
             ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref xi, xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref yi, ow), j, j1);
         }
@@ -292,18 +294,18 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref y, i * ow), j0, j1);
     }
 
-    /// <summary>Like <see cref="ForwardItemRegion"/> for a strip's columns j0 .. j1 - 1 (whole vectors): 6 output rows x 1 vector per step, so a column one vector wide still has 6 independent chains per step; the last rows alone.</summary>
+    /// <summary>Like <see cref="ForwardItemRegion"/> for a strip's columns j0 .. j1 - 1 (whole vectors): 4 output rows x 1 vector per step, so a column one vector wide still has 4 independent chains per step; the last rows alone.</summary>
     private static void ForwardItemEdgeRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int rows, int j0, int j1)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         const int ow = 40;
         int i = 0;
-        for (; i + 6 <= rows; i += 6)
+        for (; i + 4 <= rows; i += 4)
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
             for (int j = j0; j < j1; j += TOps.Count)
-                ForwardItemTile1Rows6x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j);
+                ForwardItemTile1Rows4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j);
         }
         for (; i < rows; i++)
             ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref y, i * ow), j0, j1);
@@ -596,8 +598,8 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
     }
 
-    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 5 (row length <c>ow</c>): 6 accumulators.</summary>
-    private static void ForwardItemTile1Rows6x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 3 (row length <c>ow</c>): 4 accumulators.</summary>
+    private static void ForwardItemTile1Rows4x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         float b0 = Unsafe.Add(ref bias, 0);
@@ -605,9 +607,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TVec a1_0 = TOps.Broadcast(b0); // output row 1
         TVec a2_0 = TOps.Broadcast(b0); // output row 2
         TVec a3_0 = TOps.Broadcast(b0); // output row 3
-        TVec a4_0 = TOps.Broadcast(b0); // output row 4
-        TVec a5_0 = TOps.Broadcast(b0); // output row 5
-        TVec x, v0, v1, v2, v3, v4, v5; // one input vector; the weight each output row applies to it
+        TVec x, v0, v1, v2, v3; // one input vector; the weight each output row applies to it
         ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
         const int k = 0;
         ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
@@ -616,8 +616,6 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
         ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
         ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
-        ref float q6 = ref Unsafe.Add(ref q0, 6 * xw); // input row 6
-        ref float q7 = ref Unsafe.Add(ref q0, 7 * xw); // input row 7
         ref float wk = ref Unsafe.Add(ref w, k * 9);
         // input row 0, kernel column 0: output row 0 tap 0,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
@@ -655,49 +653,29 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         // input row 3, kernel column 2: output row 1 tap 2,2, output row 2 tap 1,2, output row 3 tap 0,2
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
         x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0, output row 4 tap 0,0
-        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q4, 0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
-        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1, output row 4 tap 0,1
-        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q4, 1); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
-        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2, output row 4 tap 0,2
-        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q4, 2); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
-        // input row 5, kernel column 0: output row 3 tap 2,0, output row 4 tap 1,0, output row 5 tap 0,0
-        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q5, 0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 5, kernel column 1: output row 3 tap 2,1, output row 4 tap 1,1, output row 5 tap 0,1
-        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q5, 1); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 5, kernel column 2: output row 3 tap 2,2, output row 4 tap 1,2, output row 5 tap 0,2
-        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q5, 2); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 6, kernel column 0: output row 4 tap 2,0, output row 5 tap 1,0
-        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        x = TOps.Load(ref q6, 0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 6, kernel column 1: output row 4 tap 2,1, output row 5 tap 1,1
-        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q6, 1); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 6, kernel column 2: output row 4 tap 2,2, output row 5 tap 1,2
-        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-        x = TOps.Load(ref q6, 2); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 7, kernel column 0: output row 5 tap 2,0
-        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-        x = TOps.Load(ref q7, 0); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 7, kernel column 1: output row 5 tap 2,1
-        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-        x = TOps.Load(ref q7, 1); a5_0 = TOps.Fma(x, v5, a5_0);
-        // input row 7, kernel column 2: output row 5 tap 2,2
-        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-        x = TOps.Load(ref q7, 2); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = TOps.Load(ref q4, 0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = TOps.Load(ref q4, 1); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = TOps.Load(ref q4, 2); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 5, kernel column 0: output row 3 tap 2,0
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = TOps.Load(ref q5, 0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 5, kernel column 1: output row 3 tap 2,1
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = TOps.Load(ref q5, 1); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 5, kernel column 2: output row 3 tap 2,2
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = TOps.Load(ref q5, 2); a3_0 = TOps.Fma(x, v3, a3_0);
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a1_0, ref yj, ow);
         TOps.Store(a2_0, ref yj, 2 * ow);
         TOps.Store(a3_0, ref yj, 3 * ow);
-        TOps.Store(a4_0, ref yj, 4 * ow);
-        TOps.Store(a5_0, ref yj, 5 * ow);
     }
 
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
