@@ -15,7 +15,7 @@ namespace ConvGen.Tests;
 /// </summary>
 public class BorderForwardTests
 {
-    public static TheoryData<string> Cases => new() { "BorderDepthwise", "BorderNarrow", "BorderSameEven", "BorderTwoInputs", "BorderPad3", "BorderSingle5x5" };
+    public static TheoryData<string> Cases => new() { "BorderDepthwise", "BorderNarrow", "BorderSameEven", "BorderTwoInputs", "BorderPad3", "BorderSingle5x5", "BorderBig18" };
 
     /// <summary>The chain over the zero-padded input, one element at a time.</summary>
     private static float[] Chain(ConvSpec s, float[] x, float[] weight, float[] bias, int batch, int h, int w)

@@ -44,7 +44,8 @@ internal static class BorderForwardEmitter
         FillMethod(w, plan, b);
         ItemMethod(w, plan, k, b);
         RegionMethod(w, plan, k, b);
-        EdgeRegionMethod(w, plan, k, b);
+        if (EdgeRows(plan.Spec.Taps) > 1)
+            EdgeRegionMethod(w, plan, k, b);
         RowMethod(w, plan, k, b);
         var kinds = new List<int> { k.Tile.Vectors };
         foreach (int smaller in CorrelationEmitter.Ladder(k.Tile.Vectors))
@@ -53,7 +54,8 @@ internal static class BorderForwardEmitter
             CorrelationEmitter.StepMethod(w, plan, k, 1, kind);
         if (k.Tile.Rows > 1)
             CorrelationEmitter.RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
-        CorrelationEmitter.RowStepMethod(w, plan, k, EdgeRows, 1);
+        if (EdgeRows(plan.Spec.Taps) > 1)
+            CorrelationEmitter.RowStepMethod(w, plan, k, EdgeRows(plan.Spec.Taps), 1);
     }
 
     private static void FillMethod(CodeWriter w, LayerPlan plan, ForwardBorder b)
@@ -129,6 +131,7 @@ internal static class BorderForwardEmitter
             if (b.Left > 0) w.Line($"int left = {Round(b.Left)};");
             if (b.Right > 0) w.Line($"int right = {Round(b.Right)};");
             string left = b.Left > 0 ? "left" : "0", right = b.Right > 0 ? "right" : "0";
+            string edge = EdgeRows(s.Taps) > 1 ? "EdgeRegion" : "Region";
             string Region(string x, string xw, string xPlane, string y, string rows, string j0, string j1, string kind = "Region") =>
                 $"ForwardItem{kind}<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
             string Rows(int from) => from == 0 ? "yg" : $"Unsafe.Add(ref yg, {Expr.Mul(from, "ow")})";
@@ -145,13 +148,13 @@ internal static class BorderForwardEmitter
             if (b.Left > 0)
             {
                 w.Line("// Rows " + b.Top + " .. " + (oh - b.Bottom - 1) + ", their first columns from the left strip (strip column = padded column).");
-                w.Line(Region($"Unsafe.Add(ref border, {b.LeftStripOffset})", b.LeftStripWidth.ToString(), "borderPlane", Rows(b.Top), inner.ToString(), "0", "left", "EdgeRegion"));
+                w.Line(Region($"Unsafe.Add(ref border, {b.LeftStripOffset})", b.LeftStripWidth.ToString(), "borderPlane", Rows(b.Top), inner.ToString(), "0", "left", edge));
             }
             if (b.Right > 0)
             {
                 w.Line($"// Rows {b.Top} .. {oh - b.Bottom - 1}, their last columns from the right strip (strip column = padded column - {b.RightStripStart}).");
                 w.Line(Region($"Unsafe.Add(ref border, {b.RightStripOffset})", b.RightStripWidth.ToString(), "borderPlane",
-                    $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.RightStripStart)})", inner.ToString(), $"ow - right - {b.RightStripStart}", $"ow - {b.RightStripStart}", "EdgeRegion"));
+                    $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.RightStripStart)})", inner.ToString(), $"ow - right - {b.RightStripStart}", $"ow - {b.RightStripStart}", edge));
             }
             if (b.Bottom > 0)
             {
@@ -190,23 +193,28 @@ internal static class BorderForwardEmitter
         w.Line();
     }
 
-    /// <summary>Rows per step in the strips: a strip is one vector wide, so its steps stack output rows instead (each input vector loaded once feeds up to kh of them).</summary>
-    public const int EdgeRows = 4;
+    /// <summary>
+    /// Rows per step in the strips: a strip is one vector wide, so its steps stack output rows instead (each input
+    /// vector loaded once feeds up to kh of them). 4 rows keep the 4 accumulators, a 3x3 kernel's 9 weights and the
+    /// input vector in 14 registers; fewer when the kernel has too many taps to unroll 4 times (then 1: the region method).
+    /// </summary>
+    public static int EdgeRows(int taps) => System.Math.Min(4, Tile.MaxUnrolled / taps);
 
     private static void EdgeRegionMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
     {
-        w.Doc("Like <see cref=\"ForwardItemRegion\"/> for a strip's columns j0 .. j1 - 1 (whole vectors): " + EdgeRows + " output rows x 1 vector per step, so a column one vector wide " +
-              "still has " + EdgeRows + " independent chains per step; the last rows alone.");
+        int edgeRows = EdgeRows(plan.Spec.Taps);
+        w.Doc("Like <see cref=\"ForwardItemRegion\"/> for a strip's columns j0 .. j1 - 1 (whole vectors): " + edgeRows + " output rows x 1 vector per step, so a column one vector wide " +
+              "still has " + edgeRows + " independent chains per step; the last rows alone.");
         w.Block($"private static void ForwardItemEdgeRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float y, int rows, int j0, int j1)", () =>
         {
             w.Line($"const int ow = {b.OutputWidth};");
             w.Line("int i = 0;");
-            w.Block($"for (; i + {EdgeRows} <= rows; i += {EdgeRows})", () =>
+            w.Block($"for (; i + {edgeRows} <= rows; i += {edgeRows})", () =>
             {
                 w.Line("ref float xi = ref Unsafe.Add(ref x, i * xw);");
                 w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
                 w.Line("for (int j = j0; j < j1; j += TOps.Count)");
-                w.Line($"    {CorrelationEmitter.RowStepName(k, EdgeRows, 1)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
+                w.Line($"    {CorrelationEmitter.RowStepName(k, edgeRows, 1)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
             });
             w.Line("for (; i < rows; i++)");
             w.Line($"    ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, {BiasArgument(k)}ref Unsafe.Add(ref y, i * ow), j0, j1);");

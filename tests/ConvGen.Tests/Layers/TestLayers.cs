@@ -43,6 +43,8 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(3, 3, InChannels = 4, OutChannels = 2, Groups = 2, Padding = 1, InputHeight = 7, InputWidth = 30)] internal partial class BorderTwoInputs { }
 [ConvLayer(7, 7, Padding = 3, Bias = false, InputHeight = 8, InputWidth = 40)] internal partial class BorderPad3 { }
 [ConvLayer(5, 5, Padding = 2, InputHeight = 13, InputWidth = 64)] internal partial class BorderSingle5x5 { }
+// 324 taps: too many to unroll the strips' 4-row steps, so the strips take the one-row steps.
+[ConvLayer(18, 18, Padding = 4, Bias = false, InputHeight = 20, InputWidth = 40)] internal partial class BorderBig18 { }
 // The same shape with reflect padding stays with the padded copy.
 [ConvLayer(3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 9, InputWidth = 30)] internal partial class ReflectDepthwiseFixed { }
 
@@ -106,6 +108,7 @@ public static class LayerCatalog
         new("BorderTwoInputs", s => new BorderTwoInputs(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 2, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 7, 30),
         new("BorderPad3", s => new BorderPad3(s), new ConvSpec(7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, HasBias: false), 8, 40),
         new("BorderSingle5x5", s => new BorderSingle5x5(s), new ConvSpec(5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 13, 64),
+        new("BorderBig18", s => new BorderBig18(s), new ConvSpec(18, 18, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, HasBias: false), 20, 40),
         new("ReflectDepthwiseFixed", s => new ReflectDepthwiseFixed(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 2, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PaddingMode: PaddingMode.Reflect), 9, 30),
     ];
 
