@@ -61,4 +61,48 @@ public class PlanChoiceTests
         Assert.Contains("ForwardItemTile", text);
         Assert.DoesNotContain("IBlock8", text);
     }
+
+    private const string InPlace = "// Input: the forward pass reads it in place";
+
+    [Theory]
+    // Benchmark S7: depthwise, padding 1.
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, Padding = 1, InputHeight = 112, InputWidth = 112")]
+    // One channel, 'same' with an even kernel (no top padding), two input channels per group, padding 3.
+    [InlineData("5, 5, Padding = 2, InputHeight = 28, InputWidth = 28")]
+    [InlineData("2, 4, PaddingKind = PaddingKind.Same, InputHeight = 10, InputWidth = 33")]
+    [InlineData("3, 3, InChannels = 4, OutChannels = 2, Groups = 2, Padding = 1, InputHeight = 7, InputWidth = 30")]
+    [InlineData("7, 7, Padding = 3, Bias = false, InputHeight = 8, InputWidth = 40")]
+    // Output 24 wide: one 8-lane vector between the two edges, the narrowest that qualifies.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, InputHeight = 9, InputWidth = 24")]
+    public void FixedZeroPaddedSinglePlaneLayersReadTheInputInPlace(string attribute)
+    {
+        string text = Plan(attribute);
+        Assert.Contains(InPlace, text);
+        Assert.Contains("FillForwardBorder(input, work);", text);
+        Assert.Contains("private readonly float[] _forwardBorder", text);
+        Assert.DoesNotContain("Planes.PadInterior(input.Slice(n * inItem + g * groupItem", text);
+    }
+
+    [Theory]
+    // Two output channels per group (S4's six too): the tile spans several planes, padded copy.
+    [InlineData("3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1, InputHeight = 11, InputWidth = 40")]
+    [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28")]
+    // Other padding modes, run-time sizes, strides, dilation, no padding.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 9, InputWidth = 30")]
+    [InlineData("3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Replicate, InputHeight = 9, InputWidth = 30")]
+    [InlineData("3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Circular, InputHeight = 9, InputWidth = 30")]
+    [InlineData("3, 3, InChannels = 4, OutChannels = 4, Groups = 4, Padding = 1")]
+    [InlineData("3, 3, Stride = 2, Padding = 1, InputHeight = 40, InputWidth = 40")]
+    [InlineData("3, 3, StrideHeight = 2, Padding = 1, InputHeight = 40, InputWidth = 40")]
+    [InlineData("3, 3, Dilation = 2, Padding = 2, InputHeight = 40, InputWidth = 40")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, InputHeight = 114, InputWidth = 114")]
+    // Output 23 wide: less than one 8-lane vector between the edges.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, InputHeight = 9, InputWidth = 23")]
+    public void OtherLayersKeepThePaddedCopyOrNone(string attribute)
+    {
+        string text = Plan(attribute);
+        Assert.DoesNotContain(InPlace, text);
+        Assert.DoesNotContain("FillForwardBorder", text);
+        Assert.DoesNotContain("_forwardBorder", text);
+    }
 }

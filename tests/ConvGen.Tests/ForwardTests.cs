@@ -76,9 +76,14 @@ public class ForwardTests
     [Theory]
     [InlineData("Fixed9x13")]
     [InlineData("FixedDepthwise")]
+    [InlineData("BorderDepthwise")]
+    [InlineData("BorderSameEven")]
+    [InlineData("BorderTwoInputs")]
+    [InlineData("BorderPad3")]
     public void FixedZeroPaddingStaysZeroAcrossCalls(string name)
     {
-        // A fixed-size zero-padded layer copies only the interior of each input into its padded buffer and
+        // A fixed-size zero-padded layer copies only the interior of each input into its padded buffer (or, reading the
+        // input in place, only the border's neighbourhood into its band and strip buffer) and
         // relies on the border staying zero: calls with other inputs, backward passes and batches must
         // never leave anything there. Each call is checked against the reference for its own input.
         var c = LayerCatalog.Get(name);

@@ -95,6 +95,11 @@ internal static class BatchLoops
             ChannelForward(w, plan);
             return;
         }
+        if (plan.ForwardBorder is not null)
+        {
+            BorderForwardEmitter.Batch(w, plan);
+            return;
+        }
         var s = plan.Spec;
         bool fixedSize = s.IsFixedSize;
         w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path.");

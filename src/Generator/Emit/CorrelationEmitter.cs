@@ -207,10 +207,10 @@ internal static class CorrelationEmitter
         vectors == 0 ? $"{k.Name}Tile{planes}Lane" : $"{k.Name}Tile{planes}x{vectors}";
 
     /// <summary>The call of one step at column j of the current row; <paramref name="vectors"/> 0 means one lane.</summary>
-    private static string StepCall(CorrelationKernel k, int planes, int vectors, string types = "TOps, TVec") =>
+    internal static string StepCall(CorrelationKernel k, int planes, int vectors, string types = "TOps, TVec") =>
         $"{StepName(k, planes, vectors)}<{types}>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, yPlane, j);";
 
-    private static void StepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes, int vectors)
+    internal static void StepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int planes, int vectors)
     {
         w.Doc(vectors == 0
             ? $"One output column of planes yi .. yi + {planes - 1} at column j, one lane at a time with MathF.FusedMultiplyAdd."
@@ -227,7 +227,7 @@ internal static class CorrelationEmitter
         w.Line();
     }
 
-    private static string RowStepName(CorrelationKernel k, int rows, int vectors) => $"{k.Name}Tile1Rows{rows}x{vectors}";
+    internal static string RowStepName(CorrelationKernel k, int rows, int vectors) => $"{k.Name}Tile1Rows{rows}x{vectors}";
 
     /// <summary>
     /// A single-plane step over <paramref name="rows"/> output rows × <paramref name="vectors"/> vectors. It
@@ -236,7 +236,7 @@ internal static class CorrelationEmitter
     /// canonical order (input row r + u for kernel row u, ascending; columns ascending), so its chain is the
     /// one-row step's chain, to the bit.
     /// </summary>
-    private static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors)
+    internal static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors)
     {
         var s = plan.Spec;
         int kh = s.KernelHeight, kw = s.KernelWidth;
@@ -415,7 +415,7 @@ internal static class CorrelationEmitter
     }
 
     /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>
-    private static IEnumerable<int> Ladder(int vectors)
+    internal static IEnumerable<int> Ladder(int vectors)
     {
         int step = 1;
         while (step * 2 < vectors) step *= 2;

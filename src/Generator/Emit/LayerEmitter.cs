@@ -87,6 +87,11 @@ internal static class LayerEmitter
         w.Line($"private float[] _paddedInput = {(f is null ? "Array.Empty<float>()" : $"new float[{f[0]}]")};");
         w.Line($"private float[] _spreadGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[1]}]")};");
         w.Line($"private float[] _paddedInputGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[2]}]")};");
+        if (plan.ForwardBorder is { } border)
+        {
+            w.Line("// The forward pass reads the input in place; this holds one group's bands and strips around the zero border (whose zeros are never written).");
+            w.Line($"private readonly float[] _forwardBorder = new float[{s.InPerGroup * border.ChannelLength}];");
+        }
         if (plan.ForwardChannels is not null)
         {
             var sizes = BatchLoops.FixedForwardSizes(plan);
@@ -268,16 +273,19 @@ internal static class LayerEmitter
         var s = plan.Spec;
         var fixedForward = BatchLoops.FixedForwardSizes(plan);
         var fixedInputGrad = BatchLoops.FixedInputGradSizes(plan);
+        var forward = new CorrelationKernel(
+            "ForwardItem",
+            "Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.",
+            Groups: s.Groups, OutPerGroup: s.OutPerGroup, SumPerGroup: s.InPerGroup,
+            MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
+            FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
+            FixedSizes: fixedForward, Tile: plan.ForwardTile, GroupRange: plan.PadsPerGroup);
         if (plan.ForwardChannels is not null)
             ChannelForwardEmitter.Emit(w, plan);
+        else if (plan.ForwardBorder is not null)
+            BorderForwardEmitter.Emit(w, plan, forward);
         else
-            CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
-                "ForwardItem",
-                "Forward pass for one batch item over the (padded) input <c>x</c>: each output plane is its bias plus the correlation of its group's input planes with its kernels.",
-                Groups: s.Groups, OutPerGroup: s.OutPerGroup, SumPerGroup: s.InPerGroup,
-                MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
-                FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
-                FixedSizes: fixedForward, Tile: plan.ForwardTile, GroupRange: plan.PadsPerGroup));
+            CorrelationEmitter.Emit(w, plan, forward);
         CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
             "InputGradItem",
             "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",

@@ -15,7 +15,8 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
 /// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with these tiles (see <see cref="ChannelTile.For"/>).</param>
-/// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs.</param>
+/// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs (the backward pass; the forward pass too unless <paramref name="ForwardBorder"/> is set).</param>
+/// <param name="ForwardBorder">When not null, the forward pass reads the input in place and computes the output's edge from copies of the border's neighbourhood (see <see cref="Plan.ForwardBorder"/>).</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
 /// <param name="ForwardTile">The forward pass's register tile.</param>
 /// <param name="InputGradTile">The input gradient's register tile.</param>
@@ -26,6 +27,7 @@ internal sealed record LayerPlan(
     bool VectoriseForwardColumns,
     ChannelTiles? ForwardChannels,
     bool PadsInput,
+    ForwardBorder? ForwardBorder,
     bool GatherGradientColumns,
     Tile ForwardTile,
     Tile InputGradTile,
@@ -37,7 +39,7 @@ internal sealed record LayerPlan(
     /// written out whole and read back from a slower cache level. Not with <see cref="ForwardChannels"/>:
     /// that plan's layers have short rows, so their padded item is small.
     /// </summary>
-    public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null;
+    public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null && ForwardBorder is null;
 
     /// <summary>The plan as comment lines for the top of the generated file.</summary>
     public IEnumerable<string> Describe()
@@ -51,7 +53,15 @@ internal sealed record LayerPlan(
         yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;";
         yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
         yield return "  so all paths give the same bits.";
-        yield return PadsPerGroup
+        if (ForwardBorder is { } b)
+        {
+            yield return "Input: the forward pass reads it in place; per group it copies only what the output's edge reads, into a small buffer whose zero border";
+            yield return $"  is never written: the top and bottom bands (padded rows 0 .. {b.TopBandRows - 1} and the last {b.BottomBandRows}, full width) and the left and right strips";
+            yield return $"  (the first {b.LeftStripWidth} and last {b.RightStripWidth} padded columns of every input row: one {ForwardBorder.WidestLanes}-lane vector's reach); the output's edge rows and";
+            yield return "  columns run the same steps over those, so every element still sums every tap, zeros included. Backward: copied into a padded buffer per batch item.";
+        }
+        else
+            yield return PadsPerGroup
             ? "Input: copied into a padded buffer (forward: one group at a time, just before its kernel; backward: per batch item), so the kernels read no border cases."
             : PadsInput
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
@@ -120,6 +130,7 @@ internal sealed record LayerPlan(
             VectoriseForwardColumns: spec.StrideWidth == 1,
             ForwardChannels: ChannelTile.For(spec),
             PadsInput: spec.HasPadding,
+            ForwardBorder: ForwardBorder.For(spec, vectorisedOverColumns: spec.StrideWidth == 1 && ChannelTile.For(spec) is null),
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
                 spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),

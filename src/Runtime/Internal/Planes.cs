@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ConvGen.Internal;
 
@@ -59,6 +60,55 @@ public static class Planes
             for (int y = 0; y < height; y++)
                 MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, (c * height + y) * width), width)
                     .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, (c * ph + top + y) * pw + left), width));
+    }
+
+    /// <summary>
+    /// Copies a block of <paramref name="rows"/> × <paramref name="columns"/> floats: row r starts at
+    /// <c>source[r · sourceStride]</c> and goes to <c>destination[r · destinationStride]</c>. Narrow blocks
+    /// (the edge strips a generated forward pass copies from every input row) are copied with whole vectors
+    /// and one last vector ending at the row's end, without a call per row.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span is too short for the block; nothing is written.</exception>
+    public static void CopyRows(ReadOnlySpan<float> source, int sourceStride, Span<float> destination, int destinationStride, int rows, int columns)
+    {
+        if (rows <= 0 || columns <= 0) return;
+        long sourceNeed = (long)(rows - 1) * sourceStride + columns, destinationNeed = (long)(rows - 1) * destinationStride + columns;
+        if (columns > sourceStride || columns > destinationStride || source.Length < sourceNeed || destination.Length < destinationNeed)
+            throw new ArgumentException($"CopyRows: {rows} rows of {columns} columns need strides of at least {columns} and spans of {sourceNeed} and {destinationNeed} elements; " +
+                                        $"got strides {sourceStride} and {destinationStride}, spans of {source.Length} and {destination.Length}.");
+        ref float src = ref MemoryMarshal.GetReference(source);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        if (Vector256.IsHardwareAccelerated && columns >= Vector256<float>.Count && columns <= 4 * Vector256<float>.Count)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref float s = ref Unsafe.Add(ref src, (nint)r * sourceStride);
+                ref float d = ref Unsafe.Add(ref dst, (nint)r * destinationStride);
+                int c = 0;
+                for (; c + Vector256<float>.Count <= columns; c += Vector256<float>.Count)
+                    Vector256.LoadUnsafe(ref s, (nuint)c).StoreUnsafe(ref d, (nuint)c);
+                if (c < columns)
+                    Vector256.LoadUnsafe(ref s, (nuint)(columns - Vector256<float>.Count)).StoreUnsafe(ref d, (nuint)(columns - Vector256<float>.Count));
+            }
+            return;
+        }
+        if (Vector128.IsHardwareAccelerated && columns >= Vector128<float>.Count && columns <= 4 * Vector128<float>.Count)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref float s = ref Unsafe.Add(ref src, (nint)r * sourceStride);
+                ref float d = ref Unsafe.Add(ref dst, (nint)r * destinationStride);
+                int c = 0;
+                for (; c + Vector128<float>.Count <= columns; c += Vector128<float>.Count)
+                    Vector128.LoadUnsafe(ref s, (nuint)c).StoreUnsafe(ref d, (nuint)c);
+                if (c < columns)
+                    Vector128.LoadUnsafe(ref s, (nuint)(columns - Vector128<float>.Count)).StoreUnsafe(ref d, (nuint)(columns - Vector128<float>.Count));
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, (nint)r * sourceStride), columns)
+                .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, (nint)r * destinationStride), columns));
     }
 
     /// <summary>

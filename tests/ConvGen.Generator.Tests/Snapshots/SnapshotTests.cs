@@ -20,6 +20,7 @@ public class SnapshotTests
         { "Depthwise", "[ConvLayer(3, 3, InChannels = 4, OutChannels = 4, Groups = 4, Padding = 1)] public partial class Depthwise { }" },
         { "Fixed8x8", "[ConvLayer(3, 3, InChannels = 2, OutChannels = 2, InputHeight = 8, InputWidth = 8, PaddingKind = PaddingKind.Same)] public partial class Fixed { }" },
         { "FixedSingle5x5", "[ConvLayer(5, 5, Bias = false, InputHeight = 12, InputWidth = 30)] public partial class FixedSingle { }" },
+        { "FixedDepthwisePadded", "[ConvLayer(3, 3, InChannels = 4, OutChannels = 4, Groups = 4, Padding = 1, InputHeight = 10, InputWidth = 40)] public partial class FixedDepthwisePadded { }" },
         { "NestedGlobal", "public partial class Outer { [ConvLayer(2, 2)] internal partial class Inner { } }" },
         // Forward vectorised over output channels: fixed short rows (benchmark S5, LeNet C3), and strided with groups at run-time sizes.
         { "LeNetC3", "[ConvLayer(5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14)] public partial class LeNetC3 { }" },

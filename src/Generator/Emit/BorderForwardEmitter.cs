@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using ConvGen.Generator.Plan;
+
+namespace ConvGen.Generator.Emit;
+
+/// <summary>
+/// Writes the forward pass of a layer whose plan reads the input in place (see <see cref="ForwardBorder"/>):
+/// the batch loop, the copy of each group's bands and strips, and a kernel that splits the output plane
+/// into regions (top band rows, the interior read in place, the left and right strips, the bottom band
+/// rows), each run by one region method with <see cref="CorrelationEmitter"/>'s step methods. A region
+/// reads output (r, j)'s tap (u, v) at <c>x[(r + u) · xw + j + v]</c> for its own origin and row length,
+/// so the steps are the padded-copy plan's, to the bit.
+/// </summary>
+internal static class BorderForwardEmitter
+{
+    /// <summary>The batch loop: per batch item and group, copy the group's bands and strips, then run its kernel.</summary>
+    public static void Batch(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch and the groups on one instruction-set path.");
+        w.Block("private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
+        {
+            w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")}, groupItem = {Expr.Mul(s.InPerGroup, "height * width")};");
+            w.Line("Span<float> border = _forwardBorder;");
+            w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
+            if (s.HasBias)
+                w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
+            w.Block("for (int n = 0; n < batch; n++)", () =>
+            {
+                w.Line("ref float y = ref MemoryMarshal.GetReference(output.Slice(n * outItem, outItem));");
+                w.Block($"for (int g = 0; g < {s.Groups}; g++)", () =>
+                {
+                    w.Line($"ForwardItem<TOps, TVec>(input.Slice(n * inItem + g * groupItem, groupItem), border, ref weight{(s.HasBias ? ", ref bias" : "")}, ref y, g);");
+                });
+            });
+        }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+
+    /// <summary>The border copy, the per-group kernel, its region and row methods, and the steps they call.</summary>
+    public static void Emit(CodeWriter w, LayerPlan plan, CorrelationKernel k)
+    {
+        var b = plan.ForwardBorder!;
+        FillMethod(w, plan, b);
+        ItemMethod(w, plan, k, b);
+        RegionMethod(w, plan, k, b);
+        if (EdgeRows(plan.Spec.Taps) > 1)
+            EdgeRegionMethod(w, plan, k, b);
+        RowMethod(w, plan, k, b);
+        var kinds = new List<int> { k.Tile.Vectors };
+        foreach (int smaller in CorrelationEmitter.Ladder(k.Tile.Vectors))
+            if (!kinds.Contains(smaller)) kinds.Add(smaller);
+        foreach (int kind in kinds)
+            CorrelationEmitter.StepMethod(w, plan, k, 1, kind);
+        if (k.Tile.Rows > 1)
+            CorrelationEmitter.RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
+        if (EdgeRows(plan.Spec.Taps) > 1)
+            CorrelationEmitter.RowStepMethod(w, plan, k, EdgeRows(plan.Spec.Taps), 1);
+    }
+
+    private static void FillMethod(CodeWriter w, LayerPlan plan, ForwardBorder b)
+    {
+        var s = plan.Spec;
+        int kh = b.KernelHeight, width = b.Width, pw = b.PaddedWidth;
+        w.Doc($"Copies, per input channel of one group, what the output's edge reads into its {b.ChannelLength} floats of <c>border</c>: the top band " +
+              $"({b.TopBandRows} padded rows), the bottom band ({b.BottomBandRows}), the left strip ({b.LeftStripWidth} padded columns of every input row) " +
+              "and the right strip (" + b.RightStripWidth + "). Only input values are written: the zero border around them is never written, so it stays as allocated.");
+        w.Block("private static void FillForwardBorder(ReadOnlySpan<float> x, Span<float> border)", () =>
+        {
+            void Body(string c)
+            {
+                w.Line($"ReadOnlySpan<float> plane = x.Slice({Expr.Mul(c, b.Height * width)}, {b.Height * width});");
+                w.Line($"Span<float> channel = border.Slice({Expr.Mul(c, b.ChannelLength)}, {b.ChannelLength});");
+                if (b.TopBandRows > 0 && kh > 1)
+                {
+                    w.Line($"// Top band: rows {b.Top} .. {b.TopBandRows - 1} hold input rows 0 .. {kh - 2} from column {b.Left}; the rows above are the zero border.");
+                    w.Line($"Planes.CopyRows(plane, {width}, channel.Slice({b.TopBandOffset + b.Top * pw + b.Left}), {pw}, rows: {kh - 1}, columns: {width});");
+                }
+                if (b.BottomBandRows > 0 && kh > 1)
+                {
+                    w.Line($"// Bottom band: rows 0 .. {kh - 2} hold input rows {b.Height - kh + 1} .. {b.Height - 1} from column {b.Left}; the rows below are the zero border.");
+                    w.Line($"Planes.CopyRows(plane.Slice({(b.Height - kh + 1) * width}), {width}, channel.Slice({b.BottomBandOffset + b.Left}), {pw}, rows: {kh - 1}, columns: {width});");
+                }
+                if (b.LeftStripWidth > 0)
+                {
+                    w.Line($"// Left strip: columns {b.Left} .. {b.LeftStripWidth - 1} hold input columns 0 .. {b.LeftStripWidth - b.Left - 1} of every input row.");
+                    w.Line($"Planes.CopyRows(plane, {width}, channel.Slice({b.LeftStripOffset + b.Left}), {b.LeftStripWidth}, rows: {b.Height}, columns: {b.LeftStripWidth - b.Left});");
+                }
+                if (b.RightStripWidth > 0)
+                {
+                    int first = b.RightStripStart - b.Left;
+                    w.Line($"// Right strip: columns 0 .. {b.RightStripWidth - b.Right - 1} hold input columns {first} .. {width - 1} of every input row.");
+                    w.Line($"Planes.CopyRows(plane.Slice({first}), {width}, channel.Slice({b.RightStripOffset}), {b.RightStripWidth}, rows: {b.Height}, columns: {b.RightStripWidth - b.Right});");
+                }
+            }
+            if (s.InPerGroup == 1)
+            {
+                w.Line("const int c = 0;");
+                Body("c");
+            }
+            else
+                w.Block($"for (int c = 0; c < {s.InPerGroup}; c++)", () => Body("c"));
+        });
+        w.Line();
+    }
+
+    private static string RowRange(int first, int last) => first == last ? $"row {first}" : $"rows {first} .. {last}";
+
+    private static string BiasParameter(CorrelationKernel k) => k.HasBias ? ", ref float bias" : "";
+    private static string BiasArgument(CorrelationKernel k) => k.HasBias ? "ref bias, " : "";
+
+    private static void ItemMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
+    {
+        var s = plan.Spec;
+        int oh = b.OutputHeight, ow = b.OutputWidth, inner = oh - b.Top - b.Bottom;
+        w.Doc("Forward pass of group <c>g</c> for one batch item: output plane g is its bias plus the correlation of the zero-padded input planes <c>input</c> " +
+              "with its kernels. The interior reads the planes in place; then, with the planes in a near cache, <see cref=\"FillForwardBorder\"/> copies what " +
+              "the edge reads into <c>work</c>, and the edge is computed from there.");
+        w.Block($"private static void ForwardItem<TOps, TVec>(ReadOnlySpan<float> input, Span<float> work, ref float weight{(k.HasBias ? ", ref float biases" : "")}, ref float y, int g)", () =>
+        {
+            w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+            w.Line("ref float border = ref MemoryMarshal.GetReference(work);");
+            w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, oh = {oh}, ow = {ow}, pw = {b.PaddedWidth}, borderPlane = {b.ChannelLength};");
+            w.Line($"ref float w = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
+            if (k.HasBias)
+                w.Line("ref float bias = ref Unsafe.Add(ref biases, g);");
+            w.Line("ref float yg = ref Unsafe.Add(ref y, g * oh * ow);");
+            string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
+            if (b.Left > 0 || b.Right > 0)
+                w.Line("// Output columns the strips give: the padding rounded up to whole vectors of this path.");
+            if (b.Left > 0) w.Line($"int left = {Round(b.Left)};");
+            if (b.Right > 0) w.Line($"int right = {Round(b.Right)};");
+            string left = b.Left > 0 ? "left" : "0", right = b.Right > 0 ? "right" : "0";
+            string edge = EdgeRows(s.Taps) > 1 ? "EdgeRegion" : "Region";
+            string Region(string x, string xw, string xPlane, string y, string rows, string j0, string j1, string kind = "Region") =>
+                $"ForwardItem{kind}<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
+            string Rows(int from) => from == 0 ? "yg" : $"Unsafe.Add(ref yg, {Expr.Mul(from, "ow")})";
+            w.Line($"// Output rows {b.Top} .. {oh - b.Bottom - 1}, columns {left} .. ow - {right} - 1: the input in place (output column j reads from input column j{(b.Left > 0 ? " - " + b.Left : "")} on).");
+            string interiorY = b.Left > 0 ? $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.Left)})" : Rows(b.Top);
+            w.Line(Region("x", "xw", "xPlane", interiorY, inner.ToString(), b.Left > 0 ? $"left - {b.Left}" : "0", $"ow - {right}{(b.Left > 0 ? " - " + b.Left : "")}"));
+            w.Line("// The planes are in a near cache now: copy what the edge reads into the band and strip buffer.");
+            w.Line("FillForwardBorder(input, work);");
+            if (b.Top > 0)
+            {
+                w.Line($"// Output {RowRange(0, b.Top - 1)}, every column, from the top band.");
+                w.Line(Region($"Unsafe.Add(ref border, {b.TopBandOffset})", "pw", "borderPlane", "yg", b.Top.ToString(), "0", "ow"));
+            }
+            if (b.Left > 0)
+            {
+                w.Line("// Rows " + b.Top + " .. " + (oh - b.Bottom - 1) + ", their first columns from the left strip (strip column = padded column).");
+                w.Line(Region($"Unsafe.Add(ref border, {b.LeftStripOffset})", b.LeftStripWidth.ToString(), "borderPlane", Rows(b.Top), inner.ToString(), "0", "left", edge));
+            }
+            if (b.Right > 0)
+            {
+                w.Line($"// Rows {b.Top} .. {oh - b.Bottom - 1}, their last columns from the right strip (strip column = padded column - {b.RightStripStart}).");
+                w.Line(Region($"Unsafe.Add(ref border, {b.RightStripOffset})", b.RightStripWidth.ToString(), "borderPlane",
+                    $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.RightStripStart)})", inner.ToString(), $"ow - right - {b.RightStripStart}", $"ow - {b.RightStripStart}", edge));
+            }
+            if (b.Bottom > 0)
+            {
+                w.Line($"// Output {RowRange(oh - b.Bottom, oh - 1)}, every column, from the bottom band.");
+                w.Line(Region($"Unsafe.Add(ref border, {b.BottomBandOffset})", "pw", "borderPlane", Rows(oh - b.Bottom), b.Bottom.ToString(), "0", "ow"));
+            }
+        }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+
+    private static void RegionMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
+    {
+        int rowsPerTile = k.Tile.Rows, rowVectors = k.Tile.RowVectors;
+        w.Doc("Output rows <c>y</c> .. + rows - 1 (row length <c>ow</c>), columns j0 .. j1 - 1 (at least one vector), with output (r, j)'s tap (u, v) read at " +
+              "<c>x[(r + u) · xw + j + v]</c>, source planes <c>xPlane</c> apart" +
+              (rowsPerTile > 1 ? $": rows {rowsPerTile} at a time in {rowsPerTile}-row steps as far as they go, then the rest of each row alone." : "."));
+        w.Block($"private static void ForwardItemRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float y, int rows, int j0, int j1)", () =>
+        {
+            w.Line($"const int ow = {b.OutputWidth};");
+            w.Line("int i = 0;");
+            if (rowsPerTile > 1)
+                w.Block($"for (; i + {rowsPerTile} <= rows; i += {rowsPerTile})", () =>
+                {
+                    w.Line("ref float xi = ref Unsafe.Add(ref x, i * xw);");
+                    w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
+                    w.Line("int j = j0;");
+                    w.Line($"for (; j + {rowVectors} * TOps.Count <= j1; j += {rowVectors} * TOps.Count)");
+                    w.Line($"    {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
+                    w.Line("if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)");
+                    for (int r = 0; r < rowsPerTile; r++)
+                        w.Line($"ForwardItemRow<TOps, TVec>(ref {(r == 0 ? "xi" : $"Unsafe.Add(ref xi, {Expr.Mul(r, "xw")})")}, xw, xPlane, ref w, {BiasArgument(k)}ref {(r == 0 ? "yi" : $"Unsafe.Add(ref yi, {Expr.Mul(r, "ow")})")}, j, j1);");
+                });
+            w.Line("for (; i < rows; i++)");
+            w.Line($"    ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, {BiasArgument(k)}ref Unsafe.Add(ref y, i * ow), j0, j1);");
+        }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+
+    /// <summary>
+    /// Rows per step in the strips: a strip is one vector wide, so its steps stack output rows instead (each input
+    /// vector loaded once feeds up to kh of them). 4 rows keep the 4 accumulators, a 3x3 kernel's 9 weights and the
+    /// input vector in 14 registers; fewer when the kernel has too many taps to unroll 4 times (then 1: the region method).
+    /// </summary>
+    public static int EdgeRows(int taps) => System.Math.Min(4, Tile.MaxUnrolled / taps);
+
+    private static void EdgeRegionMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
+    {
+        int edgeRows = EdgeRows(plan.Spec.Taps);
+        w.Doc("Like <see cref=\"ForwardItemRegion\"/> for a strip's columns j0 .. j1 - 1 (whole vectors): " + edgeRows + " output rows x 1 vector per step, so a column one vector wide " +
+              "still has " + edgeRows + " independent chains per step; the last rows alone.");
+        w.Block($"private static void ForwardItemEdgeRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float y, int rows, int j0, int j1)", () =>
+        {
+            w.Line($"const int ow = {b.OutputWidth};");
+            w.Line("int i = 0;");
+            w.Block($"for (; i + {edgeRows} <= rows; i += {edgeRows})", () =>
+            {
+                w.Line("ref float xi = ref Unsafe.Add(ref x, i * xw);");
+                w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
+                w.Line("for (int j = j0; j < j1; j += TOps.Count)");
+                w.Line($"    {CorrelationEmitter.RowStepName(k, edgeRows, 1)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
+            });
+            w.Line("for (; i < rows; i++)");
+            w.Line($"    ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, {BiasArgument(k)}ref Unsafe.Add(ref y, i * ow), j0, j1);");
+        }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+
+    private static void RowMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
+    {
+        int vectors = k.Tile.Vectors;
+        w.Doc($"Columns j .. j1 - 1 of one output row: tiles of {vectors} vector{(vectors > 1 ? "s" : "")} and smaller, then one vector ending at j1 " +
+              "(it recomputes a few columns to the same bits; the region is at least one vector wide).");
+        w.Block($"private static void ForwardItemRow<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float yi, int j, int j1)", () =>
+        {
+            w.Line($"const int yPlane = {b.OutputHeight * b.OutputWidth};");
+            if (vectors > 1)
+            {
+                w.Line($"for (; j + {vectors} * TOps.Count <= j1; j += {vectors} * TOps.Count)");
+                w.Line("    " + CorrelationEmitter.StepCall(k, 1, vectors));
+            }
+            foreach (int smaller in CorrelationEmitter.Ladder(vectors))
+            {
+                if (smaller == 1)
+                {
+                    w.Line("for (; j + TOps.Count <= j1; j += TOps.Count)");
+                    w.Line("    " + CorrelationEmitter.StepCall(k, 1, 1));
+                }
+                else
+                    w.Block($"if (j + {smaller} * TOps.Count <= j1)", () =>
+                    {
+                        w.Line(CorrelationEmitter.StepCall(k, 1, smaller));
+                        w.Line($"j += {smaller} * TOps.Count;");
+                    });
+            }
+            w.Block("if (j < j1)", () =>
+            {
+                w.Line("j = j1 - TOps.Count;");
+                w.Line(CorrelationEmitter.StepCall(k, 1, 1));
+            });
+        }, CorrelationEmitter.Constraints);
+        w.Line();
+    }
+}
