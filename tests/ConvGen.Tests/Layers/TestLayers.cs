@@ -33,6 +33,10 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(5, 5, InChannels = 2, OutChannels = 3, InputHeight = 9, InputWidth = 13, Padding = 2)] internal partial class Fixed9x13 { }
 // Fixed size, grouped and zero-padded: the forward pass pads one group at a time, writing only the buffer's interior.
 [ConvLayer(3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1, InputHeight = 11, InputWidth = 19)] internal partial class FixedDepthwise { }
+// Fixed size, one input channel, rows narrower than 32: the input gradient steps over framed rows two at a time,
+// 28 + 4 = 32 columns (benchmark S4, 28 rows) and 27 + 2 = 29 widened to 32 (13 rows: a last row alone).
+[ConvLayer(5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28)] internal partial class LeNetC1 { }
+[ConvLayer(3, 3, OutChannels = 2, Padding = 1, InputHeight = 13, InputWidth = 27)] internal partial class FramedRowsOdd { }
 
 // Forward vectorised over output channels (a multiple of 8 per group, with short rows or a stride along the width):
 // every channel tile (1, 2 and 3 blocks of 8), two channel tiles per group, pixel tiles that end overlapped or exactly,
@@ -87,6 +91,8 @@ public static class LayerCatalog
         new("CircularPad", s => new CircularPad(s), new ConvSpec(2, 3, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, PaddingMode: PaddingMode.Circular)),
         new("Fixed9x13", s => new Fixed9x13(s), new ConvSpec(5, 5, InChannels: 2, OutChannels: 3, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 9, 13),
         new("FixedDepthwise", s => new FixedDepthwise(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 8, Groups: 4, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 11, 19),
+        new("LeNetC1", s => new LeNetC1(s), new ConvSpec(5, 5, OutChannels: 6, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 28, 28),
+        new("FramedRowsOdd", s => new FramedRowsOdd(s), new ConvSpec(3, 3, OutChannels: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 13, 27),
     ];
 
     /// <summary>Layers whose forward pass vectorises over output channels (the generated file's plan says so; see the generator's plan tests).</summary>
