@@ -48,15 +48,19 @@ public class BackwardPlanTests
 
     [Theory]
     // Benchmark S4 (LeNet C1): framed rows of 28 + 4 = 32 columns, 2 rows x 4 vectors.
-    [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28", 32, 4)]
+    [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28", 32, 4, 0)]
     // 27 + 2 = 29 columns widened to 32.
-    [InlineData("3, 3, OutChannels = 2, Padding = 1, InputHeight = 13, InputWidth = 27", 32, 4)]
+    [InlineData("3, 3, OutChannels = 2, Padding = 1, InputHeight = 13, InputWidth = 27", 32, 4, 3)]
     // 26 + 8 = 34 columns widened to 40: 2 rows x 5 vectors.
-    [InlineData("5, 5, Bias = false, InputHeight = 12, InputWidth = 30", 40, 5)]
-    public void NarrowSingleChannelInputGradientStepsOverFramedRows(string attribute, int width, int vectors)
+    [InlineData("5, 5, Bias = false, InputHeight = 12, InputWidth = 30", 40, 5, 6)]
+    public void NarrowSingleChannelInputGradientStepsOverFramedRows(string attribute, int width, int vectors, int widened)
     {
         string text = Generated(attribute);
-        Assert.Contains($"widened on the right\n//   to {width} columns", text.Replace("\r\n", "\n"));
+        Assert.Contains($"into rows of {width} columns (whole vectors", text);
+        if (widened > 0)
+            Assert.Contains($"widened on the right by {widened} zero columns,", text);
+        else
+            Assert.DoesNotContain("widened on the right", text);
         Assert.Contains($"(2 rows x {vectors} vectors per step", text);
         Assert.Contains($"InputGradItemTile1Rows2x{vectors}<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);", text);
         Assert.Contains($"const int xw = {width}, xPlane = ", text);

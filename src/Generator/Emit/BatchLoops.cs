@@ -187,7 +187,7 @@ internal static class BatchLoops
             if (frame.RowSteps)
             {
                 w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
-                w.Line($"// widened on the right to {frame.Width(s)} columns (whole vectors), then correlate with the flipped kernel over the framed rows,");
+                w.Line($"// {(frame.Widened(s) > 0 ? $"widened on the right by {frame.Widened(s)} zero columns to" : "in rows of")} {frame.Width(s)} columns (whole vectors), then correlate with the flipped kernel over the framed rows,");
                 w.Line("// two at a time, computing all wq columns of each (the same taps for every kept element), and copy each row's");
                 w.Line($"// first width columns into inputGrad. The spread buffer has {s.ReachWidth - 1} spare floats at the end for the last dropped columns' reads.");
             }

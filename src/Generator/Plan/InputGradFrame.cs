@@ -55,4 +55,7 @@ internal readonly record struct InputGradFrame(int Top, int Bottom, int Left, in
 
     /// <summary>Columns of a framed row for a fixed-size layer with stride 1 (<see cref="Direct"/>).</summary>
     public int Width(LayerSpec s) => s.OutputWidth(s.InputWidth) + Left + Right;
+
+    /// <summary>Zero columns <see cref="RowSteps"/> added on the right to make a framed row whole vectors (0 to 7).</summary>
+    public int Widened(LayerSpec s) => Right - (s.ReachWidth - 1 - s.PadRight);
 }

@@ -90,8 +90,10 @@ internal sealed record LayerPlan(
         var frame = InputGradFrame.For(s);
         if (frame.RowSteps)
         {
-            yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, widened on the right";
-            yield return $"  to {frame.Width(s)} columns (whole vectors; rows narrower than 32 columns), then a stride-1 correlation with the flipped kernel";
+            int widened = frame.Widened(s);
+            yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding" +
+                         (widened > 0 ? $", widened on the right by {widened} zero column{(widened > 1 ? "s" : "")}," : ",");
+            yield return $"  into rows of {frame.Width(s)} columns (whole vectors; input rows narrower than 32 columns), then a stride-1 correlation with the flipped kernel";
             yield return $"  {igTiles} runs over all {frame.Width(s)} columns of each framed row";
             yield return "  (each step covers whole rows), and the input's rows are copied out of it.";
         }

@@ -8,8 +8,8 @@
 // Input: read in place (no padding).
 // Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, then one overlapped vector; 25 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
-// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, widened on the right
-//   to 40 columns (whole vectors; rows narrower than 32 columns), then a stride-1 correlation with the flipped kernel
+// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, widened on the right by 6 zero columns,
+//   into rows of 40 columns (whole vectors; input rows narrower than 32 columns), then a stride-1 correlation with the flipped kernel
 //   (2 rows x 5 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) runs over all 40 columns of each framed row
 //   (each step covers whole rows), and the input's rows are copied out of it.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
@@ -198,7 +198,7 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         int inItem = height * width, outItem = oh * ow;
         int xh = height, xw = width; // padded input
         // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
-        // widened on the right to 40 columns (whole vectors), then correlate with the flipped kernel over the framed rows,
+        // widened on the right by 6 zero columns to 40 columns (whole vectors), then correlate with the flipped kernel over the framed rows,
         // two at a time, computing all wq columns of each (the same taps for every kept element), and copy each row's
         // first width columns into inputGrad. The spread buffer has 4 spare floats at the end for the last dropped columns' reads.
         bool wantInputGrad = !inputGrad.IsEmpty;
