@@ -20,7 +20,8 @@ internal static class BatchLoops
 
     /// <summary>
     /// For a fixed-size layer, the input-gradient correlation's sizes: spread gradient rows and columns,
-    /// padded input-gradient rows and columns; with the flat layout one row of height · wq columns.
+    /// padded input-gradient rows and columns; with the flat layout one row of height · wq columns, with its
+    /// row steps height rows of wq columns (the columns past the input's width computed and dropped).
     /// </summary>
     public static int[]? FixedInputGradSizes(LayerPlan plan)
     {
@@ -30,7 +31,9 @@ internal static class BatchLoops
         int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
         var frame = InputGradFrame.For(s);
         int hq = (oh - 1) * s.StrideHeight + 1 + frame.Top + frame.Bottom, wq = (ow - 1) * s.StrideWidth + 1 + frame.Left + frame.Right;
-        return frame.Flat ? new[] { hq, wq, 1, (hq - rh) * wq } : new[] { hq, wq, hq - rh, wq - rw };
+        return frame.RowSteps ? new[] { hq, wq, hq - rh, wq }
+             : frame.Flat ? new[] { hq, wq, 1, (hq - rh) * wq }
+             : new[] { hq, wq, hq - rh, wq - rw };
     }
 
     /// <summary>For a fixed-size layer: the three work buffers' lengths.</summary>
@@ -186,7 +189,14 @@ internal static class BatchLoops
         w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
             ItemSizes(w, plan);
-            if (frame.Flat)
+            if (frame.RowSteps)
+            {
+                w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
+                w.Line($"// {(frame.Widened(s) > 0 ? $"widened on the right by {frame.Widened(s)} zero columns to" : "in rows of")} {frame.Width(s)} columns (whole vectors), then correlate with the flipped kernel over the framed rows,");
+                w.Line("// two at a time, computing all wq columns of each (the same taps for every kept element), and copy each row's");
+                w.Line($"// first width columns into inputGrad. The spread buffer has {s.ReachWidth - 1} spare floats at the end for the last dropped columns' reads.");
+            }
+            else if (frame.Flat)
             {
                 w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
                 w.Line("// then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the");
@@ -226,7 +236,11 @@ internal static class BatchLoops
                     : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
                 w.Block("if (wantInputGrad)", () =>
                 {
-                    w.Line($"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {frame.Top}, {frame.Left}, spread, hq, wq);");
+                    // A fixed-size layer's spread buffer has one layout for life and only the spread positions are ever
+                    // written, so its frame (and any stride gaps) stays zero as allocated: copy, never clear.
+                    w.Line(fixedSize
+                        ? $"Planes.SpreadInterior(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {frame.Top}, {frame.Left}, spread, hq, wq); // the frame stays zero"
+                        : $"Planes.Spread(dyItem, {s.OutChannels}, oh, ow, {s.StrideHeight}, {s.StrideWidth}, {frame.Top}, {frame.Left}, spread, hq, wq);");
                     string target = frame.Direct && !frame.Flat ? "MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem))" : "MemoryMarshal.GetReference(full)";
                     w.Line(fixedSize
                         ? $"InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref {target});"

@@ -9,7 +9,8 @@ namespace ConvGen.Generator.Emit;
 /// sums and combined in one fixed tree, on every path. A row is read in 8-column blocks from column 0
 /// (column j in lane j mod 8); a stride-1 row's tail is one block ending at the row's end (column j in
 /// lane j - (ow - 8)) with the lanes already counted masked to zero; rows shorter than 8 and strided
-/// columns go through zero-padded 8-lane blocks. 0 · 0 adds nothing.
+/// columns go through zero-padded 8-lane blocks. 0 · 0 adds nothing. A single-channel tile whose gradient
+/// rows share input rows takes two rows per step (see <see cref="GradientTile"/>).
 /// </summary>
 internal static class GradientEmitter
 {
@@ -19,7 +20,6 @@ internal static class GradientEmitter
     {
         var s = plan.Spec;
         var tile = plan.WeightGradTile;
-        int remainder = s.OutPerGroup % tile.Planes;
         bool blocks = UsesPaddedBlocks(plan, fixedSizes);
         string sizes = fixedSizes is null ? ", int xh, int xw" : "";
         string outSizes = fixedSizes is null ? ", int oh, int ow" : "";
@@ -50,9 +50,9 @@ internal static class GradientEmitter
                 });
         }, Constraints);
         w.Line();
-        WeightGradTile(w, plan, tile.Planes, tile.Taps, fixedSizes, blocks);
-        if (remainder != 0)
-            WeightGradTile(w, plan, remainder, GradientTile.Choose(remainder, s.Taps).Taps, fixedSizes, blocks);
+        WeightGradTile(w, plan, tile, fixedSizes, blocks);
+        if (plan.WeightGradRemainderTile is { } rest)
+            WeightGradTile(w, plan, rest, fixedSizes, blocks);
     }
 
     /// <summary>
@@ -62,9 +62,10 @@ internal static class GradientEmitter
     private static bool UsesPaddedBlocks(LayerPlan plan, int[]? fixedSizes) =>
         plan.GatherGradientColumns || fixedSizes is null || fixedSizes[3] < 8;
 
-    private static void WeightGradTile(CodeWriter w, LayerPlan plan, int planes, int tapsPerChunk, int[]? fixedSizes, bool blocks)
+    private static void WeightGradTile(CodeWriter w, LayerPlan plan, GradientTile tile, int[]? fixedSizes, bool blocks)
     {
         var s = plan.Spec;
+        int planes = tile.Planes, tapsPerChunk = tile.Taps;
         string sizes = fixedSizes is null ? ", int xw, int xPlane" : "";
         string outSizes = fixedSizes is null ? ", int yPlane, int oh, int ow" : "";
         string tbParameter = blocks ? ", ref float tb" : "";
@@ -98,16 +99,17 @@ internal static class GradientEmitter
         {
             var chunk = new List<Tap>();
             for (int q = first; q < System.Math.Min(first + tapsPerChunk, plan.Taps.Count); q++) chunk.Add(plan.Taps[q]);
-            w.Doc($"Weight gradient of taps {string.Join(" ", chunk.Select(t => $"({t.Row},{t.Column})"))} for {planes} output channel{(planes > 1 ? "s" : "")}.");
+            w.Doc($"Weight gradient of taps {string.Join(" ", chunk.Select(t => $"({t.Row},{t.Column})"))} for {planes} output channel{(planes > 1 ? "s" : "")}" +
+                  (tile.Rows == 2 ? ", two gradient rows per step." : "."));
             w.Block($"private static void {ChunkName(planes, first)}<TRed, TAcc>(ref float xk{chunkParameters}, ref float dwk{tbParameter})",
-                () => Chunk(w, plan, planes, chunk, fixedSizes), Constraints);
+                () => Chunk(w, plan, planes, tile.Rows, chunk, fixedSizes), Constraints);
             w.Line();
         }
     }
 
     private static string ChunkName(int planes, int firstTap) => $"WeightGradTile{planes}x{firstTap}";
 
-    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, List<Tap> chunk, int[]? fixedSizes)
+    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, int rows, List<Tap> chunk, int[]? fixedSizes)
     {
         var s = plan.Spec;
         var taps = chunk.Select((tap, q) => (tap, q)).ToList();
@@ -134,6 +136,26 @@ internal static class GradientEmitter
             }
         }
 
+        // The same 8-lane block of gradient rows i (d) and i + 1 (e): input row m (from row i's first) feeds row i's
+        // tap (m, v) and row i + 1's tap (m - 1, v), so each input block is loaded once for both. Every accumulator
+        // takes row i's product, then row i + 1's.
+        void TwoRowBlock(System.Func<int, int, string> gradient, System.Func<int, int, string> input)
+        {
+            for (int t = 0; t < planes; t++)
+                w.Line($"TAcc d{t} = {gradient(t, 0)}, e{t} = {gradient(t, 1)};");
+            var byTap = taps.ToDictionary(p => p.tap, p => p.q);
+            foreach (int m in InputRows(chunk, 2))
+                foreach (int v in chunk.Where(t => t.Row == m || t.Row == m - 1).Select(t => t.Column).Distinct().OrderBy(v => v))
+                {
+                    var uses = new List<string>();
+                    if (byTap.TryGetValue(new Tap(m, v), out int q0))
+                        for (int t = 0; t < planes; t++) uses.Add($"a{t}_{q0} = TRed.Fma(d{t}, x, a{t}_{q0});");
+                    if (byTap.TryGetValue(new Tap(m - 1, v), out int q1))
+                        for (int t = 0; t < planes; t++) uses.Add($"a{t}_{q1} = TRed.Fma(e{t}, x, a{t}_{q1});");
+                    w.Line($"x = {input(m, v)}; " + string.Join(" ", uses));
+                }
+        }
+
         // A zero-padded block of n (at most 8) columns from j, copied through the scratch blocks (0 · 0 adds nothing).
         void CopiedBlock()
         {
@@ -148,13 +170,21 @@ internal static class GradientEmitter
         }
 
         int? ow = fixedSizes?[3];
-        w.Block("for (int i = 0; i < oh; i++)", () =>
+
+        // The gradient rows from row i: g0 (and the tile's other channels), and the input rows the chunk reads.
+        void RowRefs(int rowsInStep)
         {
             w.Line("ref float g0 = ref Unsafe.Add(ref dy, i * ow);");
             for (int t = 1; t < planes; t++)
                 w.Line($"ref float g{t} = ref Unsafe.Add(ref g0, {Expr.Mul(t, "yPlane")});");
-            foreach (int u in chunk.Select(t => t.Row).Distinct())
+            foreach (int u in InputRows(chunk, rowsInStep))
                 w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", s.StrideHeight), u * s.DilationHeight)), "xw")});");
+        }
+
+        // One gradient row: whole blocks, then the overlapped masked tail or a zero-padded short row.
+        void OneRow()
+        {
+            RowRefs(1);
             w.Line("int j = 0;");
             if (plan.GatherGradientColumns)
             {
@@ -173,10 +203,7 @@ internal static class GradientEmitter
             if (ow is null or >= 8 && ow % 8 != 0)
                 w.Block(ow is null ? "if (j < ow && ow >= 8)" : "if (j < ow)", () =>
                 {
-                    w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
-                    w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
-                    w.Line("j = ow - 8;");
-                    w.Line($"TAcc m = TRed.SkipMask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")});");
+                    TailComment();
                     Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j), m)",
                           tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}), m)");
                 });
@@ -187,15 +214,67 @@ internal static class GradientEmitter
                     w.Line("int n = ow;");
                     CopiedBlock();
                 });
-        });
+        }
+
+        void TailComment()
+        {
+            w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
+            w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
+            w.Line("j = ow - 8;");
+            w.Line($"TAcc m = TRed.SkipMask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")});");
+        }
+
+        if (rows == 1)
+        {
+            w.Block("for (int i = 0; i < oh; i++)", OneRow);
+        }
+        else
+        {
+            // Two gradient rows per step (ow >= 8: a narrower run-time row goes one row at a time), then a last row alone.
+            string Gradient(int t, int r, string mask) =>
+                $"TRed.Load(ref Unsafe.Add(ref g{t}, {(r == 0 ? "j" : "j + ow")}){mask})";
+            string Input(int m, int v, string mask) =>
+                $"TRed.Load(ref Unsafe.Add(ref r{m}, {Expr.Add("j", v * s.DilationWidth)}){mask})";
+            w.Line("int i = 0;");
+            w.Block(ow is null ? "for (; i + 2 <= oh && ow >= 8; i += 2)" : "for (; i + 2 <= oh; i += 2)", () =>
+            {
+                w.Line("// Gradient rows i and i + 1 (g0 + ow).");
+                RowRefs(2);
+                w.Line("int j = 0;");
+                w.Line("TAcc x;");
+                w.Block("for (; j + 8 <= ow; j += 8)", () => TwoRowBlock((t, r) => Gradient(t, r, ""), (m, v) => Input(m, v, "")));
+                if (ow is null || ow % 8 != 0)
+                    w.Block("if (j < ow)", () =>
+                    {
+                        TailComment();
+                        TwoRowBlock((t, r) => Gradient(t, r, ", m"), (m, v) => Input(m, v, ", m"));
+                    });
+            });
+            w.Block("for (; i < oh; i++)", OneRow);
+        }
         for (int t = 0; t < planes; t++)
             foreach (var (tap, q) in taps)
                 w.Line($"Unsafe.Add(ref dwk, {t * s.InPerGroup * s.Taps + tap.Row * s.KernelWidth + tap.Column}) += TRed.Sum(a{t}_{q});");
     }
 
+    /// <summary>The input rows (relative to gradient row i's first) a step of <paramref name="rowsInStep"/> gradient rows reads for these taps, ascending.</summary>
+    private static IEnumerable<int> InputRows(List<Tap> chunk, int rowsInStep) =>
+        chunk.SelectMany(t => Enumerable.Range(t.Row, rowsInStep)).Distinct().OrderBy(m => m);
+
+    /// <summary>Independent 8-lane accumulators the bias gradient rotates through (see <see cref="EmitBiasGradient"/>).</summary>
+    public const int BiasAccumulators = 4;
+
+    /// <summary>
+    /// The bias gradient: each output plane's gradient summed in <see cref="BiasAccumulators"/> accumulators
+    /// of 8 partial sums, element e in accumulator (e / 8) mod 4, lane e mod 8, a zero-padded last block in the
+    /// last accumulator; then (Σa0 + Σa1) + (Σa2 + Σa3), each Σ the fixed 8-lane tree. One accumulator made the
+    /// sum a single chain of dependent adds, waiting on their latency (8 µs for a 256x256 plane); four chains
+    /// overlap. The order is fixed by the generated code, not by the register width, so every path agrees.
+    /// </summary>
     public static void EmitBiasGradient(CodeWriter w, LayerPlan plan, int[]? fixedSizes)
     {
         var s = plan.Spec;
+        const int n = BiasAccumulators;
         string outSizes = fixedSizes is null ? ", int oh, int ow" : "";
         w.Doc("Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.");
         w.Block($"private static void BiasGradItem<TRed, TAcc>(ref float dy{outSizes}, ref float db)", () =>
@@ -208,15 +287,23 @@ internal static class GradientEmitter
             w.Block($"for (int o = 0; o < {s.OutChannels}; o++)", () =>
             {
                 w.Line("ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);");
-                w.Line("TAcc acc = TRed.Zero;");
+                w.Line($"// Element e in accumulator (e / 8) mod {n}, lane e mod 8 ({n} independent chains of adds); a zero-padded last block in a{n - 1}.");
+                for (int a = 0; a < n; a++)
+                    w.Line($"TAcc a{a} = TRed.Zero;");
                 w.Line("int j = 0;");
-                w.Line("for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);");
+                w.Block($"for (; j + {8 * n} <= yPlane; j += {8 * n})", () =>
+                {
+                    for (int a = 0; a < n; a++)
+                        w.Line($"a{a} = TRed.Add(ref Unsafe.Add(ref dyo, {Expr.Add("j", 8 * a)}), a{a});");
+                });
+                for (int a = 0; a < n - 1; a++)
+                    w.Line($"if (j + 8 <= yPlane) {{ a{a} = TRed.Add(ref Unsafe.Add(ref dyo, j), a{a}); j += 8; }}");
                 w.Block("if (j < yPlane)", () =>
                 {
                     w.Line("for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;");
-                    w.Line("acc = TRed.Add(ref bb, acc);");
+                    w.Line($"a{n - 1} = TRed.Add(ref bb, a{n - 1});");
                 });
-                w.Line("Unsafe.Add(ref db, o) += TRed.Sum(acc);");
+                w.Line("Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));");
             });
         }, Constraints);
         w.Line();

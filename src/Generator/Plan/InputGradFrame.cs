@@ -18,11 +18,21 @@ namespace ConvGen.Generator.Plan;
 /// i · wq + j + u · wq + v, exactly the row-by-row taps, so every kept element has the same bits. The
 /// wq - width columns between rows are computed and dropped when the rows are copied into the
 /// caller's span.
+/// <para>
+/// <see cref="RowSteps"/>: a flat frame of one input channel per group whose rows, widened on the right by at
+/// most 7 zero columns, are a whole number (4 to 6) of 8-lane vectors: the correlation then steps over the
+/// framed rows two at a time (output rows i and i + 1 share kernel-row input rows, so each input vector loaded
+/// once feeds both), each step covering whole framed rows of wq columns, the extra columns computed and
+/// dropped as in the flat layout. A long flat row has no neighbouring row to share loads with.
+/// </para>
 /// </remarks>
-internal readonly record struct InputGradFrame(int Top, int Bottom, int Left, int Right, bool Direct, bool Flat)
+internal readonly record struct InputGradFrame(int Top, int Bottom, int Left, int Right, bool Direct, bool Flat, bool RowSteps = false)
 {
     /// <summary>Input widths below this take the <see cref="Flat"/> layout.</summary>
     public const int FlatBelowWidth = 32;
+
+    /// <summary>Vectors of 8 lanes a framed row must hold for <see cref="RowSteps"/> (2 rows × 4 vectors: 8 FMA chains).</summary>
+    public const int MinRowVectors = 4;
 
     public static InputGradFrame For(LayerSpec s)
     {
@@ -30,8 +40,22 @@ internal readonly record struct InputGradFrame(int Top, int Bottom, int Left, in
         bool direct = s.PaddingMode == PaddingModeValue.Zeros && s.StrideHeight == 1 && s.StrideWidth == 1 &&
                       s.PadTop <= rh && s.PadBottom <= rh && s.PadLeft <= rw && s.PadRight <= rw;
         bool flat = direct && s.IsFixedSize && s.InputWidth < FlatBelowWidth;
-        return direct
-            ? new InputGradFrame(rh - s.PadTop, rh - s.PadBottom, rw - s.PadLeft, rw - s.PadRight, Direct: true, Flat: flat)
-            : new InputGradFrame(rh, rh, rw, rw, Direct: false, Flat: false);
+        if (!direct)
+            return new InputGradFrame(rh, rh, rw, rw, Direct: false, Flat: false);
+        int left = rw - s.PadLeft, right = rw - s.PadRight;
+        if (flat && s.InPerGroup == 1 && s.DilationHeight == 1 && s.KernelHeight >= 2)
+        {
+            int wq = s.OutputWidth(s.InputWidth) + left + right;
+            int widened = (wq + 7) / 8 * 8;
+            if (widened / 8 >= MinRowVectors && widened / 8 <= Tile.MaxAccumulators / 2)
+                return new InputGradFrame(rh - s.PadTop, rh - s.PadBottom, left, right + widened - wq, Direct: true, Flat: true, RowSteps: true);
+        }
+        return new InputGradFrame(rh - s.PadTop, rh - s.PadBottom, left, right, Direct: true, Flat: flat);
     }
+
+    /// <summary>Columns of a framed row for a fixed-size layer with stride 1 (<see cref="Direct"/>).</summary>
+    public int Width(LayerSpec s) => s.OutputWidth(s.InputWidth) + Left + Right;
+
+    /// <summary>Zero columns <see cref="RowSteps"/> added on the right to make a framed row whole vectors (0 to 7).</summary>
+    public int Widened(LayerSpec s) => Right - (s.ReachWidth - 1 - s.PadRight);
 }

@@ -41,6 +41,12 @@ internal sealed record LayerPlan(
     /// </summary>
     public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null && ForwardBorder is null;
 
+    /// <summary>The weight gradient's tile for the channels left after whole <see cref="WeightGradTile"/>s, or null when none are left.</summary>
+    public GradientTile? WeightGradRemainderTile =>
+        Spec.OutPerGroup % WeightGradTile.Planes is var rest and not 0
+            ? GradientTile.Choose(rest, Spec.Taps, SharedGradientRows(Spec))
+            : null;
+
     /// <summary>The plan as comment lines for the top of the generated file.</summary>
     public IEnumerable<string> Describe()
     {
@@ -91,13 +97,23 @@ internal sealed record LayerPlan(
         string igTiles = "(" + (InputGradTile.Rows > 1
                              ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step, then tiles of {InputGradTile.Vectors} vectors and smaller"
                              : $"tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors") + ", taps unrolled)";
-        if (InputGradFrame.For(s).Flat)
+        var frame = InputGradFrame.For(s);
+        if (frame.RowSteps)
+        {
+            int widened = frame.Widened(s);
+            yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding" +
+                         (widened > 0 ? $", widened on the right by {widened} zero column{(widened > 1 ? "s" : "")}," : ",");
+            yield return $"  into rows of {frame.Width(s)} columns (whole vectors; input rows narrower than 32 columns), then a stride-1 correlation with the flipped kernel";
+            yield return $"  {igTiles} runs over all {frame.Width(s)} columns of each framed row";
+            yield return "  (each step covers whole rows), and the input's rows are copied out of it.";
+        }
+        else if (frame.Flat)
         {
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
             yield return $"  correlation with the flipped kernel (tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors, taps unrolled) runs over each plane as one row";
             yield return "  (rows narrower than 32 columns), and the input's rows are copied out of it.";
         }
-        else if (InputGradFrame.For(s).Direct)
+        else if (frame.Direct)
         {
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1";
             yield return $"  correlation with the flipped kernel {igTiles} writes the input's gradient";
@@ -109,14 +125,46 @@ internal sealed record LayerPlan(
             yield return $"  correlation with the flipped kernel {igTiles} gives the padded input's gradient,";
             yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
         }
-        yield return "Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks";
+        yield return "Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks";
         yield return GatherGradientColumns
             ? "  (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;"
             : "  (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),";
         if (!GatherGradientColumns)
             yield return "  the lanes already counted masked to zero), rows shorter than 8 zero-padded;";
-        yield return $"  tiles of {WeightGradTile.Planes} output channel{(WeightGradTile.Planes > 1 ? "s" : "")} x {WeightGradTile.Taps} tap{(WeightGradTile.Taps > 1 ? "s" : "")}.";
+        static string GradTile(GradientTile t) =>
+            $"{t.Planes} output channel{(t.Planes > 1 ? "s" : "")} x {t.Taps} tap{(t.Taps > 1 ? "s" : "")}" + (t.Rows == 2 ? ", two gradient rows per step" : "");
+        yield return $"  tiles of {GradTile(WeightGradTile)}" +
+                     (WeightGradRemainderTile is { } rest ? $"; the last {rest.Planes} channel{(rest.Planes > 1 ? "s" : "")} of a group in tiles of {GradTile(rest)}" : "") + ".";
+        if (WeightGradTile.Rows == 2 || WeightGradRemainderTile?.Rows == 2)
+            yield return "  Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.";
+        if (s.HasBias)
+            yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
+                         "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";
     }
+
+    /// <summary>
+    /// The input gradient's tile: 2-row steps as wide as a framed row with <see cref="InputGradFrame.RowSteps"/>;
+    /// in a flat layout's one long row no rows to share, so the plain single-row tile (8 vectors for one plane);
+    /// else 2-row steps when kernel rows are read without dilation.
+    /// </summary>
+    private static Tile InputGradTileFor(LayerSpec spec)
+    {
+        var frame = InputGradFrame.For(spec);
+        if (frame.RowSteps)
+            return Tile.Choose(spec.InPerGroup, spec.Taps, spec.KernelHeight, maxRowVectors: frame.Width(spec) / 8);
+        if (frame.Flat)
+            return Tile.Choose(spec.InPerGroup, spec.Taps);
+        return Tile.Choose(spec.InPerGroup, spec.Taps, spec.DilationHeight == 1 ? spec.KernelHeight : 0);
+    }
+
+    /// <summary>
+    /// Whether the weight gradient may take two gradient rows per step: neighbouring rows read shared input
+    /// rows (stride 1 and no dilation along the height, a kernel at least 2 high), and rows are read in
+    /// 8-column blocks (stride 1 along the width; not a fixed output narrower than one block).
+    /// </summary>
+    public static bool SharedGradientRows(LayerSpec spec) =>
+        spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.KernelHeight >= 2 && spec.StrideWidth == 1 &&
+        !(spec.IsFixedSize && spec.OutputWidth(spec.InputWidth) < 8);
 
     public static LayerPlan For(LayerSpec spec)
     {
@@ -134,7 +182,7 @@ internal sealed record LayerPlan(
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
                 spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
-            InputGradTile: Tile.Choose(spec.InPerGroup, spec.Taps, spec.DilationHeight == 1 ? spec.KernelHeight : 0),
-            WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps));
+            InputGradTile: InputGradTileFor(spec),
+            WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps, SharedGradientRows(spec)));
     }
 }

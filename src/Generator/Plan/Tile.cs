@@ -29,12 +29,16 @@ internal readonly record struct Tile(int Planes, int Vectors, int Rows = 1, int 
     /// weights per 108 FMAs instead of 81 loads per 72: unaligned loads that split cache lines, not FMAs,
     /// limit a single-channel layer.
     /// </summary>
-    public static Tile Choose(int planesPerGroup, int taps, int sharedRowsKernelHeight)
+    /// <param name="planesPerGroup">Output planes per group.</param>
+    /// <param name="taps">Kernel taps (unrolled per step).</param>
+    /// <param name="sharedRowsKernelHeight">The kernel height when output rows share input rows, else 0.</param>
+    /// <param name="maxRowVectors">At most this many vectors per row in a row step (a row as wide as the step, so one step covers it).</param>
+    public static Tile Choose(int planesPerGroup, int taps, int sharedRowsKernelHeight, int maxRowVectors = MaxAccumulators / 2)
     {
         var tile = ChoosePlanes(planesPerGroup, taps);
         if (tile.Planes != 1 || sharedRowsKernelHeight < 2) return tile;
         const int rows = 2;
-        int rowVectors = MaxAccumulators / rows;
+        int rowVectors = System.Math.Min(MaxAccumulators / rows, maxRowVectors);
         while (rowVectors > 2 && taps * rows * rowVectors > MaxUnrolled)
             rowVectors--;
         if (taps * rows * rowVectors > MaxUnrolled) return tile;

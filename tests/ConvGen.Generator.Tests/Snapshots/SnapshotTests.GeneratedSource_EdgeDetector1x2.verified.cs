@@ -11,7 +11,7 @@
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) writes the input's gradient
 //   directly (the padded border's gradient is never computed).
-// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
 //   tiles of 1 output channel x 2 taps.

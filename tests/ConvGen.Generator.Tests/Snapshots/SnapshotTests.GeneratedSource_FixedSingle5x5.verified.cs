@@ -8,13 +8,15 @@
 // Input: read in place (no padding).
 // Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 25 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
-// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (tiles of 1 x 4 vectors, taps unrolled) runs over each plane as one row
-//   (rows narrower than 32 columns), and the input's rows are copied out of it.
-// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, widened on the right by 6 zero columns,
+//   into rows of 40 columns (whole vectors; input rows narrower than 32 columns), then a stride-1 correlation with the flipped kernel
+//   (2 rows x 5 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) runs over all 40 columns of each framed row
+//   (each step covers whole rows), and the input's rows are copied out of it.
+// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
-//   tiles of 1 output channel x 11 taps.
+//   tiles of 1 output channel x 10 taps, two gradient rows per step.
+//   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
 
 #nullable enable
 
@@ -38,8 +40,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
     private readonly float[] _biasGrad = Array.Empty<float>();
     // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
     private float[] _paddedInput = new float[0];
-    private float[] _spreadGrad = new float[548];
-    private float[] _paddedInputGrad = new float[408];
+    private float[] _spreadGrad = new float[644];
+    private float[] _paddedInputGrad = new float[480];
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public FixedSingle() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 25, seed: null);
@@ -196,11 +198,11 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         int inItem = height * width, outItem = oh * ow;
         int xh = height, xw = width; // padded input
         // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
-        // then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the
-        // register tiles; the same taps for every kept element), and copy its rows' first width columns into inputGrad.
-        // The spread buffer has 4 spare floats at the end for the last dropped columns' reads.
+        // widened on the right by 6 zero columns to 40 columns (whole vectors), then correlate with the flipped kernel over the framed rows,
+        // two at a time, computing all wq columns of each (the same taps for every kept element), and copy each row's
+        // first width columns into inputGrad. The spread buffer has 4 spare floats at the end for the last dropped columns' reads.
         bool wantInputGrad = !inputGrad.IsEmpty;
-        int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
+        int hq = (oh - 1) + 9, wq = (ow - 1) + 15;
         int hf = hq - 4, wf = wq - 4;
         Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq + 4) : default;
         Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wq) : default;
@@ -215,7 +217,7 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
             if (wantInputGrad)
             {
-                Planes.Spread(dyItem, 1, oh, ow, 1, 1, 4, 4, spread, hq, wq);
+                Planes.SpreadInterior(dyItem, 1, oh, ow, 1, 1, 4, 4, spread, hq, wq); // the frame stays zero
                 InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
                 Planes.Fold(full, 1, hf, wq, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
             }
@@ -859,7 +861,7 @@ partial class FixedSingle : IConvLayer, IPathSelectable
     private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
-        const int xh = 16, xw = 34, oh = 1, ow = 408;
+        const int xh = 16, xw = 40, oh = 12, ow = 40;
         int xPlane = xh * xw, yPlane = oh * ow;
         const int g = 0;
         ref float xg = ref Unsafe.Add(ref x, g * xPlane);
@@ -871,7 +873,7 @@ partial class FixedSingle : IConvLayer, IPathSelectable
     private static void InputGradItemTile1<TOps, TVec>(ref float x, ref float w, ref float y)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
-        const int xw = 34, xPlane = 544, oh = 1, ow = 408, yPlane = 408;
+        const int xw = 40, xPlane = 640, oh = 12, ow = 40, yPlane = 480;
         int rowTileEnd = 0; // columns of the current 2 rows already written by 2-row steps
         for (int i = 0; i < oh; i++)
         {
@@ -882,8 +884,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
                 rowTileEnd = 0;
                 if (i + 2 <= oh)
-                    for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
-                        InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
+                    for (; rowTileEnd + 5 * TOps.Count <= ow; rowTileEnd += 5 * TOps.Count)
+                        InputGradItemTile1Rows2x5<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
             }
             int j = rowTileEnd;
             // Register tiles of 4 vectors.
@@ -1216,13 +1218,13 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         TOps.Store(a0_0, ref yj, 0);
     }
 
-    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
-    private static void InputGradItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j)
+    /// <summary>Columns j .. j + 5 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 10 accumulators.</summary>
+    private static void InputGradItemTile1Rows2x5<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         float b0 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
-        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
+        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0); // output row 0
+        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0); // output row 1
         TVec x, v0, v1; // one input vector; the weight each output row applies to it
         ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
         const int k = 0;
@@ -1240,7 +1242,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
         x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
         x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
         // input row 0, kernel column 1: output row 0 tap 0,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
         x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
@@ -1248,7 +1249,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
         x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
         x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
         // input row 0, kernel column 2: output row 0 tap 0,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
         x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, v0, a0_0);
@@ -1256,7 +1256,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2);
         x = TOps.Load(ref q0, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3);
         x = TOps.Load(ref q0, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5);
         // input row 0, kernel column 3: output row 0 tap 0,3
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
         x = TOps.Load(ref q0, 3); a0_0 = TOps.Fma(x, v0, a0_0);
@@ -1264,7 +1263,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q0, 2 * TOps.Count + 3); a0_2 = TOps.Fma(x, v0, a0_2);
         x = TOps.Load(ref q0, 3 * TOps.Count + 3); a0_3 = TOps.Fma(x, v0, a0_3);
         x = TOps.Load(ref q0, 4 * TOps.Count + 3); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 3); a0_5 = TOps.Fma(x, v0, a0_5);
         // input row 0, kernel column 4: output row 0 tap 0,4
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
         x = TOps.Load(ref q0, 4); a0_0 = TOps.Fma(x, v0, a0_0);
@@ -1272,7 +1270,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q0, 2 * TOps.Count + 4); a0_2 = TOps.Fma(x, v0, a0_2);
         x = TOps.Load(ref q0, 3 * TOps.Count + 4); a0_3 = TOps.Fma(x, v0, a0_3);
         x = TOps.Load(ref q0, 4 * TOps.Count + 4); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 4); a0_5 = TOps.Fma(x, v0, a0_5);
         // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 19)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 24));
         x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1280,7 +1277,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 18)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 23));
         x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1288,7 +1284,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 17)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 22));
         x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1296,7 +1291,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q1, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q1, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 1, kernel column 3: output row 0 tap 1,3, output row 1 tap 0,3
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 16)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 21));
         x = TOps.Load(ref q1, 3); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1304,7 +1298,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q1, 2 * TOps.Count + 3); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q1, 3 * TOps.Count + 3); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q1, 4 * TOps.Count + 3); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 3); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 1, kernel column 4: output row 0 tap 1,4, output row 1 tap 0,4
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 15)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 20));
         x = TOps.Load(ref q1, 4); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1312,7 +1305,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q1, 2 * TOps.Count + 4); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q1, 3 * TOps.Count + 4); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q1, 4 * TOps.Count + 4); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 4); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 14)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 19));
         x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1320,7 +1312,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 13)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 18));
         x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1328,7 +1319,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q2, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q2, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 12)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 17));
         x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1336,7 +1326,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q2, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q2, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 2, kernel column 3: output row 0 tap 2,3, output row 1 tap 1,3
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 11)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 16));
         x = TOps.Load(ref q2, 3); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1344,7 +1333,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q2, 2 * TOps.Count + 3); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q2, 3 * TOps.Count + 3); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q2, 4 * TOps.Count + 3); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 3); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 2, kernel column 4: output row 0 tap 2,4, output row 1 tap 1,4
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 10)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 15));
         x = TOps.Load(ref q2, 4); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1352,7 +1340,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q2, 2 * TOps.Count + 4); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q2, 3 * TOps.Count + 4); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q2, 4 * TOps.Count + 4); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 4); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 3, kernel column 0: output row 0 tap 3,0, output row 1 tap 2,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 9)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 14));
         x = TOps.Load(ref q3, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1360,7 +1347,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q3, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q3, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q3, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 3, kernel column 1: output row 0 tap 3,1, output row 1 tap 2,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 13));
         x = TOps.Load(ref q3, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1368,7 +1354,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q3, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q3, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q3, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 3, kernel column 2: output row 0 tap 3,2, output row 1 tap 2,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 12));
         x = TOps.Load(ref q3, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1376,7 +1361,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q3, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q3, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q3, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 3, kernel column 3: output row 0 tap 3,3, output row 1 tap 2,3
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 11));
         x = TOps.Load(ref q3, 3); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1384,7 +1368,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q3, 2 * TOps.Count + 3); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q3, 3 * TOps.Count + 3); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q3, 4 * TOps.Count + 3); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 3); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 3, kernel column 4: output row 0 tap 3,4, output row 1 tap 2,4
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 10));
         x = TOps.Load(ref q3, 4); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1392,7 +1375,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q3, 2 * TOps.Count + 4); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q3, 3 * TOps.Count + 4); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q3, 4 * TOps.Count + 4); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 4); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 4, kernel column 0: output row 0 tap 4,0, output row 1 tap 3,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 9));
         x = TOps.Load(ref q4, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1400,7 +1382,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q4, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q4, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q4, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 4, kernel column 1: output row 0 tap 4,1, output row 1 tap 3,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
         x = TOps.Load(ref q4, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1408,7 +1389,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q4, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q4, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q4, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 4, kernel column 2: output row 0 tap 4,2, output row 1 tap 3,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
         x = TOps.Load(ref q4, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1416,7 +1396,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q4, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q4, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q4, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 4, kernel column 3: output row 0 tap 4,3, output row 1 tap 3,3
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
         x = TOps.Load(ref q4, 3); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1424,7 +1403,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q4, 2 * TOps.Count + 3); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q4, 3 * TOps.Count + 3); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q4, 4 * TOps.Count + 3); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count + 3); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 4, kernel column 4: output row 0 tap 4,4, output row 1 tap 3,4
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
         x = TOps.Load(ref q4, 4); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1432,7 +1410,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q4, 2 * TOps.Count + 4); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q4, 3 * TOps.Count + 4); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q4, 4 * TOps.Count + 4); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count + 4); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 5, kernel column 0: output row 1 tap 4,0
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
         x = TOps.Load(ref q5, 0); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1440,7 +1417,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q5, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q5, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q5, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 5, kernel column 1: output row 1 tap 4,1
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
         x = TOps.Load(ref q5, 1); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1448,7 +1424,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q5, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q5, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q5, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 5, kernel column 2: output row 1 tap 4,2
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
         x = TOps.Load(ref q5, 2); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1456,7 +1431,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q5, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q5, 3 * TOps.Count + 2); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q5, 4 * TOps.Count + 2); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count + 2); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 5, kernel column 3: output row 1 tap 4,3
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
         x = TOps.Load(ref q5, 3); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1464,7 +1438,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q5, 2 * TOps.Count + 3); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q5, 3 * TOps.Count + 3); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q5, 4 * TOps.Count + 3); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count + 3); a1_5 = TOps.Fma(x, v1, a1_5);
         // input row 5, kernel column 4: output row 1 tap 4,4
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
         x = TOps.Load(ref q5, 4); a1_0 = TOps.Fma(x, v1, a1_0);
@@ -1472,20 +1445,17 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         x = TOps.Load(ref q5, 2 * TOps.Count + 4); a1_2 = TOps.Fma(x, v1, a1_2);
         x = TOps.Load(ref q5, 3 * TOps.Count + 4); a1_3 = TOps.Fma(x, v1, a1_3);
         x = TOps.Load(ref q5, 4 * TOps.Count + 4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count + 4); a1_5 = TOps.Fma(x, v1, a1_5);
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a0_1, ref yj, TOps.Count);
         TOps.Store(a0_2, ref yj, 2 * TOps.Count);
         TOps.Store(a0_3, ref yj, 3 * TOps.Count);
         TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
         TOps.Store(a1_0, ref yj, ow);
         TOps.Store(a1_1, ref yj, ow + TOps.Count);
         TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
         TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
         TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
-        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
@@ -1499,7 +1469,7 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 25));
     }
 
-    /// <summary>Weight gradient of output channels dy .. dy + 0: 11 taps × 1 channel of 8-lane partial sums at a time.</summary>
+    /// <summary>Weight gradient of output channels dy .. dy + 0: 10 taps × 1 channel of 8-lane partial sums at a time.</summary>
     private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
@@ -1508,11 +1478,11 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         ref float xk = ref Unsafe.Add(ref x, k * xPlane);
         ref float dwk = ref Unsafe.Add(ref dw, k * 25);
         WeightGradTile1x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
-        WeightGradTile1x11<TRed, TAcc>(ref xk, ref dy, ref dwk);
-        WeightGradTile1x22<TRed, TAcc>(ref xk, ref dy, ref dwk);
+        WeightGradTile1x10<TRed, TAcc>(ref xk, ref dy, ref dwk);
+        WeightGradTile1x20<TRed, TAcc>(ref xk, ref dy, ref dwk);
     }
 
-    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (0,3) (0,4) (1,0) (1,1) (1,2) (1,3) (1,4) (2,0) for 1 output channel.</summary>
+    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (0,3) (0,4) (1,0) (1,1) (1,2) (1,3) (1,4) for 1 output channel, two gradient rows per step.</summary>
     private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
@@ -1527,13 +1497,64 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         TAcc a0_7 = TRed.Zero;
         TAcc a0_8 = TRed.Zero;
         TAcc a0_9 = TRed.Zero;
-        TAcc a0_10 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        int i = 0;
+        for (; i + 2 <= oh; i += 2)
         {
+            // Gradient rows i and i + 1 (g0 + ow).
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            int j = 0;
+            TAcc x;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j)); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 1)); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 2)); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 3)); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 4)); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2)); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
+            if (j < ow)
+            {
+                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                j = ow - 8;
+                TAcc m = TRed.SkipMask(6);
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 2), m); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 3), m); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 4), m); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j), m); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 1), m); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 3), m); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 4), m); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j), m); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
+        }
+        for (; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
             int j = 0;
             for (; j + 8 <= ow; j += 8)
             {
@@ -1558,8 +1579,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 a0_8 = TRed.Fma(d0, x8, a0_8);
                 TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
                 a0_9 = TRed.Fma(d0, x9, a0_9);
-                TAcc x10 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                a0_10 = TRed.Fma(d0, x10, a0_10);
             }
             if (j < ow)
             {
@@ -1588,8 +1607,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 a0_8 = TRed.Fma(d0, x8, a0_8);
                 TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4), m);
                 a0_9 = TRed.Fma(d0, x9, a0_9);
-                TAcc x10 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
-                a0_10 = TRed.Fma(d0, x10, a0_10);
             }
         }
         Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
@@ -1602,11 +1619,10 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_7);
         Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
         Unsafe.Add(ref dwk, 9) += TRed.Sum(a0_9);
-        Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_10);
     }
 
-    /// <summary>Weight gradient of taps (2,1) (2,2) (2,3) (2,4) (3,0) (3,1) (3,2) (3,3) (3,4) (4,0) (4,1) for 1 output channel.</summary>
-    private static void WeightGradTile1x11<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+    /// <summary>Weight gradient of taps (2,0) (2,1) (2,2) (2,3) (2,4) (3,0) (3,1) (3,2) (3,3) (3,4) for 1 output channel, two gradient rows per step.</summary>
+    private static void WeightGradTile1x10<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
         const int xw = 30, oh = 8, ow = 26;
@@ -1620,39 +1636,88 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         TAcc a0_7 = TRed.Zero;
         TAcc a0_8 = TRed.Zero;
         TAcc a0_9 = TRed.Zero;
-        TAcc a0_10 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        int i = 0;
+        for (; i + 2 <= oh; i += 2)
         {
+            // Gradient rows i and i + 1 (g0 + ow).
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
             ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
             ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
             int j = 0;
+            TAcc x;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j)); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 1)); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 2)); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 3)); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 4)); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2)); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
+            if (j < ow)
+            {
+                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                j = ow - 8;
+                TAcc m = TRed.SkipMask(6);
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j), m); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j), m); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
+        }
+        for (; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+            int j = 0;
             for (; j + 8 <= ow; j += 8)
             {
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
                 a0_0 = TRed.Fma(d0, x0, a0_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
                 a0_1 = TRed.Fma(d0, x1, a0_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
                 a0_2 = TRed.Fma(d0, x2, a0_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
                 a0_3 = TRed.Fma(d0, x3, a0_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
                 a0_4 = TRed.Fma(d0, x4, a0_4);
-                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
+                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j));
                 a0_5 = TRed.Fma(d0, x5, a0_5);
-                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
+                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
                 a0_6 = TRed.Fma(d0, x6, a0_6);
-                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
+                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
                 a0_7 = TRed.Fma(d0, x7, a0_7);
-                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
+                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
                 a0_8 = TRed.Fma(d0, x8, a0_8);
-                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
                 a0_9 = TRed.Fma(d0, x9, a0_9);
-                TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
-                a0_10 = TRed.Fma(d0, x10, a0_10);
             }
             if (j < ow)
             {
@@ -1661,52 +1726,93 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 j = ow - 8;
                 TAcc m = TRed.SkipMask(6);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
                 a0_1 = TRed.Fma(d0, x1, a0_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
                 a0_2 = TRed.Fma(d0, x2, a0_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m);
                 a0_3 = TRed.Fma(d0, x3, a0_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
                 a0_4 = TRed.Fma(d0, x4, a0_4);
-                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m);
+                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
                 a0_5 = TRed.Fma(d0, x5, a0_5);
-                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m);
+                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m);
                 a0_6 = TRed.Fma(d0, x6, a0_6);
-                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m);
+                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m);
                 a0_7 = TRed.Fma(d0, x7, a0_7);
-                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m);
+                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m);
                 a0_8 = TRed.Fma(d0, x8, a0_8);
-                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
+                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m);
                 a0_9 = TRed.Fma(d0, x9, a0_9);
-                TAcc x10 = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m);
-                a0_10 = TRed.Fma(d0, x10, a0_10);
             }
         }
-        Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_5);
-        Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_6);
-        Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_7);
-        Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_8);
-        Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_9);
-        Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_10);
+        Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_2);
+        Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_3);
+        Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_4);
+        Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_5);
+        Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_6);
+        Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_7);
+        Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_8);
+        Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_9);
     }
 
-    /// <summary>Weight gradient of taps (4,2) (4,3) (4,4) for 1 output channel.</summary>
-    private static void WeightGradTile1x22<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+    /// <summary>Weight gradient of taps (4,0) (4,1) (4,2) (4,3) (4,4) for 1 output channel, two gradient rows per step.</summary>
+    private static void WeightGradTile1x20<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
         const int xw = 30, oh = 8, ow = 26;
         TAcc a0_0 = TRed.Zero;
         TAcc a0_1 = TRed.Zero;
         TAcc a0_2 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        TAcc a0_3 = TRed.Zero;
+        TAcc a0_4 = TRed.Zero;
+        int i = 0;
+        for (; i + 2 <= oh; i += 2)
+        {
+            // Gradient rows i and i + 1 (g0 + ow).
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+            ref float r5 = ref Unsafe.Add(ref xk, (i + 5) * xw);
+            int j = 0;
+            TAcc x;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j)); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 1)); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 2)); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 3)); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 4)); a0_4 = TRed.Fma(e0, x, a0_4);
+            }
+            if (j < ow)
+            {
+                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                j = ow - 8;
+                TAcc m = TRed.SkipMask(6);
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j), m); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 1), m); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 2), m); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 3), m); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 4), m); a0_4 = TRed.Fma(e0, x, a0_4);
+            }
+        }
+        for (; i < oh; i++)
         {
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
@@ -1714,12 +1820,16 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             for (; j + 8 <= ow; j += 8)
             {
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
                 a0_0 = TRed.Fma(d0, x0, a0_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
                 a0_1 = TRed.Fma(d0, x1, a0_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
                 a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
             }
             if (j < ow)
             {
@@ -1728,17 +1838,23 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 j = ow - 8;
                 TAcc m = TRed.SkipMask(6);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m);
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m);
                 a0_1 = TRed.Fma(d0, x1, a0_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m);
                 a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m);
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m);
+                a0_4 = TRed.Fma(d0, x4, a0_4);
             }
         }
-        Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_2);
+        Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_2);
+        Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_3);
+        Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_4);
     }
 
 }

@@ -11,9 +11,10 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;
 //   tiles of 2 output channels x 5 taps.
+// Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
 
@@ -815,15 +816,28 @@ partial class Strided : IConvLayer, IPathSelectable
         for (int o = 0; o < 4; o++)
         {
             ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-            TAcc acc = TRed.Zero;
+            // Element e in accumulator (e / 8) mod 4, lane e mod 8 (4 independent chains of adds); a zero-padded last block in a3.
+            TAcc a0 = TRed.Zero;
+            TAcc a1 = TRed.Zero;
+            TAcc a2 = TRed.Zero;
+            TAcc a3 = TRed.Zero;
             int j = 0;
-            for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
+            for (; j + 32 <= yPlane; j += 32)
+            {
+                a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0);
+                a1 = TRed.Add(ref Unsafe.Add(ref dyo, j + 8), a1);
+                a2 = TRed.Add(ref Unsafe.Add(ref dyo, j + 16), a2);
+                a3 = TRed.Add(ref Unsafe.Add(ref dyo, j + 24), a3);
+            }
+            if (j + 8 <= yPlane) { a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0); j += 8; }
+            if (j + 8 <= yPlane) { a1 = TRed.Add(ref Unsafe.Add(ref dyo, j), a1); j += 8; }
+            if (j + 8 <= yPlane) { a2 = TRed.Add(ref Unsafe.Add(ref dyo, j), a2); j += 8; }
             if (j < yPlane)
             {
                 for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                acc = TRed.Add(ref bb, acc);
+                a3 = TRed.Add(ref bb, a3);
             }
-            Unsafe.Add(ref db, o) += TRed.Sum(acc);
+            Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));
         }
     }
 

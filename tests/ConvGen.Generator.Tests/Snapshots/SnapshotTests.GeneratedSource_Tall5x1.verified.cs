@@ -11,10 +11,12 @@
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
 //   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
 //   directly (the padded border's gradient is never computed).
-// Backward, weight and bias gradients: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
-//   tiles of 1 output channel x 5 taps.
+//   tiles of 1 output channel x 5 taps, two gradient rows per step.
+//   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
+// Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
 
@@ -743,7 +745,7 @@ partial class Tall : IConvLayer, IPathSelectable
         WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
     }
 
-    /// <summary>Weight gradient of taps (0,0) (1,0) (2,0) (3,0) (4,0) for 1 output channel.</summary>
+    /// <summary>Weight gradient of taps (0,0) (1,0) (2,0) (3,0) (4,0) for 1 output channel, two gradient rows per step.</summary>
     private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
@@ -752,7 +754,45 @@ partial class Tall : IConvLayer, IPathSelectable
         TAcc a0_2 = TRed.Zero;
         TAcc a0_3 = TRed.Zero;
         TAcc a0_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        int i = 0;
+        for (; i + 2 <= oh && ow >= 8; i += 2)
+        {
+            // Gradient rows i and i + 1 (g0 + ow).
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
+            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
+            ref float r5 = ref Unsafe.Add(ref xk, (i + 5) * xw);
+            int j = 0;
+            TAcc x;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j)); a0_1 = TRed.Fma(d0, x, a0_1); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_2 = TRed.Fma(d0, x, a0_2); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j)); a0_3 = TRed.Fma(d0, x, a0_3); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_4 = TRed.Fma(d0, x, a0_4); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j)); a0_4 = TRed.Fma(e0, x, a0_4);
+            }
+            if (j < ow)
+            {
+                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                j = ow - 8;
+                TAcc m = TRed.SkipMask(8 - ow % 8);
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j), m); a0_1 = TRed.Fma(d0, x, a0_1); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j), m); a0_2 = TRed.Fma(d0, x, a0_2); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j), m); a0_3 = TRed.Fma(d0, x, a0_3); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j), m); a0_4 = TRed.Fma(d0, x, a0_4); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j), m); a0_4 = TRed.Fma(e0, x, a0_4);
+            }
+        }
+        for (; i < oh; i++)
         {
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);
@@ -833,15 +873,28 @@ partial class Tall : IConvLayer, IPathSelectable
         for (int o = 0; o < 1; o++)
         {
             ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-            TAcc acc = TRed.Zero;
+            // Element e in accumulator (e / 8) mod 4, lane e mod 8 (4 independent chains of adds); a zero-padded last block in a3.
+            TAcc a0 = TRed.Zero;
+            TAcc a1 = TRed.Zero;
+            TAcc a2 = TRed.Zero;
+            TAcc a3 = TRed.Zero;
             int j = 0;
-            for (; j + 8 <= yPlane; j += 8) acc = TRed.Add(ref Unsafe.Add(ref dyo, j), acc);
+            for (; j + 32 <= yPlane; j += 32)
+            {
+                a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0);
+                a1 = TRed.Add(ref Unsafe.Add(ref dyo, j + 8), a1);
+                a2 = TRed.Add(ref Unsafe.Add(ref dyo, j + 16), a2);
+                a3 = TRed.Add(ref Unsafe.Add(ref dyo, j + 24), a3);
+            }
+            if (j + 8 <= yPlane) { a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0); j += 8; }
+            if (j + 8 <= yPlane) { a1 = TRed.Add(ref Unsafe.Add(ref dyo, j), a1); j += 8; }
+            if (j + 8 <= yPlane) { a2 = TRed.Add(ref Unsafe.Add(ref dyo, j), a2); j += 8; }
             if (j < yPlane)
             {
                 for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                acc = TRed.Add(ref bb, acc);
+                a3 = TRed.Add(ref bb, a3);
             }
-            Unsafe.Add(ref db, o) += TRed.Sum(acc);
+            Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));
         }
     }
 

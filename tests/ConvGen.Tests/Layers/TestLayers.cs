@@ -50,6 +50,10 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(18, 18, Padding = 4, Bias = false, InputHeight = 20, InputWidth = 40)] internal partial class BorderBig18 { }
 // The same shape with reflect padding stays with the padded copy.
 [ConvLayer(3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 9, InputWidth = 30)] internal partial class ReflectDepthwiseFixed { }
+// Fixed size, one input channel, rows narrower than 32: the input gradient steps over framed rows two at a time,
+// 28 + 4 = 32 columns (benchmark S4, 28 rows) and 27 + 2 = 29 widened to 32 (13 rows: a last row alone).
+[ConvLayer(5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28)] internal partial class LeNetC1 { }
+[ConvLayer(3, 3, OutChannels = 2, Padding = 1, InputHeight = 13, InputWidth = 27)] internal partial class FramedRowsOdd { }
 
 // Forward vectorised over output channels (a multiple of 8 per group, with short rows or a stride along the width):
 // every channel tile (1, 2 and 3 blocks of 8), two channel tiles per group, pixel tiles that end overlapped or exactly,
@@ -115,6 +119,8 @@ public static class LayerCatalog
         new("BorderSingle5x5", s => new BorderSingle5x5(s), new ConvSpec(5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 13, 64),
         new("BorderBig18", s => new BorderBig18(s), new ConvSpec(18, 18, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, HasBias: false), 20, 40),
         new("ReflectDepthwiseFixed", s => new ReflectDepthwiseFixed(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 2, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PaddingMode: PaddingMode.Reflect), 9, 30),
+        new("LeNetC1", s => new LeNetC1(s), new ConvSpec(5, 5, OutChannels: 6, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 28, 28),
+        new("FramedRowsOdd", s => new FramedRowsOdd(s), new ConvSpec(3, 3, OutChannels: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 13, 27),
     ];
 
     /// <summary>Layers whose forward pass vectorises over output channels (the generated file's plan says so; see the generator's plan tests).</summary>

@@ -1,0 +1,97 @@
+using ConvGen.Generator.Tests.Support;
+using Xunit;
+
+namespace ConvGen.Generator.Tests;
+
+/// <summary>
+/// The backward plan as the generated file states it and as its code follows it: two gradient rows per
+/// weight-gradient step where rows share input rows, the input gradient's framed-row steps for narrow
+/// single-channel layers, and the bias gradient's four accumulators.
+/// </summary>
+public class BackwardPlanTests
+{
+    private const string TwoRows = "two gradient rows per step";
+
+    private static string Generated(string attribute) =>
+        GeneratorHarness.GeneratedText($"using ConvGen;\nnamespace Demo;\n[ConvLayer({attribute})] public partial class Layer {{ }}\n");
+
+    [Theory]
+    // Benchmark S3: one channel, 3x3, 256 columns.
+    [InlineData("3, 3, InputHeight = 256, InputWidth = 256")]
+    // Input size at run time; a 9x13 kernel in chunks of 10 taps (partial kernel rows).
+    [InlineData("3, 3")]
+    [InlineData("9, 13, Bias = false")]
+    // Three output channels: a 2-channel tile and a 1-channel remainder, which takes the two rows.
+    [InlineData("5, 5, InChannels = 2, OutChannels = 3, InputHeight = 9, InputWidth = 13, Padding = 2")]
+    public void WeightGradientTakesTwoRowsWhenRowsShareInput(string attribute)
+    {
+        string text = Generated(attribute);
+        Assert.Contains(TwoRows, text);
+        Assert.Contains("TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));", text);
+    }
+
+    [Theory]
+    // Stride 2 along the height, dilation 2 along the height, a 1-high kernel: rows share no input rows.
+    [InlineData("3, 3, Stride = 2, Padding = 1")]
+    [InlineData("3, 2, StrideHeight = 1, StrideWidth = 3, PaddingWidth = 2, DilationHeight = 2")]
+    [InlineData("1, 7")]
+    // Two output channels: the 2-channel tile has no registers left for a second row's gradient blocks.
+    [InlineData("3, 3, InChannels = 3, OutChannels = 2")]
+    // A fixed output narrower than one block: zero-padded rows, one at a time.
+    [InlineData("3, 3, InputHeight = 9, InputWidth = 8")]
+    public void WeightGradientStaysOneRowOtherwise(string attribute)
+    {
+        string text = Generated(attribute);
+        Assert.DoesNotContain(TwoRows, text);
+        Assert.DoesNotContain("e0 = TRed.Load", text);
+    }
+
+    [Theory]
+    // Benchmark S4 (LeNet C1): framed rows of 28 + 4 = 32 columns, 2 rows x 4 vectors.
+    [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28", 32, 4, 0)]
+    // 27 + 2 = 29 columns widened to 32.
+    [InlineData("3, 3, OutChannels = 2, Padding = 1, InputHeight = 13, InputWidth = 27", 32, 4, 3)]
+    // 26 + 8 = 34 columns widened to 40: 2 rows x 5 vectors.
+    [InlineData("5, 5, Bias = false, InputHeight = 12, InputWidth = 30", 40, 5, 6)]
+    public void NarrowSingleChannelInputGradientStepsOverFramedRows(string attribute, int width, int vectors, int widened)
+    {
+        string text = Generated(attribute);
+        Assert.Contains($"into rows of {width} columns (whole vectors", text);
+        if (widened > 0)
+            Assert.Contains($"widened on the right by {widened} zero columns,", text);
+        else
+            Assert.DoesNotContain("widened on the right", text);
+        Assert.Contains($"(2 rows x {vectors} vectors per step", text);
+        Assert.Contains($"InputGradItemTile1Rows2x{vectors}<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);", text);
+        Assert.Contains($"const int xw = {width}, xPlane = ", text);
+    }
+
+    [Theory]
+    // Framed rows of 19 + 2 = 21 columns would widen to 3 vectors only: the flat long row, 8 vectors for one plane.
+    [InlineData("3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1, InputHeight = 11, InputWidth = 19", "tiles of 1 x 8 vectors")]
+    // Six input channels per group: the flat long row with channel tiles.
+    [InlineData("5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14", "tiles of 4 x 3 vectors")]
+    public void OtherNarrowLayersKeepTheFlatRow(string attribute, string tiles)
+    {
+        string text = Generated(attribute);
+        Assert.Contains("runs over each plane as one row", text);
+        Assert.Contains($"correlation with the flipped kernel ({tiles}, taps unrolled)", text);
+        Assert.DoesNotContain("InputGradItemTile1Rows2x", text);
+    }
+
+    [Fact]
+    public void BiasGradientUsesFourAccumulatorsInTheStatedOrder()
+    {
+        string text = Generated("3, 3, InputHeight = 256, InputWidth = 256");
+        Assert.Contains("Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums", text);
+        Assert.Contains("Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));", text);
+        Assert.DoesNotContain("Backward, bias gradient", Generated("3, 3, Bias = false"));
+    }
+
+    [Fact]
+    public void FixedSizeSpreadsWithoutClearingAndRunTimeSizesClear()
+    {
+        Assert.Contains("Planes.SpreadInterior(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq); // the frame stays zero", Generated("3, 3, InputHeight = 256, InputWidth = 256"));
+        Assert.Contains("Planes.Spread(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq);", Generated("3, 3"));
+    }
+}
