@@ -56,18 +56,7 @@ public class BackwardStepTests
         var layer = c.Create(oh * 100 + ow);
         Assert.Equal(oh, layer.OutputHeight(h));
         Assert.Equal(ow, layer.OutputWidth(w));
-        var x = Tensors.Random(b * h * w, 7 + ow);
-        var dy = Tensors.Random(Run.OutputLength(layer, b, h, w), 11 + oh);
-        var r = Oracle.Backward(c.Spec, x, layer.Weight.ToArray(), dy, b, h, w);
-        var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
-        Tolerance.AssertWithinRounding(r.Dw, scalar.Dw, r.AbsDw, Oracle.ReductionTerms(c.Spec, b, h, w), $"{name} {oh}x{ow} dW");
-        Tolerance.AssertWithinRounding(r.Dx, scalar.Dx, r.AbsDx, Oracle.InputGradTerms(c.Spec, h, w), $"{name} {oh}x{ow} dX");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
-        {
-            var other = Run.Backward(layer, path, x, dy, b, h, w);
-            Tensors.AssertBitsEqual(scalar.Dw, other.Dw, $"{name} {oh}x{ow} {path} dW");
-            Tensors.AssertBitsEqual(scalar.Dx, other.Dx, $"{name} {oh}x{ow} {path} dX");
-        }
+        PathChecks.Backward(c, layer, b, h, w, 7 + oh * 100 + ow, $"{name} {oh}x{ow}");
     }
 
     /// <summary>

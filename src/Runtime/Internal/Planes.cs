@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using ConvGen.Internal.Simd;
 
 namespace ConvGen.Internal;
 
@@ -78,37 +79,35 @@ public static class Planes
                                         $"got strides {sourceStride} and {destinationStride}, spans of {source.Length} and {destination.Length}.");
         ref float src = ref MemoryMarshal.GetReference(source);
         ref float dst = ref MemoryMarshal.GetReference(destination);
-        if (Vector256.IsHardwareAccelerated && columns >= Vector256<float>.Count && columns <= 4 * Vector256<float>.Count)
+        if (Vector256.IsHardwareAccelerated && columns >= Simd256.Count && columns <= 4 * Simd256.Count)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                ref float s = ref Unsafe.Add(ref src, (nint)r * sourceStride);
-                ref float d = ref Unsafe.Add(ref dst, (nint)r * destinationStride);
-                int c = 0;
-                for (; c + Vector256<float>.Count <= columns; c += Vector256<float>.Count)
-                    Vector256.LoadUnsafe(ref s, (nuint)c).StoreUnsafe(ref d, (nuint)c);
-                if (c < columns)
-                    Vector256.LoadUnsafe(ref s, (nuint)(columns - Vector256<float>.Count)).StoreUnsafe(ref d, (nuint)(columns - Vector256<float>.Count));
-            }
+            CopyRowsInVectors<Simd256, Vector256<float>>(ref src, sourceStride, ref dst, destinationStride, rows, columns);
             return;
         }
-        if (Vector128.IsHardwareAccelerated && columns >= Vector128<float>.Count && columns <= 4 * Vector128<float>.Count)
+        if (Vector128.IsHardwareAccelerated && columns >= Simd128.Count && columns <= 4 * Simd128.Count)
         {
-            for (int r = 0; r < rows; r++)
-            {
-                ref float s = ref Unsafe.Add(ref src, (nint)r * sourceStride);
-                ref float d = ref Unsafe.Add(ref dst, (nint)r * destinationStride);
-                int c = 0;
-                for (; c + Vector128<float>.Count <= columns; c += Vector128<float>.Count)
-                    Vector128.LoadUnsafe(ref s, (nuint)c).StoreUnsafe(ref d, (nuint)c);
-                if (c < columns)
-                    Vector128.LoadUnsafe(ref s, (nuint)(columns - Vector128<float>.Count)).StoreUnsafe(ref d, (nuint)(columns - Vector128<float>.Count));
-            }
+            CopyRowsInVectors<Simd128, Vector128<float>>(ref src, sourceStride, ref dst, destinationStride, rows, columns);
             return;
         }
         for (int r = 0; r < rows; r++)
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, (nint)r * sourceStride), columns)
                 .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, (nint)r * destinationStride), columns));
+    }
+
+    /// <summary>Each row in whole vectors and one last vector ending at the row's end (it rewrites a few floats with the same values).</summary>
+    private static void CopyRowsInVectors<TOps, TVec>(ref float src, int sourceStride, ref float dst, int destinationStride, int rows, int columns)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref float s = ref Unsafe.Add(ref src, (nint)r * sourceStride);
+            ref float d = ref Unsafe.Add(ref dst, (nint)r * destinationStride);
+            int c = 0;
+            for (; c + TOps.Count <= columns; c += TOps.Count)
+                TOps.Store(TOps.Load(ref s, c), ref d, c);
+            if (c < columns)
+                TOps.Store(TOps.Load(ref s, columns - TOps.Count), ref d, columns - TOps.Count);
+        }
     }
 
     /// <summary>
