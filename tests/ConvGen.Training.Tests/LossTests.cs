@@ -106,7 +106,7 @@ public class LossTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new MseLoss((Reduction)7));
     }
 
-    /// <summary>The squared error through the general element-by-element loop (virtual Value/Derivative).</summary>
+    /// <summary>The squared error through the loop's virtual element function (Value/Derivative overrides).</summary>
     private sealed class GeneralSquared(Reduction reduction) : ElementwiseLoss(reduction)
     {
         protected override float Value(float d) => d * d;
@@ -116,8 +116,9 @@ public class LossTests
     [Fact]
     public void SquaredErrorLoopMatchesTheGeneralLoopBitForBit()
     {
-        // SquaredLoss and MseLoss run their own unrolled loop; it must give the general loop's bits exactly,
-        // for every length mod 4 (the unrolled body and its tail), so the PyTorch vectors above vouch for both.
+        // SquaredLoss and MseLoss run the shared loop with their element function inlined (a struct); it must give
+        // the bits of the same loop through virtual Value/Derivative calls exactly, for every length mod 4 (the
+        // unrolled body and its tail), so the PyTorch vectors above vouch for both.
         var random = new Random(5);
         for (int n = 1; n <= 41; n++)
         {

@@ -42,28 +42,67 @@ public abstract class ElementwiseLoss : ILoss
 
     /// <summary>
     /// Writes each element's derivative (times <paramref name="scale"/> for a mean) into
-    /// <paramref name="gradient"/> and returns the sum of the per-element losses, in double, added up in
-    /// four interleaved partial sums (by index mod 4) combined as (s0 + s1) + (s2 + s3): a fixed order on
+    /// <paramref name="gradient"/> and returns the sum of the per-element losses (see <see cref="SumAndGradient{TElement}"/>).
+    /// A loss whose element function is known overrides it with <see cref="SumAndGradient{TElement}"/> over a struct,
+    /// so the hot loop makes no virtual call per element.
+    /// </summary>
+    private protected virtual double SumAndGradient(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale) =>
+        SumAndGradient(new VirtualElement(this), prediction, target, gradient, mean, scale);
+
+    /// <summary>
+    /// The loop every loss runs: each element's derivative (times <paramref name="scale"/> for a mean) into
+    /// <paramref name="gradient"/>, and the sum of the per-element losses in double, added up in four
+    /// interleaved partial sums (element i in sum i mod 4) combined as (s0 + s1) + (s2 + s3): a fixed order on
     /// every machine, without one long chain of dependent additions.
     /// </summary>
-    /// <remarks>Losses override it with the same loop and their element function written inline, so the hot loop makes no virtual calls.</remarks>
-    private protected virtual double SumAndGradient(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale)
+    private protected static double SumAndGradient<TElement>(TElement f, ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale)
+        where TElement : struct, IElementFunction
     {
+        target = target[..prediction.Length];
+        gradient = gradient[..prediction.Length];
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (int i = 0; i < prediction.Length; i++)
+        int i = 0;
+        for (; i + 4 <= prediction.Length; i += 4)
+        {
+            float d0 = prediction[i] - target[i], d1 = prediction[i + 1] - target[i + 1];
+            float d2 = prediction[i + 2] - target[i + 2], d3 = prediction[i + 3] - target[i + 3];
+            s0 += f.Value(d0); s1 += f.Value(d1); s2 += f.Value(d2); s3 += f.Value(d3);
+            gradient[i] = Scaled(f.Derivative(d0), mean, scale);
+            gradient[i + 1] = Scaled(f.Derivative(d1), mean, scale);
+            gradient[i + 2] = Scaled(f.Derivative(d2), mean, scale);
+            gradient[i + 3] = Scaled(f.Derivative(d3), mean, scale);
+        }
+        for (int k = 0; i < prediction.Length; i++, k++)
         {
             float d = prediction[i] - target[i];
-            double v = Value(d);
-            switch (i & 3)
-            {
-                case 0: s0 += v; break;
-                case 1: s1 += v; break;
-                case 2: s2 += v; break;
-                default: s3 += v; break;
-            }
-            gradient[i] = mean ? Derivative(d) * scale : Derivative(d);
+            float v = f.Value(d);
+            if (k == 0) s0 += v; else if (k == 1) s1 += v; else s2 += v;
+            gradient[i] = Scaled(f.Derivative(d), mean, scale);
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    private static float Scaled(float derivative, bool mean, float scale) => mean ? derivative * scale : derivative;
+
+    /// <summary>A loss's element function, as a struct so the JIT specialises and inlines the loop for it.</summary>
+    private protected interface IElementFunction
+    {
+        float Value(float d);
+        float Derivative(float d);
+    }
+
+    /// <summary>Any loss's element function, through its virtual <see cref="Value"/> and <see cref="Derivative"/>.</summary>
+    private readonly struct VirtualElement(ElementwiseLoss loss) : IElementFunction
+    {
+        public float Value(float d) => loss.Value(d);
+        public float Derivative(float d) => loss.Derivative(d);
+    }
+
+    /// <summary>The squared error <c>d²</c>, derivative <c>2·d</c> (<see cref="SquaredLoss"/>, <see cref="MseLoss"/>).</summary>
+    private protected readonly struct SquaredElement : IElementFunction
+    {
+        public float Value(float d) => d * d;
+        public float Derivative(float d) => 2f * d;
     }
 
     /// <summary>

@@ -7,11 +7,11 @@ namespace ConvGen.Training;
 public sealed class SquaredLoss() : ElementwiseLoss(Reduction.Sum)
 {
     /// <inheritdoc />
-    protected override float Value(float d) => d * d;
+    protected override float Value(float d) => new SquaredElement().Value(d);
 
     /// <inheritdoc />
-    protected override float Derivative(float d) => 2f * d;
+    protected override float Derivative(float d) => new SquaredElement().Derivative(d);
 
     private protected override double SumAndGradient(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale) =>
-        SquaredError.SumAndGradient(prediction, target, gradient, mean, scale);
+        SumAndGradient(new SquaredElement(), prediction, target, gradient, mean, scale);
 }
