@@ -47,10 +47,7 @@ internal static class BorderForwardEmitter
         if (EdgeRows(plan.Spec.Taps) > 1)
             EdgeRegionMethod(w, plan, k, b);
         RowMethod(w, plan, k, b);
-        var kinds = new List<int> { k.Tile.Vectors };
-        foreach (int smaller in CorrelationEmitter.Ladder(k.Tile.Vectors))
-            if (!kinds.Contains(smaller)) kinds.Add(smaller);
-        foreach (int kind in kinds)
+        foreach (int kind in CorrelationEmitter.StepKinds(k.Tile.Vectors))
             CorrelationEmitter.StepMethod(w, plan, k, 1, kind);
         if (k.Tile.Rows > 1)
             CorrelationEmitter.RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
@@ -225,35 +222,13 @@ internal static class BorderForwardEmitter
     private static void RowMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
     {
         int vectors = k.Tile.Vectors;
-        w.Doc($"Columns j .. j1 - 1 of one output row: tiles of {vectors} vector{(vectors > 1 ? "s" : "")} and smaller, then one vector ending at j1 " +
-              "(it recomputes a few columns to the same bits; the region is at least one vector wide).");
+        w.Doc($"Columns j .. j1 - 1 of one output row: tiles of {vectors} vector{(vectors > 1 ? "s" : "")} and smaller, then one step ending at j1 " +
+              "(it recomputes a few columns of the region to the same bits; the region is at least one vector wide).");
         w.Block($"private static void ForwardItemRow<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float yi, int j, int j1)", () =>
         {
             w.Line($"const int yPlane = {b.OutputHeight * b.OutputWidth};");
-            if (vectors > 1)
-            {
-                w.Line($"for (; j + {vectors} * TOps.Count <= j1; j += {vectors} * TOps.Count)");
-                w.Line("    " + CorrelationEmitter.StepCall(k, 1, vectors));
-            }
-            foreach (int smaller in CorrelationEmitter.Ladder(vectors))
-            {
-                if (smaller == 1)
-                {
-                    w.Line("for (; j + TOps.Count <= j1; j += TOps.Count)");
-                    w.Line("    " + CorrelationEmitter.StepCall(k, 1, 1));
-                }
-                else
-                    w.Block($"if (j + {smaller} * TOps.Count <= j1)", () =>
-                    {
-                        w.Line(CorrelationEmitter.StepCall(k, 1, smaller));
-                        w.Line($"j += {smaller} * TOps.Count;");
-                    });
-            }
-            w.Block("if (j < j1)", () =>
-            {
-                w.Line("j = j1 - TOps.Count;");
-                w.Line(CorrelationEmitter.StepCall(k, 1, 1));
-            });
+            w.Line("int j0 = j;");
+            CorrelationEmitter.RowSteps(w, k, 1, vectors, "j1", regionStart: "j0");
         }, CorrelationEmitter.Constraints);
         w.Line();
     }

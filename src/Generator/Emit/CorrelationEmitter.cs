@@ -93,71 +93,7 @@ internal static class CorrelationEmitter
                 else
                     w.Line("int j = 0;");
                 if (vectorise)
-                {
-                    if (vectors == 3)
-                    {
-                        // A 3-vector tile followed by a last single vector (4 FMA chains or fewer: bound by the FMA's
-                        // latency, as slow as a 2-vector step) costs more than two 2-vector steps, so the tiles
-                        // stop when 3 to 4 vectors are left and two 2-vector steps (the second overlapped) end the row.
-                        w.Line("// Register tiles of 3 vectors, leaving the last 3 to 4 vectors to two 2-vector steps.");
-                        w.Line("for (; j + 3 * TOps.Count <= ow && (ow - j == 3 * TOps.Count || ow - j > 4 * TOps.Count); j += 3 * TOps.Count)");
-                        w.Line("    " + StepCall(k, planes, 3));
-                    }
-                    else if (vectors > 1)
-                    {
-                        w.Line($"// Register tiles of {vectors} vectors.");
-                        w.Line($"for (; j + {vectors} * TOps.Count <= ow; j += {vectors} * TOps.Count)");
-                        w.Line("    " + StepCall(k, planes, vectors));
-                    }
-                    // What is left of the row takes smaller tiles (powers of two), so it still has several FMA chains.
-                    foreach (int smaller in Ladder(vectors))
-                    {
-                        if (smaller == 1)
-                        {
-                            if (vectors == 1)
-                            {
-                                w.Line("for (; j + TOps.Count <= ow; j += TOps.Count)");
-                                w.Line("    " + StepCall(k, planes, 1));
-                            }
-                        }
-                        else
-                            w.Block($"if (j + {smaller} * TOps.Count <= ow)", () =>
-                            {
-                                w.Line(StepCall(k, planes, smaller));
-                                w.Line($"j += {smaller} * TOps.Count;");
-                            });
-                    }
-                    w.Block("if (j < ow)", () =>
-                    {
-                        if (vectors > 1)
-                        {
-                            // Less than two vectors are left (exactly two after a 3-vector back-off).
-                            w.Block("if (ow - j > TOps.Count && ow >= 2 * TOps.Count)", () =>
-                            {
-                                w.Line("// More than one vector left: one 2-vector step ending at the row's end, overlapping what is");
-                                w.Line("// done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.");
-                                w.Line("j = ow - 2 * TOps.Count;");
-                                w.Line(StepCall(k, planes, 2));
-                            });
-                            w.Line("else if (ow >= TOps.Count)");
-                        }
-                        else
-                            w.Line("if (ow >= TOps.Count)");
-                        w.Block("", () =>
-                        {
-                            if (vectors > 1)
-                            {
-                                w.Line("// A row of 1 to 2 vectors: one vector first.");
-                                w.Line("if (ow - j > TOps.Count)");
-                                w.Line("    " + StepCall(k, planes, 1));
-                            }
-                            w.Line("// One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.");
-                            w.Line("j = ow - TOps.Count;");
-                            w.Line(StepCall(k, planes, 1));
-                        });
-                        NarrowRow(w, k, planes);
-                    });
-                }
+                    RowSteps(w, k, planes, vectors, "ow");
                 else
                 {
                     w.Line("for (; j < ow; j++)");
@@ -171,16 +107,98 @@ internal static class CorrelationEmitter
         // locals than the JIT tracks in registers.
         if (vectorise)
         {
-            var kinds = new List<int> { vectors };
-            foreach (int smaller in Ladder(vectors))
-                if (!kinds.Contains(smaller)) kinds.Add(smaller);
-            foreach (int kind in kinds)
+            foreach (int kind in StepKinds(vectors))
                 StepMethod(w, plan, k, planes, kind);
             if (planes == k.Tile.Planes && k.Tile.Rows > 1)
                 RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
         }
         else
             StepMethod(w, plan, k, planes, 0);
+    }
+
+    /// <summary>The step kinds a row of tiles of <paramref name="vectors"/> vectors uses: the tile, then the smaller ones.</summary>
+    internal static List<int> StepKinds(int vectors)
+    {
+        var kinds = new List<int> { vectors };
+        foreach (int smaller in Ladder(vectors))
+            if (!kinds.Contains(smaller)) kinds.Add(smaller);
+        return kinds;
+    }
+
+    /// <summary>
+    /// The steps along columns j .. <paramref name="end"/> - 1 of one output row: register tiles of
+    /// <paramref name="vectors"/> vectors, smaller tiles, then one step ending at <paramref name="end"/> that
+    /// overlaps columns already done (recomputed to the same bits). A whole row (<paramref name="regionStart"/>
+    /// null) may overlap back to column 0 and may be narrower than a vector; a region of a row (at least one
+    /// vector wide) overlaps back only to <paramref name="regionStart"/>.
+    /// </summary>
+    internal static void RowSteps(CodeWriter w, CorrelationKernel k, int planes, int vectors, string end, string? regionStart = null)
+    {
+        string Width(int vectorsWide) => regionStart is null ? $"{end} >= {Expr.Mul(vectorsWide, "TOps.Count")}" : $"{end} - {regionStart} >= {Expr.Mul(vectorsWide, "TOps.Count")}";
+        if (vectors == 3)
+        {
+            // A 3-vector tile followed by a last single vector (4 FMA chains or fewer: bound by the FMA's
+            // latency, as slow as a 2-vector step) costs more than two 2-vector steps, so the tiles
+            // stop when 3 to 4 vectors are left and two 2-vector steps (the second overlapped) end the row.
+            w.Line("// Register tiles of 3 vectors, leaving the last 3 to 4 vectors to two 2-vector steps.");
+            w.Line($"for (; j + 3 * TOps.Count <= {end} && ({end} - j == 3 * TOps.Count || {end} - j > 4 * TOps.Count); j += 3 * TOps.Count)");
+            w.Line("    " + StepCall(k, planes, 3));
+        }
+        else if (vectors > 1)
+        {
+            w.Line($"// Register tiles of {vectors} vectors.");
+            w.Line($"for (; j + {vectors} * TOps.Count <= {end}; j += {vectors} * TOps.Count)");
+            w.Line("    " + StepCall(k, planes, vectors));
+        }
+        // What is left of the row takes smaller tiles (powers of two), so it still has several FMA chains.
+        foreach (int smaller in Ladder(vectors))
+        {
+            if (smaller == 1)
+            {
+                if (vectors == 1)
+                {
+                    w.Line($"for (; j + TOps.Count <= {end}; j += TOps.Count)");
+                    w.Line("    " + StepCall(k, planes, 1));
+                }
+            }
+            else
+                w.Block($"if (j + {smaller} * TOps.Count <= {end})", () =>
+                {
+                    w.Line(StepCall(k, planes, smaller));
+                    w.Line($"j += {smaller} * TOps.Count;");
+                });
+        }
+        w.Block($"if (j < {end})", () =>
+        {
+            if (vectors > 1)
+            {
+                // Less than two vectors are left (exactly two after a 3-vector back-off).
+                w.Block($"if ({end} - j > TOps.Count && {Width(2)})", () =>
+                {
+                    w.Line("// More than one vector left: one 2-vector step ending at the row's end, overlapping what is");
+                    w.Line("// done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.");
+                    w.Line($"j = {end} - 2 * TOps.Count;");
+                    w.Line(StepCall(k, planes, 2));
+                });
+                w.Line(regionStart is null ? $"else if ({Width(1)})" : "else");
+            }
+            else if (regionStart is null)
+                w.Line($"if ({Width(1)})");
+            w.Block("", () =>
+            {
+                if (vectors > 1)
+                {
+                    w.Line("// A row of 1 to 2 vectors: one vector first.");
+                    w.Line($"if ({end} - j > TOps.Count)");
+                    w.Line("    " + StepCall(k, planes, 1));
+                }
+                w.Line("// One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.");
+                w.Line($"j = {end} - TOps.Count;");
+                w.Line(StepCall(k, planes, 1));
+            });
+            if (regionStart is null)
+                NarrowRow(w, k, planes);
+        });
     }
 
     /// <summary>
@@ -415,7 +433,7 @@ internal static class CorrelationEmitter
     }
 
     /// <summary>Powers of two below <paramref name="vectors"/>, largest first, ending with 1.</summary>
-    internal static IEnumerable<int> Ladder(int vectors)
+    private static IEnumerable<int> Ladder(int vectors)
     {
         int step = 1;
         while (step * 2 < vectors) step *= 2;
