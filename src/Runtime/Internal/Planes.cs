@@ -55,12 +55,8 @@ public static class Planes
         int ph = height + top + bottom, pw = width + left + right;
         if (source.Length < channels * height * width || destination.Length < channels * ph * pw)
             throw new ArgumentException($"PadInterior: source has {source.Length} elements and destination {destination.Length}; expected at least {channels * height * width} and {channels * ph * pw}.");
-        ref float src = ref MemoryMarshal.GetReference(source);
-        ref float dst = ref MemoryMarshal.GetReference(destination);
         for (int c = 0; c < channels; c++)
-            for (int y = 0; y < height; y++)
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref src, (c * height + y) * width), width)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dst, (c * ph + top + y) * pw + left), width));
+            CopyRows(source.Slice(c * height * width, height * width), width, destination.Slice((c * ph + top) * pw + left), pw, height, width);
     }
 
     /// <summary>
@@ -147,16 +143,16 @@ public static class Planes
                                       int offsetH, int offsetW, Span<float> destination, int rows, int cols)
     {
         for (int c = 0; c < channels; c++)
-            for (int i = 0; i < height; i++)
-            {
-                ReadOnlySpan<float> srcRow = source.Slice((c * height + i) * width, width);
-                Span<float> dstRow = destination.Slice((c * rows + offsetH + i * strideH) * cols + offsetW);
-                if (strideW == 1)
-                    srcRow.CopyTo(dstRow);
-                else
+        {
+            ReadOnlySpan<float> plane = source.Slice(c * height * width, height * width);
+            Span<float> first = destination.Slice((c * rows + offsetH) * cols + offsetW);
+            if (strideW == 1)
+                CopyRows(plane, width, first, strideH * cols, height, width);
+            else
+                for (int i = 0; i < height; i++)
                     for (int j = 0; j < width; j++)
-                        dstRow[j * strideW] = srcRow[j];
-            }
+                        first[i * strideH * cols + j * strideW] = plane[i * width + j];
+        }
     }
 
     /// <summary>
