@@ -37,13 +37,41 @@ public class BackwardPlanTests
     [InlineData("1, 7")]
     // Two output channels: the 2-channel tile has no registers left for a second row's gradient blocks.
     [InlineData("3, 3, InChannels = 3, OutChannels = 2")]
-    // A fixed output narrower than one block: zero-padded rows, one at a time.
+    // A fixed output narrower than one block: each row one masked block, one row at a time.
     [InlineData("3, 3, InputHeight = 9, InputWidth = 8")]
     public void WeightGradientStaysOneRowOtherwise(string attribute)
     {
         string text = Generated(attribute);
         Assert.DoesNotContain(TwoRows, text);
         Assert.DoesNotContain("e0 = TRed.Load", text);
+    }
+
+    [Theory]
+    // Benchmark S1 (the chapter): 7 columns; row 5's block from its start would end one past the 42-element gradient plane.
+    [InlineData("1, 2, Bias = false, InputHeight = 6, InputWidth = 8", 7, "0 for rows 0..4, 1 for row 5")]
+    // 6 columns, 7 rows: row 6 shifts by 2 (the gradient plane's end, and the input plane's for tap (2, 2)).
+    [InlineData("3, 3, InputHeight = 9, InputWidth = 8", 6, "0 for rows 0..5, 2 for row 6")]
+    // Zero padding 2: the padded input is 11x10, the gradient plane 7x6.
+    [InlineData("5, 5, Padding = 2, InputHeight = 7, InputWidth = 6", 6, "0 for rows 0..5, 2 for row 6")]
+    public void FixedNarrowRowsAreEachOneMaskedBlock(string attribute, int ow, string shifts)
+    {
+        string text = Generated(attribute);
+        Assert.Contains($"each {ow}-column row one block with its columns in lanes d .. d + {ow - 1} and the other lanes masked to zero (d = {shifts});", text);
+        Assert.Contains($"TAcc m = TRed.LaneMask(0, {ow});", text);
+        Assert.DoesNotContain("stackalloc float[16]", text); // no zero-padded copies
+    }
+
+    [Theory]
+    // 6 gradient elements per plane: no 8-lane block fits inside it, so the rows are copied into zero-padded blocks.
+    [InlineData("1, 1, InputHeight = 2, InputWidth = 3")]
+    // Run-time sizes: the shifts are not known when the code is generated.
+    [InlineData("1, 2, Bias = false")]
+    public void OtherShortRowsAreCopiedIntoZeroPaddedBlocks(string attribute)
+    {
+        string text = Generated(attribute);
+        Assert.Contains("rows shorter than 8 zero-padded;", text);
+        Assert.DoesNotContain("LaneMask(0,", text);
+        Assert.Contains("// A row shorter than one block, zero-padded to 8 lanes (0 · 0 adds nothing).", text);
     }
 
     [Theory]

@@ -8,8 +8,9 @@ namespace ConvGen.Generator.Emit;
 /// Writes the weight- and bias-gradient reductions. Each weight's gradient is kept as eight partial
 /// sums and combined in one fixed tree, on every path. A row is read in 8-column blocks from column 0
 /// (column j in lane j mod 8); a stride-1 row's tail is one block ending at the row's end (column j in
-/// lane j - (ow - 8)) with the lanes already counted masked to zero; rows shorter than 8 and strided
-/// columns go through zero-padded 8-lane blocks. 0 · 0 adds nothing. A single-channel tile whose gradient
+/// lane j - (ow - 8)) with the lanes already counted masked to zero; a fixed row shorter than 8 is one
+/// block with the lanes outside it masked to zero (<see cref="NarrowGradientRows"/>); run-time rows shorter
+/// than 8 and strided columns go through zero-padded 8-lane blocks. 0 · 0 adds nothing. A single-channel tile whose gradient
 /// rows share input rows takes two rows per step (see <see cref="GradientTile"/>).
 /// </summary>
 internal static class GradientEmitter
@@ -57,10 +58,11 @@ internal static class GradientEmitter
 
     /// <summary>
     /// Whether some row goes through the zero-padded scratch blocks: strided columns always do; stride-1
-    /// rows only when shorter than one block (a longer row's tail is one overlapped, masked block).
+    /// rows only when shorter than one block (a longer row's tail is one overlapped, masked block), and
+    /// not when they are fixed and each read as one masked block.
     /// </summary>
     private static bool UsesPaddedBlocks(LayerPlan plan, int[]? fixedSizes) =>
-        plan.GatherGradientColumns || fixedSizes is null || fixedSizes[3] < 8;
+        plan.GatherGradientColumns || fixedSizes is null || fixedSizes[3] < 8 && plan.WeightGradNarrowRows is null;
 
     private static void WeightGradTile(CodeWriter w, LayerPlan plan, GradientTile tile, int[]? fixedSizes, bool blocks)
     {
@@ -113,8 +115,9 @@ internal static class GradientEmitter
     {
         var s = plan.Spec;
         var taps = chunk.Select((tap, q) => (tap, q)).ToList();
+        var narrowRows = plan.GatherGradientColumns ? null : plan.WeightGradNarrowRows;
         if (fixedSizes is { } f)
-            w.Line($"const int xw = {f[1]}, oh = {f[2]}, ow = {f[3]}{(planes > 1 ? $", yPlane = {f[2] * f[3]}" : "")};");
+            w.Line($"const int xw = {f[1]}, {(narrowRows is null ? $"oh = {f[2]}, " : "")}ow = {f[3]}{(planes > 1 ? $", yPlane = {f[2] * f[3]}" : "")};");
         for (int t = 0; t < planes; t++)
             foreach (var (_, q) in taps)
                 w.Line($"TAcc a{t}_{q} = TRed.Zero;");
@@ -221,10 +224,41 @@ internal static class GradientEmitter
             w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
             w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
             w.Line("j = ow - 8;");
-            w.Line($"TAcc m = TRed.SkipMask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")});");
+            w.Line($"TAcc m = TRed.LaneMask({(ow is { } known ? $"{8 - known % 8}, {known % 8}" : "8 - ow % 8, ow % 8")});");
         }
 
-        if (rows == 1)
+        // Fixed rows narrower than a block, each read as one block with its columns in lanes d .. d + ow - 1.
+        void NarrowRows(NarrowGradientRows narrow)
+        {
+            w.Line($"// Each {narrow.Width}-column row is one 8-lane block starting at column j = -d, so column c is in lane c + d; the other");
+            w.Line("// lanes are masked to +0 on both operands (0 · 0 adds nothing; a masked Inf or NaN never meets a 0). d is 0 unless");
+            w.Line("// the block would read past the end of the gradient or input plane.");
+            foreach (var (first, end, shift) in narrow.Runs())
+                w.Block("", () =>
+                {
+                    w.Line($"const int j = {-shift};");
+                    w.Line($"TAcc m = TRed.LaneMask({shift}, {narrow.Width});");
+                    void Row()
+                    {
+                        RowRefs(1);
+                        Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j), m)",
+                              tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}), m)");
+                    }
+                    if (end - first == 1)
+                    {
+                        w.Line($"const int i = {first};");
+                        Row();
+                    }
+                    else
+                        w.Block($"for (int i = {first}; i < {end}; i++)", Row);
+                });
+        }
+
+        if (narrowRows is not null)
+        {
+            NarrowRows(narrowRows);
+        }
+        else if (rows == 1)
         {
             w.Block("for (int i = 0; i < oh; i++)", OneRow);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ConvGen.Generator.Model;
 using ConvGen.Generator.Parse;
 
@@ -21,6 +22,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="ForwardTile">The forward pass's register tile.</param>
 /// <param name="InputGradTile">The input gradient's register tile.</param>
 /// <param name="WeightGradTile">The weight gradient's register tile.</param>
+/// <param name="WeightGradNarrowRows">When not null, fixed output rows narrower than 8 are each read as one masked block (see <see cref="NarrowGradientRows"/>).</param>
 internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
@@ -31,7 +33,8 @@ internal sealed record LayerPlan(
     bool GatherGradientColumns,
     Tile ForwardTile,
     Tile InputGradTile,
-    GradientTile WeightGradTile)
+    GradientTile WeightGradTile,
+    NarrowGradientRows? WeightGradNarrowRows)
 {
     /// <summary>
     /// The forward pass pads one group at a time into the work buffer, just before that group's kernel
@@ -130,7 +133,10 @@ internal sealed record LayerPlan(
             ? "  (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;"
             : "  (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),";
         if (!GatherGradientColumns)
-            yield return "  the lanes already counted masked to zero), rows shorter than 8 zero-padded;";
+            yield return "  the lanes already counted masked to zero), " + (WeightGradNarrowRows is { } narrow
+                ? $"each {narrow.Width}-column row one block with its columns in lanes d .. d + {narrow.Width - 1} and the other lanes masked to zero" +
+                  $" (d = {string.Join(", ", narrow.Runs().Select(r => r.End - r.First > 1 ? $"{r.Shift} for rows {r.First}..{r.End - 1}" : $"{r.Shift} for row {r.First}"))});"
+                : "rows shorter than 8 zero-padded;");
         static string GradTile(GradientTile t) =>
             $"{t.Planes} output channel{(t.Planes > 1 ? "s" : "")} x {t.Taps} tap{(t.Taps > 1 ? "s" : "")}" + (t.Rows == 2 ? ", two gradient rows per step" : "");
         yield return $"  tiles of {GradTile(WeightGradTile)}" +
@@ -183,6 +189,7 @@ internal sealed record LayerPlan(
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
                 spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
             InputGradTile: InputGradTileFor(spec),
-            WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps, SharedGradientRows(spec)));
+            WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps, SharedGradientRows(spec)),
+            WeightGradNarrowRows: NarrowGradientRows.For(spec));
     }
 }

@@ -2685,7 +2685,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.SkipMask(6);
+                TAcc m = TRed.LaneMask(6, 2);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
@@ -2763,7 +2763,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.SkipMask(6);
+                TAcc m = TRed.LaneMask(6, 2);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j), m);
@@ -2841,7 +2841,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.SkipMask(6);
+                TAcc m = TRed.LaneMask(6, 2);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
@@ -2919,7 +2919,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.SkipMask(6);
+                TAcc m = TRed.LaneMask(6, 2);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
@@ -2997,7 +2997,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.SkipMask(6);
+                TAcc m = TRed.LaneMask(6, 2);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j), m);

@@ -13,6 +13,8 @@ public class SnapshotTests
     public static TheoryData<string, string> Shapes => new()
     {
         { "EdgeDetector1x2", "[ConvLayer(1, 2, Bias = false)] public partial class EdgeDetector { }" },
+        // The chapter's fixed 6x8 input (benchmark S1): 7-column rows, each one masked block in the weight gradient.
+        { "Chapter6x8", "[ConvLayer(1, 2, Bias = false, InputHeight = 6, InputWidth = 8)] public partial class Chapter { }" },
         { "Conv3x3Bias", "[ConvLayer(3, 3)] public partial class Conv3x3 { }" },
         { "Tall5x1", "[ConvLayer(5, 1)] internal partial class Tall { }" },
         { "Strided", "[ConvLayer(3, 3, InChannels = 2, OutChannels = 4, Stride = 2, Padding = 1)] public partial class Strided { }" },

@@ -55,6 +55,18 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28)] internal partial class LeNetC1 { }
 [ConvLayer(3, 3, OutChannels = 2, Padding = 1, InputHeight = 13, InputWidth = 27)] internal partial class FramedRowsOdd { }
 
+// Fixed size, output rows narrower than 8: the weight gradient reads each gradient row as one masked 8-lane block, shifted
+// left (lanes d..) for the last rows where a block from the row's start would run past the plane's end. The chapter's
+// 6x8 input with [1, -1]; two output channels per tile plus a remainder; zero padding; reflect padding with dilation;
+// a stride along the height; grouped one-column rows; and a plane smaller than one block (zero-padded copies instead).
+[ConvLayer(1, 2, Bias = false, InputHeight = 6, InputWidth = 8)] internal partial class NarrowChapter { }
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 3, InputHeight = 9, InputWidth = 5)] internal partial class NarrowC2to3 { }
+[ConvLayer(5, 5, Padding = 2, InputHeight = 7, InputWidth = 6)] internal partial class NarrowPadded5x5 { }
+[ConvLayer(3, 3, Padding = 1, PaddingMode = PaddingMode.Reflect, Dilation = 2, InputHeight = 8, InputWidth = 9)] internal partial class NarrowReflectDilated { }
+[ConvLayer(3, 2, StrideHeight = 2, Bias = false, InputHeight = 11, InputWidth = 3)] internal partial class NarrowStrideHeight { }
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 4, Groups = 2, InputHeight = 10, InputWidth = 3)] internal partial class NarrowGrouped { }
+[ConvLayer(1, 1, InputHeight = 2, InputWidth = 3)] internal partial class NarrowTinyPlane { }
+
 // Forward vectorised over output channels (a multiple of 8 per group, with short rows or a stride along the width):
 // every channel tile (1, 2 and 3 blocks of 8), two channel tiles per group, pixel tiles that end overlapped or exactly,
 // fewer pixels than a tile (run-time sizes), padding, groups, stride and dilation.
@@ -123,6 +135,18 @@ public static class LayerCatalog
         new("FramedRowsOdd", s => new FramedRowsOdd(s), new ConvSpec(3, 3, OutChannels: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 13, 27),
     ];
 
+    /// <summary>Fixed-size layers with output rows narrower than 8 (the weight gradient's masked one-block rows).</summary>
+    public static readonly LayerCase[] Narrow =
+    [
+        new("NarrowChapter", s => new NarrowChapter(s), new ConvSpec(1, 2, HasBias: false), 6, 8),
+        new("NarrowC2to3", s => new NarrowC2to3(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 3), 9, 5),
+        new("NarrowPadded5x5", s => new NarrowPadded5x5(s), new ConvSpec(5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 7, 6),
+        new("NarrowReflectDilated", s => new NarrowReflectDilated(s), new ConvSpec(3, 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, DilationHeight: 2, DilationWidth: 2, PaddingMode: PaddingMode.Reflect), 8, 9),
+        new("NarrowStrideHeight", s => new NarrowStrideHeight(s), new ConvSpec(3, 2, StrideHeight: 2, HasBias: false), 11, 3),
+        new("NarrowGrouped", s => new NarrowGrouped(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 4, Groups: 2), 10, 3),
+        new("NarrowTinyPlane", s => new NarrowTinyPlane(s), new ConvSpec(1, 1), 2, 3),
+    ];
+
     /// <summary>Layers whose forward pass vectorises over output channels (the generated file's plan says so; see the generator's plan tests).</summary>
     public static readonly LayerCase[] ChannelVectorised =
     [
@@ -136,7 +160,7 @@ public static class LayerCatalog
         new("StrideWidthDilatedOut8", s => new StrideWidthDilatedOut8(s), new ConvSpec(3, 2, InChannels: 2, OutChannels: 8, StrideWidth: 2, DilationHeight: 2, DilationWidth: 2, HasBias: false)),
     ];
 
-    public static IEnumerable<LayerCase> All => SingleChannel.Concat(General).Concat(ChannelVectorised);
+    public static IEnumerable<LayerCase> All => SingleChannel.Concat(General).Concat(Narrow).Concat(ChannelVectorised);
 
     public static TheoryData<string> Names(IEnumerable<LayerCase> cases)
     {

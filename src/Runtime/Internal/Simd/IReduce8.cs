@@ -9,7 +9,9 @@ namespace ConvGen.Internal.Simd;
 /// so the weight and bias gradients have the same bits on every path. (The generated kernels walk a
 /// row in blocks from column 0, so column <c>j</c> goes to lane <c>j mod 8</c>, except a row tail
 /// read as one block overlapping the row's end, where column <c>j</c> goes to lane
-/// <c>j - (width - 8)</c> and the lanes already counted are masked to zero.)
+/// <c>j - (width - 8)</c> and the lanes already counted are masked to zero; and a fixed row narrower
+/// than a block, read as one block with its columns in lanes <c>d</c> .. <c>d + width - 1</c> and the
+/// other lanes masked to zero.)
 /// </summary>
 /// <typeparam name="TAcc">The accumulator: one <c>Vector256</c>, two <c>Vector128</c>, or eight floats.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -20,10 +22,11 @@ public interface IReduce8<TAcc> where TAcc : unmanaged
     /// <summary>Loads eight consecutive floats as a block (lane k = <c>source[k]</c>).</summary>
     static abstract TAcc Load(ref float source);
     /// <summary>
-    /// The mask for <see cref="Load(ref float, TAcc)"/> that keeps lanes <paramref name="skip"/>..7
-    /// and clears lanes 0..<paramref name="skip"/> - 1 (all bits set or all clear per lane).
+    /// The mask for <see cref="Load(ref float, TAcc)"/> that keeps lanes <paramref name="first"/> ..
+    /// <paramref name="first"/> + <paramref name="count"/> - 1 and clears the others (all bits set or all
+    /// clear per lane).
     /// </summary>
-    static abstract TAcc SkipMask(int skip);
+    static abstract TAcc LaneMask(int first, int count);
     /// <summary>
     /// Loads eight consecutive floats as a block with the lanes <paramref name="mask"/> clears set to +0
     /// (a bitwise and, so a cleared Inf or NaN never reaches a product).

@@ -39,11 +39,14 @@ public readonly struct Reduce128 : IReduce8<Pair128>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Pair128 SkipMask(int skip) => new()
+    public static Pair128 LaneMask(int first, int count) => new()
     {
-        Low = Vector128.GreaterThanOrEqual(Vector128.Create(0, 1, 2, 3), Vector128.Create(skip)).AsSingle(),
-        High = Vector128.GreaterThanOrEqual(Vector128.Create(4, 5, 6, 7), Vector128.Create(skip)).AsSingle(),
+        Low = Lanes(Vector128.Create(0, 1, 2, 3), first, count),
+        High = Lanes(Vector128.Create(4, 5, 6, 7), first, count),
     };
+
+    private static Vector128<float> Lanes(Vector128<int> lane, int first, int count) =>
+        (Vector128.GreaterThanOrEqual(lane, Vector128.Create(first)) & Vector128.LessThan(lane, Vector128.Create(first + count))).AsSingle();
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

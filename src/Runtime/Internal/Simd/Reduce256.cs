@@ -22,8 +22,11 @@ public readonly struct Reduce256 : IReduce8<Vector256<float>>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> SkipMask(int skip) =>
-        Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(skip)).AsSingle();
+    public static Vector256<float> LaneMask(int first, int count)
+    {
+        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        return (Vector256.GreaterThanOrEqual(lane, Vector256.Create(first)) & Vector256.LessThan(lane, Vector256.Create(first + count))).AsSingle();
+    }
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,10 +39,10 @@ public readonly struct ReduceScalar : IReduce8<Float8>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float8 SkipMask(int skip)
+    public static Float8 LaneMask(int first, int count)
     {
         Float8 mask = default;
-        for (int k = skip; k < 8; k++)
+        for (int k = first; k < first + count && k < 8; k++)
             mask[k] = BitConverter.Int32BitsToSingle(-1);
         return mask;
     }
