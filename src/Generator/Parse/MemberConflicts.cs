@@ -28,6 +28,12 @@ internal static class MemberConflicts
         if (names.All.Contains(type.Name) || GeneratedMembers.IsTileHelper(type.Name))
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNameConflict, attribute, type.Name));
 
+        // The declared names (MemberNames leaves out nested types) come from the declarations, without creating member
+        // symbols: most layers declare nothing the generated code declares, and this runs for every layer on every edit.
+        bool Clashes(string n) => names.All.Contains(n) || GeneratedMembers.IsTileHelper(n);
+        if (!type.MemberNames.Any(n => n == WellKnownMemberNames.InstanceConstructorName || Clashes(n)) &&
+            !type.GetTypeMembers().Any(t => Clashes(t.Name)))
+            return;
         foreach (var member in type.GetMembers())
         {
             if (member.IsImplicitlyDeclared || !names.All.Contains(member.Name) && !GeneratedMembers.IsTileHelper(member.Name)
