@@ -12,9 +12,11 @@ namespace ConvGen.Generator.Parse;
 internal sealed class AttributeArguments
 {
     private readonly Dictionary<string, object?> _named = new();
-    private readonly Dictionary<string, LocationInfo?> _locations = new();
+    private AttributeSyntax? _syntax;
+    private LocationInfo? _attributeLocation;
 
-    public LocationInfo? AttributeLocation { get; private set; }
+    /// <summary>The whole attribute; computed on first use, since a valid declaration reports nothing.</summary>
+    public LocationInfo? AttributeLocation => _attributeLocation ??= LocationInfo.From(_syntax);
     public object?[] Positional { get; private set; } = System.Array.Empty<object?>();
     /// <summary>True when the compiler could not bind an argument; it reports that error itself.</summary>
     public bool HasErrors { get; private set; }
@@ -22,8 +24,7 @@ internal sealed class AttributeArguments
     public static AttributeArguments Read(AttributeData data, System.Threading.CancellationToken token)
     {
         var result = new AttributeArguments();
-        var syntax = data.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax;
-        result.AttributeLocation = LocationInfo.From(syntax);
+        result._syntax = data.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax;
 
         var positional = new object?[data.ConstructorArguments.Length];
         for (int i = 0; i < positional.Length; i++)
@@ -40,8 +41,20 @@ internal sealed class AttributeArguments
             if (pair.Value.Kind == TypedConstantKind.Error) result.HasErrors = true;
             result._named[pair.Key] = pair.Value.Value;
         }
+        return result;
+    }
 
-        if (syntax?.ArgumentList is { } list)
+    public bool IsGiven(string name) => _named.ContainsKey(name);
+
+    /// <summary>
+    /// Where the argument stands (found in the syntax only when a diagnostic needs it), or the whole attribute when it
+    /// was not written. Positional arguments are named <c>kernelHeight</c> and <c>kernelWidth</c>, or by their
+    /// parameter name when written with a colon; further positional ones <c>#2</c>, <c>#3</c>...
+    /// </summary>
+    public LocationInfo? LocationOf(string name)
+    {
+        AttributeArgumentSyntax? found = null; // the last one, if an argument is (wrongly) written twice
+        if (_syntax?.ArgumentList is { } list)
         {
             int index = 0;
             foreach (var argument in list.Arguments)
@@ -49,18 +62,12 @@ internal sealed class AttributeArguments
                 string key = argument.NameEquals?.Name.Identifier.ValueText
                              ?? argument.NameColon?.Name.Identifier.ValueText
                              ?? (index == 0 ? "kernelHeight" : index == 1 ? "kernelWidth" : "#" + index);
-                result._locations[key] = LocationInfo.From(argument);
                 if (argument.NameEquals is null) index++;
+                if (key == name) found = argument;
             }
         }
-        return result;
+        return LocationInfo.From(found) ?? AttributeLocation;
     }
-
-    public bool IsGiven(string name) => _named.ContainsKey(name);
-
-    /// <summary>Where the argument stands, or the whole attribute when it was not written.</summary>
-    public LocationInfo? LocationOf(string name) =>
-        _locations.TryGetValue(name, out var location) && location is not null ? location : AttributeLocation;
 
     public int Int(string name, int fallback) => _named.TryGetValue(name, out var v) && v is int i ? i : fallback;
     public bool Bool(string name, bool fallback) => _named.TryGetValue(name, out var v) && v is bool b ? b : fallback;
