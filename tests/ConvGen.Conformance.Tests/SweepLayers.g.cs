@@ -210,6 +210,12 @@ namespace ConvGen.Conformance.Tests;
 [ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)] internal partial class Sweep202 { } // channels8: multichannel, stride, padding, batch
 [ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)] internal partial class Sweep203 { } // channels8: multichannel, stride, padding, batch
 [ConvLayer(3, 2, InChannels = 2, OutChannels = 8, StrideHeight = 1, StrideWidth = 2, Dilation = 2, Bias = false)] internal partial class Sweep204 { } // channels8: multichannel, stride, dilation, per_axis_spelling
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, Padding = 1, InputHeight = 8, InputWidth = 8)] internal partial class Sweep205 { } // winograd: multichannel, padding, fixed
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, Padding = 1, Bias = false)] internal partial class Sweep206 { } // winograd: multichannel, padding
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, InputHeight = 8, InputWidth = 8)] internal partial class Sweep207 { } // winograd: multichannel, fixed
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, Padding = 1, PaddingMode = PaddingMode.Reflect)] internal partial class Sweep208 { } // winograd: multichannel, padding, reflect
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 24, Padding = 1, InputHeight = 5, InputWidth = 5)] internal partial class Sweep209 { } // winograd: multichannel, padding, fixed
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, Padding = 1)] internal partial class Sweep210 { } // winograd: multichannel, padding, batch
 
 /// <summary>Factories for the declared sweep layers, keyed by case name.</summary>
 internal static partial class SweepLayers
@@ -422,6 +428,12 @@ internal static partial class SweepLayers
         ["Sweep202"] = path => new Sweep202 { ExecutionPath = path },
         ["Sweep203"] = path => new Sweep203 { ExecutionPath = path },
         ["Sweep204"] = path => new Sweep204 { ExecutionPath = path },
+        ["Sweep205"] = path => new Sweep205 { ExecutionPath = path },
+        ["Sweep206"] = path => new Sweep206 { ExecutionPath = path },
+        ["Sweep207"] = path => new Sweep207 { ExecutionPath = path },
+        ["Sweep208"] = path => new Sweep208 { ExecutionPath = path },
+        ["Sweep209"] = path => new Sweep209 { ExecutionPath = path },
+        ["Sweep210"] = path => new Sweep210 { ExecutionPath = path },
     };
 
     /// <summary>The fixed-size overloads <c>Forward(input, output, batch)</c> and <c>Backward(input, outputGrad, inputGrad, batch)</c>.</summary>
@@ -451,6 +463,9 @@ internal static partial class SweepLayers
         ["Sweep199"] = new((l, x, y, b) => ((Sweep199)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep199)l).Backward(x, gy, gx, b)),
         ["Sweep200"] = new((l, x, y, b) => ((Sweep200)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep200)l).Backward(x, gy, gx, b)),
         ["Sweep201"] = new((l, x, y, b) => ((Sweep201)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep201)l).Backward(x, gy, gx, b)),
+        ["Sweep205"] = new((l, x, y, b) => ((Sweep205)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep205)l).Backward(x, gy, gx, b)),
+        ["Sweep207"] = new((l, x, y, b) => ((Sweep207)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep207)l).Backward(x, gy, gx, b)),
+        ["Sweep209"] = new((l, x, y, b) => ((Sweep209)l).Forward(x, y, b), (l, x, gy, gx, b) => ((Sweep209)l).Backward(x, gy, gx, b)),
     };
 
     /// <summary>Cases kept in the data but not declared (the generator did not support them when this file was written).</summary>

@@ -329,6 +329,26 @@ def fam_channels8(rng, i):
     ][i]
 
 
+def fam_winograd(rng, i):
+    """3x3, stride 1, no dilation, one group, at least 16 channels each way in multiples of 8: ConvGen's forward pass
+    takes Winograd F(2x2, 3x3) for these (benchmark S6's kind), whose rounding differs from a direct sum. Fixed
+    configurations, no random draws: even and odd outputs (partial 2x2 tiles), padding modes, sizes fixed or given at run
+    time, a batch, and 24 output channels (three blocks of 8)."""
+    def make(cin, cout, h, w, fixed, pad=1, mode="zeros", bias=True, batch=1):
+        c = base(3, 3)
+        c.update(in_channels=cin, out_channels=cout, bias=bias, batch=batch, height=h, width=w, fixed_input=fixed,
+                 padding_height=pad, padding_width=pad, padding_mode=mode)
+        return c
+    return [
+        make(16, 16, 8, 8, True),                            # 8x8 output: 4x4 whole tiles
+        make(16, 16, 7, 9, False, bias=False),               # 7x9 output: a last row and column of half tiles
+        make(16, 16, 8, 8, True, pad=0),                     # 6x6 output, no padding
+        make(16, 16, 6, 7, False, mode="reflect"),           # reflect padding, odd width
+        make(16, 24, 5, 5, True),                            # 24 output channels, 5x5 output
+        make(16, 16, 5, 6, False, batch=2),                  # a batch of 2
+    ][i]
+
+
 FAMILIES = [  # (name, maker, count)
     ("basic", fam_basic, 40),
     ("narrow", fam_narrow, 6),
@@ -346,10 +366,11 @@ FAMILIES = [  # (name, maker, count)
     ("batch", fam_batch, 6),
     ("mixed", fam_mixed, 30),
     ("channels8", fam_channels8, 8),
+    ("winograd", fam_winograd, 6),
 ]
 
-# Families whose weights may exceed small_enough's usual limit (LeNet C3 has 2400).
-WEIGHT_LIMITS = {"channels8": 2400}
+# Families whose weights may exceed small_enough's usual limit (LeNet C3 has 2400; 16 -> 24 channels at 3x3, 3456).
+WEIGHT_LIMITS = {"channels8": 2400, "winograd": 3456}
 
 
 # ----------------------------------------------------------------------------------------------
