@@ -330,10 +330,22 @@ internal static class ChannelBackwardEmitter
     private static void ProductSteps(CodeWriter w, LayerPlan plan, TapTile tile, int pixels)
     {
         var s = plan.Spec;
-        foreach (var (start, blocks) in PixelSteps(pixels, tile.Blocks))
-            foreach (var (first, count) in TapChunks(s.Taps, tile.Taps))
-                w.Line($"{ProductStepName(count, blocks)}<TBlk, TAcc>(ref Unsafe.Add(ref dyg, {start}), ref Unsafe.Add(ref wk, {first}), " +
-                       $"ref Unsafe.Add(ref z, {Expr.Add((first * plan.ChannelBackward!.InputGrad!.PlaneStride).ToString(), start)}));");
+        int planeStride = plan.ChannelBackward!.InputGrad!.PlaneStride;
+        var steps = PixelSteps(pixels, tile.Blocks);
+        // Per chunk of taps one call runs the whole steps (a loop inside, so a step's chains overlap the next one's),
+        // then the rest of the plane in calls of one step each (overlapped).
+        int step = tile.Blocks * ChannelTile.Lanes;
+        int wholeSteps = 0;
+        while (wholeSteps < steps.Count && steps[wholeSteps] == (wholeSteps * step, tile.Blocks))
+            wholeSteps++;
+        foreach (var (first, count) in TapChunks(s.Taps, tile.Taps))
+        {
+            string z = $"ref Unsafe.Add(ref z, {first * planeStride})";
+            if (wholeSteps > 0)
+                w.Line($"{ProductStepName(count, tile.Blocks)}<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, 0, {wholeSteps * step});");
+            for (int i = wholeSteps; i < steps.Count; i++)
+                w.Line($"{ProductStepName(count, steps[i].Blocks)}<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, {steps[i].Start}, {steps[i].Start + steps[i].Blocks * ChannelTile.Lanes});");
+        }
     }
 
     private static void ProductStep(CodeWriter w, LayerPlan plan, int taps, int blocks)
@@ -343,27 +355,36 @@ internal static class ChannelBackwardEmitter
         int lanes = ChannelTile.Lanes;
         int dyPlane = ig.StagesOutputGrad(s) ? ig.PlaneStride : ChannelInputGrad.Pixels(s);
         w.Doc($"Z for {taps} tap{(taps > 1 ? "s" : "")} × {blocks * lanes} pixels: {taps * blocks} accumulators of {lanes} pixels, each one chain of fused multiply-adds " +
-              "over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane, first pixel.");
-        w.Block($"private static void {ProductStepName(taps, blocks)}<TBlk, TAcc>(ref float dy, ref float w, ref float z)", () =>
+              "over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.");
+        w.Block($"private static void {ProductStepName(taps, blocks)}<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)", () =>
+        w.Block($"for (; p < end; p += {blocks * lanes})", () =>
         {
+            w.Line("ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);");
             for (int t = 0; t < taps; t++)
                 w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"a{t}_{b} = TBlk.Zero")) + ";");
-            w.Block($"for (int o = 0; o < {s.OutPerGroup}; o++)", () =>
+            // Each output channel's blocks loaded once, each weight broadcast once; the channels written out when few
+            // enough (no loop counter or address arithmetic between the fused multiply-adds), else a loop.
+            void Channel(System.Func<int, string> dyAt, System.Func<int, string> wAt)
             {
-                w.Line($"ref float dyo = ref Unsafe.Add(ref dy, o * {dyPlane});");
-                w.Line($"ref float wo = ref Unsafe.Add(ref w, o * {s.InPerGroup * s.Taps});");
-                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"d{b} = TBlk.Load(ref dyo, {b * lanes})")) + ";");
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"d{b} = TBlk.Load(ref dyp, {dyAt(b * lanes)})")) + ";");
                 for (int t = 0; t < taps; t++)
                 {
-                    w.Line($"TAcc w{t} = TBlk.Broadcast(Unsafe.Add(ref wo, {t}));");
+                    w.Line($"TAcc w{t} = TBlk.Broadcast(Unsafe.Add(ref w, {wAt(t)}));");
                     for (int b = 0; b < blocks; b++)
                         w.Line($"TBlk.Fma(ref a{t}_{b}, d{b}, w{t});");
                 }
-            });
+            }
+            int weightStride = s.InPerGroup * s.Taps;
+            if (s.OutPerGroup * taps * blocks <= Tile.MaxUnrolled)
+                for (int o = 0; o < s.OutPerGroup; o++)
+                    w.Block($"// output channel {o}", () => Channel(b => (o * dyPlane + b).ToString(), t => (o * weightStride + t).ToString()));
+            else
+                w.Block($"for (int o = 0; o < {s.OutPerGroup}; o++)", () =>
+                    Channel(b => Expr.Add($"o * {dyPlane}", b), t => Expr.Add($"o * {weightStride}", t)));
             for (int t = 0; t < taps; t++)
                 for (int b = 0; b < blocks; b++)
-                    w.Line($"TBlk.Store(a{t}_{b}, ref z, {t * ig.PlaneStride + b * lanes});");
-        }, Constraints);
+                    w.Line($"TBlk.Store(a{t}_{b}, ref zp, {t * ig.PlaneStride + b * lanes});");
+        }), Constraints);
         w.Line();
     }
 }
