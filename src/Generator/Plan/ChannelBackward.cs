@@ -16,12 +16,12 @@ internal readonly record struct TapTiles(TapTile Vector256, TapTile Vector128, T
     /// <summary>The tile for a block of <paramref name="registers"/> registers (1, 2 or 8).</summary>
     public TapTile For(int registers) => registers switch { 1 => Vector256, 2 => Vector128, _ => Scalar };
 
-    /// <summary>"6 taps x 2 blocks on Vector256, ..." for the plan's header.</summary>
-    public static string Describe(TapTiles t, string broadcast, string block)
+    /// <summary>"6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, ..." for the plan's header.</summary>
+    public static string Describe(TapTiles t, string lanes)
     {
         static string Plural(int n, string what) => $"{n} {what}{(n > 1 ? "s" : "")}";
-        string Tile(TapTile x) => $"{Plural(x.Taps, broadcast)} x {Plural(x.Blocks, block)}";
-        return $"{Tile(t.Vector256)} on Vector256, {Tile(t.Vector128)} on Vector128, {Tile(t.Scalar)} on scalar";
+        static string Tile(TapTile x) => $"{Plural(x.Taps, "tap")} x {Plural(x.Blocks, "block")}";
+        return $"{Tile(t.Vector256)} of {ChannelTile.Lanes} {lanes} on Vector256, {Tile(t.Vector128)} on Vector128, {Tile(t.Scalar)} on scalar";
     }
 
     /// <summary>Blocks as the forward's channel tiles choose them, and as many taps as they choose pixels (at most <paramref name="taps"/>).</summary>
@@ -75,7 +75,7 @@ internal sealed record ChannelBackward(TapTiles WeightGrad, ChannelInputGrad? In
         yield return "Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed";
         yield return "  channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into";
         yield return "  the running gradient, kept channel-last during the call; per pixel the tile's gradient blocks loaded once and each tap's input broadcast;";
-        yield return $"  tiles of {TapTiles.Describe(WeightGrad, "tap", "block")} of {ChannelTile.Lanes} channels, the {s.Taps} taps in even chunks.";
+        yield return $"  tiles of at most {TapTiles.Describe(WeightGrad, "channels")}; the {s.Taps} taps in even chunks.";
     }
 }
 
@@ -134,7 +134,7 @@ internal sealed record ChannelInputGrad(TapTiles Products, int Rows, int Columns
     {
         yield return $"Backward, input gradient: products, then a gather (no frame): per input channel Z[tap][pixel] = Σ over the group's {s.OutPerGroup} output channels";
         yield return "  of weight · output gradient (a chain of fused multiply-adds from zero in channel order), vectorised over output pixels";
-        yield return $"  ({TapTiles.Describe(Products, "tap", "block")} of {ChannelTile.Lanes} pixels, each weight broadcast);";
+        yield return $"  (at most {TapTiles.Describe(Products, "pixels")}; the taps in even chunks, each weight broadcast);";
         yield return $"  then each {(Direct ? "input" : "padded input")} row as {ColumnVectors().Length} vector{(ColumnVectors().Length > 1 ? "s" : "")} in registers, summing Z over the taps in row-major order, the terms of pixels";
         yield return "  outside the output left out (kernel rows by the loop bounds, columns by lane masks: a masked lane adds +0)" +
                      (Direct ? ", written straight into the input's gradient." : $"; rows of {Stride} in a work buffer, then {(s.PaddingMode == PaddingModeValue.Zeros ? "copied" : "folded")} onto the input.");
