@@ -41,6 +41,40 @@ public class PlanChoiceTests
         Assert.DoesNotContain("ForwardItemTile", text);
     }
 
+    private const string ChannelWeightGrad = "// Backward, weight gradient: vectorised over output channels like the forward pass";
+    private const string GatheredInputGrad = "// Backward, input gradient: products, then a gather (no frame)";
+
+    [Theory]
+    // Stride 1 (fixed size, as the channel plan then needs): the input gradient as products and a gather too;
+    // zero padding wide enough to write the caller's span, or a work buffer (reflect padding, rows narrower than 8).
+    [InlineData("5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14", true, "written straight into the input's gradient.")]
+    [InlineData("3, 3, InChannels = 2, OutChannels = 16, Dilation = 2, Padding = 2, InputHeight = 9, InputWidth = 10", true, "written straight into the input's gradient.")]
+    [InlineData("3, 3, InChannels = 4, OutChannels = 32, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 8, InputWidth = 8", true, "rows of 10 in a work buffer, then folded onto the input.")]
+    [InlineData("3, 3, InChannels = 2, OutChannels = 24, Bias = false, InputHeight = 7, InputWidth = 6", true, "rows of 8 in a work buffer, then copied onto the input.")]
+    // Strided: the weight gradient only; the input gradient stays the framed correlation.
+    [InlineData("3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1", false, "")]
+    [InlineData("3, 2, InChannels = 3, OutChannels = 8, StrideHeight = 2, PaddingWidth = 1, InputHeight = 9, InputWidth = 5", false, "")]
+    public void ChannelPlanLayersTakeTheChannelBackward(string attribute, bool gathered, string target)
+    {
+        string text = Plan(attribute);
+        Assert.Contains(ChannelWeightGrad, text);
+        Assert.Contains("private static void WeightGradItem<TBlk, TAcc>(", text);
+        Assert.DoesNotContain("WeightGradTile", text);
+        Assert.Contains("BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(", text);
+        if (gathered)
+        {
+            Assert.Contains(GatheredInputGrad, text);
+            Assert.Contains(target, text);
+            Assert.Contains("private static void InputGradItem<TBlk, TAcc>(", text);
+            Assert.DoesNotContain("InputGradItemTile", text);
+        }
+        else
+        {
+            Assert.DoesNotContain(GatheredInputGrad, text);
+            Assert.Contains("InputGradItemTile", text);
+        }
+    }
+
     [Theory]
     // Output 16 wide: two full vectors per row, the column plan.
     [InlineData("3, 3, OutChannels = 16, InputHeight = 20, InputWidth = 18")]
@@ -60,6 +94,8 @@ public class PlanChoiceTests
         Assert.DoesNotContain(Channels, text);
         Assert.Contains("ForwardItemTile", text);
         Assert.DoesNotContain("IBlock8", text);
+        Assert.DoesNotContain(ChannelWeightGrad, text);
+        Assert.DoesNotContain(GatheredInputGrad, text);
     }
 
     private const string InPlace = "// Input: the forward pass reads it in place";

@@ -44,6 +44,9 @@ internal static class BatchLoops
         var g = FixedInputGradSizes(plan);
         if (f is null || g is null) return null;
         var frame = InputGradFrame.For(s);
+        if (plan.ChannelBackward?.InputGrad is { } ig)
+            return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, ig.StagesOutputGrad(s) ? s.OutChannels * ig.PlaneStride : 0,
+                           ig.Direct ? 0 : s.InChannels * ig.Rows * ig.Stride };
         return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1] + (frame.Flat ? s.ReachWidth - 1 : 0),
                        frame.Direct && !frame.Flat ? 0 : s.InChannels * g[2] * g[3] };
     }
@@ -185,11 +188,34 @@ internal static class BatchLoops
         bool fixedSize = s.IsFixedSize;
         int rh = s.ReachHeight - 1, rw = s.ReachWidth - 1;
         var frame = InputGradFrame.For(s);
-        w.Doc("Runs the gradient kernels over the batch on one instruction-set path.");
-        w.Block("private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
+        var channels = plan.ChannelBackward;
+        var cig = channels?.InputGrad;
+        int groupWeights = s.WeightLength / s.Groups;
+        w.Doc("Runs the gradient kernels over the batch on one instruction-set path" +
+              (channels is null ? "." : " (<typeparamref name=\"TBlk\"/>: eight channels or pixels per block, for the kernels vectorised over channels)."));
+        string typeParameters = channels is null ? "TOps, TVec, TRed, TAcc" : "TOps, TVec, TRed, TAcc, TBlk";
+        w.Block($"private void BackwardBatch<{typeParameters}>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
             ItemSizes(w, plan);
-            if (frame.RowSteps)
+            if (channels is not null)
+            {
+                w.Line($"// The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a {s.OutPerGroup} x {s.InPerGroup * s.Taps} transpose");
+                w.Line("// there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.");
+                w.Line("Span<float> dwT = _channelLastWeightGrad;");
+                TransposeGroups(w, s, "_weightGrad", "dwT", s.OutPerGroup, s.InPerGroup * s.Taps, groupWeights);
+                w.Line("Span<float> dyT = Scratch.Ensure(ref _channelLastOutput, outItem);");
+            }
+            if (cig is not null)
+            {
+                w.Line("// The input gradient: per input channel the products Z[tap][pixel] of the output gradient and the weights, then each input row gathered from them.");
+                w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
+                w.Line($"ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_inputGradProducts), {cig.Front});");
+                if (cig.StagesOutputGrad(s))
+                    w.Line($"Span<float> staged = _spreadGrad; // the output gradient in planes of {cig.PlaneStride}: fewer pixels than a block; the floats past them stay zero");
+                if (!cig.Direct)
+                    w.Line($"Span<float> full = _paddedInputGrad; // the gather's rows of {cig.Stride}");
+            }
+            else if (frame.RowSteps)
             {
                 w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
                 w.Line($"// {(frame.Widened(s) > 0 ? $"widened on the right by {frame.Widened(s)} zero columns to" : "in rows of")} {frame.Width(s)} columns (whole vectors), then correlate with the flipped kernel over the framed rows,");
@@ -214,14 +240,19 @@ internal static class BatchLoops
                 w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
                 w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
             }
+            if (cig is null)
+            {
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
             w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + frame.Top + frame.Bottom)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + frame.Left + frame.Right)};");
             w.Line($"int hf = {(rh == 0 ? "hq" : $"hq - {rh}")}, wf = {(rw == 0 ? "wq" : $"wq - {rw}")};");
             w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Add(Expr.Mul(s.OutChannels, "hq * wq"), frame.Flat ? rw : 0)}) : default;");
             if (!frame.Direct || frame.Flat)
                 w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, frame.Flat ? "hf * wq" : "hf * wf")}) : default;");
+            }
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
-            w.Line("ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);");
+            w.Line(channels is null
+                ? "ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);"
+                : "ref float weightGrad = ref MemoryMarshal.GetReference(dwT);");
             if (s.HasBias)
                 w.Line("ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
@@ -231,9 +262,38 @@ internal static class BatchLoops
                 w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
                 if (s.HasBias)
                     w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");
-                w.Line(fixedSize
-                    ? "WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);"
-                    : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
+                if (channels is null)
+                    w.Line(fixedSize
+                        ? "WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);"
+                        : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
+                else
+                {
+                    w.Line($"Transpose.Matrix(dyItem, {s.OutChannels}, oh * ow, dyT);");
+                    w.Line(fixedSize
+                        ? "WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);"
+                        : "WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);");
+                }
+                if (cig is not null)
+                {
+                    w.Block("if (wantInputGrad)", () =>
+                    {
+                        string dyRef = "dy";
+                        if (cig.StagesOutputGrad(s))
+                        {
+                            w.Line($"Planes.CopyRows(dyItem, oh * ow, staged, {cig.PlaneStride}, {s.OutChannels}, oh * ow);");
+                            dyRef = "MemoryMarshal.GetReference(staged)";
+                        }
+                        string target = cig.Direct ? "MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem))" : "MemoryMarshal.GetReference(full)";
+                        w.Line($"InputGradItem<TBlk, TAcc>(ref {dyRef}, ref weight, ref z, ref {target});");
+                        if (!cig.Direct)
+                        {
+                            bool zeros = s.PaddingMode == PaddingModeValue.Zeros;
+                            w.Line($"Planes.Fold(full, {s.InChannels}, {cig.Rows}, {cig.Columns}, {cig.Stride}, inputGrad.Slice(n * inItem, inItem), height, width, " +
+                                   $"{(zeros ? 0 : s.PadTop)}, {(zeros ? 0 : s.PadLeft)}, PaddingMode.{s.PaddingMode});");
+                        }
+                    });
+                    return;
+                }
                 w.Block("if (wantInputGrad)", () =>
                 {
                     // A fixed-size layer's spread buffer has one layout for life and only the spread positions are ever
@@ -251,7 +311,26 @@ internal static class BatchLoops
                         w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
                 });
             });
-        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints);
+            if (channels is not null)
+            {
+                w.Line("// The weight gradient back to [out, in/groups, kh, kw].");
+                TransposeGroups(w, s, "dwT", "_weightGrad", s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
+            }
+        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (channels is null ? "" : " where TBlk : struct, IBlock8<TAcc>"));
         w.Line();
+    }
+
+    /// <summary>Per group, the <paramref name="rows"/> × <paramref name="columns"/> matrix of <paramref name="source"/> transposed into <paramref name="destination"/>.</summary>
+    private static void TransposeGroups(CodeWriter w, Parse.LayerSpec s, string source, string destination, int rows, int columns, int groupLength)
+    {
+        if (s.Groups == 1)
+            w.Line($"Transpose.Matrix({source}, {rows}, {columns}, {destination});");
+        else
+        {
+            w.Line($"for (int g = 0; g < {s.Groups}; g++)");
+            // The fields are arrays, the locals spans.
+            static string Part(string of, int length) => $"{of}.{(of.StartsWith("_") ? "AsSpan" : "Slice")}(g * {length}, {length})";
+            w.Line($"    Transpose.Matrix({Part(source, groupLength)}, {rows}, {columns}, {Part(destination, groupLength)});");
+        }
     }
 }

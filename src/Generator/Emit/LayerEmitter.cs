@@ -98,6 +98,13 @@ internal static class LayerEmitter
             w.Line("// The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.");
             w.Line($"private readonly float[] _channelLastWeight = new float[{s.WeightLength}];");
             w.Line($"private float[] _channelLastOutput = {(sizes is null ? "Array.Empty<float>()" : $"new float[{s.OutChannels * sizes[2] * sizes[3]}]")};");
+            w.Line("// The backward pass: the weight gradient channel-last during a call (the output gradient is staged in _channelLastOutput).");
+            w.Line($"private readonly float[] _channelLastWeightGrad = new float[{s.WeightLength}];");
+            if (plan.ChannelBackward?.InputGrad is { } ig)
+            {
+                w.Line($"// The input gradient's products Z[tap][pixel] of one input channel, with {ig.Front} floats before and {ig.Back} after that masked lanes may read.");
+                w.Line($"private readonly float[] _inputGradProducts = new float[{ig.Front + s.Taps * ig.PlaneStride + ig.Back}];");
+            }
         }
         w.Line();
     }
@@ -229,7 +236,16 @@ internal static class LayerEmitter
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, {s.OutChannels}, oh, ow);");
             w.Line($"ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, {s.InChannels}, height, width);");
-            Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", withReduce: true);
+            if (plan.ChannelBackward is null)
+                Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", withReduce: true);
+            else
+                w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
+                {
+                    const string args = "input, outputGrad, inputGrad, batch, height, width, oh, ow";
+                    w.Line($"case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>({args}); break;");
+                    w.Line($"case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>({args}); break;");
+                    w.Line($"default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>({args}); break;");
+                });
         });
         w.Line();
         if (s.IsFixedSize)
@@ -286,14 +302,20 @@ internal static class LayerEmitter
             BorderForwardEmitter.Emit(w, plan, forward);
         else
             CorrelationEmitter.Emit(w, plan, forward);
-        CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
-            "InputGradItem",
-            "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",
-            Groups: s.Groups, OutPerGroup: s.InPerGroup, SumPerGroup: s.OutPerGroup,
-            MemberWeightStride: s.Taps, SumWeightStride: s.InPerGroup * s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
-            FlipKernel: true, StrideHeight: 1, StrideWidth: 1, HasBias: false,
-            FixedSizes: fixedInputGrad, Tile: plan.InputGradTile));
-        GradientEmitter.EmitWeightGradient(w, plan, fixedForward);
+        if (plan.ChannelBackward is not null)
+            ChannelBackwardEmitter.Emit(w, plan);
+        if (plan.ChannelBackward?.InputGrad is null)
+        {
+            CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
+                "InputGradItem",
+                "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",
+                Groups: s.Groups, OutPerGroup: s.InPerGroup, SumPerGroup: s.OutPerGroup,
+                MemberWeightStride: s.Taps, SumWeightStride: s.InPerGroup * s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
+                FlipKernel: true, StrideHeight: 1, StrideWidth: 1, HasBias: false,
+                FixedSizes: fixedInputGrad, Tile: plan.InputGradTile));
+        }
+        if (plan.ChannelBackward is null)
+            GradientEmitter.EmitWeightGradient(w, plan, fixedForward);
         if (s.HasBias)
             GradientEmitter.EmitBiasGradient(w, plan, fixedForward);
     }

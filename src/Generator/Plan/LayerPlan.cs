@@ -23,6 +23,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="InputGradTile">The input gradient's register tile.</param>
 /// <param name="WeightGradTile">The weight gradient's register tile.</param>
 /// <param name="WeightGradNarrowRows">When not null, fixed output rows narrower than 8 are each read as one masked block (see <see cref="NarrowGradientRows"/>).</param>
+/// <param name="ChannelBackward">When not null (with <paramref name="ForwardChannels"/>), the weight gradient, and for stride 1 the input gradient, vectorise over channels and pixels instead (see <see cref="Plan.ChannelBackward"/>).</param>
 internal sealed record LayerPlan(
     LayerSpec Spec,
     EquatableArray<Tap> Taps,
@@ -34,7 +35,8 @@ internal sealed record LayerPlan(
     Tile ForwardTile,
     Tile InputGradTile,
     GradientTile WeightGradTile,
-    NarrowGradientRows? WeightGradNarrowRows)
+    NarrowGradientRows? WeightGradNarrowRows,
+    ChannelBackward? ChannelBackward)
 {
     /// <summary>
     /// The forward pass pads one group at a time into the work buffer, just before that group's kernel
@@ -101,7 +103,12 @@ internal sealed record LayerPlan(
                              ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step, then tiles of {InputGradTile.Vectors} vectors and smaller"
                              : $"tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors") + ", taps unrolled)";
         var frame = InputGradFrame.For(s);
-        if (frame.RowSteps)
+        if (ChannelBackward?.InputGrad is { } cig)
+        {
+            foreach (var line in cig.Describe(s))
+                yield return line;
+        }
+        else if (frame.RowSteps)
         {
             int widened = frame.Widened(s);
             yield return "Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding" +
@@ -128,6 +135,21 @@ internal sealed record LayerPlan(
             yield return $"  correlation with the flipped kernel {igTiles} gives the padded input's gradient,";
             yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
         }
+        if (ChannelBackward is { } cb)
+        {
+            foreach (var line in cb.DescribeWeightGradient(s))
+                yield return line;
+        }
+        else
+            foreach (var line in DescribeWeightGradient())
+                yield return line;
+        if (s.HasBias)
+            yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
+                         "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";
+    }
+
+    private IEnumerable<string> DescribeWeightGradient()
+    {
         yield return "Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks";
         yield return GatherGradientColumns
             ? "  (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;"
@@ -143,9 +165,6 @@ internal sealed record LayerPlan(
                      (WeightGradRemainderTile is { } rest ? $"; the last {rest.Planes} channel{(rest.Planes > 1 ? "s" : "")} of a group in tiles of {GradTile(rest)}" : "") + ".";
         if (WeightGradTile.Rows == 2 || WeightGradRemainderTile?.Rows == 2)
             yield return "  Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.";
-        if (s.HasBias)
-            yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
-                         "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";
     }
 
     /// <summary>
@@ -190,6 +209,7 @@ internal sealed record LayerPlan(
                 spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
             InputGradTile: InputGradTileFor(spec),
             WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps, SharedGradientRows(spec)),
-            WeightGradNarrowRows: NarrowGradientRows.For(spec));
+            WeightGradNarrowRows: NarrowGradientRows.For(spec),
+            ChannelBackward: Plan.ChannelBackward.For(spec));
     }
 }

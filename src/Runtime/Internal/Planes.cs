@@ -162,19 +162,30 @@ public static class Planes
     /// added onto the input positions they were copied from, in raster order.
     /// </summary>
     public static void Fold(ReadOnlySpan<float> padded, int channels, int rows, int cols, Span<float> destination,
+                            int height, int width, int top, int left, PaddingMode mode) =>
+        Fold(padded, channels, rows, cols, cols, destination, height, width, top, left, mode);
+
+    /// <summary>
+    /// <see cref="Fold(ReadOnlySpan{float}, int, int, int, Span{float}, int, int, int, int, PaddingMode)"/> from planes
+    /// whose rows are <paramref name="stride"/> floats apart (at least <paramref name="cols"/>; the floats past
+    /// <paramref name="cols"/> in a row are ignored).
+    /// </summary>
+    public static void Fold(ReadOnlySpan<float> padded, int channels, int rows, int cols, int stride, Span<float> destination,
                             int height, int width, int top, int left, PaddingMode mode)
     {
+        if (stride < cols)
+            throw new ArgumentException($"Fold: a row stride of {stride} is shorter than the {cols} columns.");
         destination.Slice(0, channels * height * width).Clear();
         for (int c = 0; c < channels; c++)
         {
-            ReadOnlySpan<float> src = padded.Slice(c * rows * cols, rows * cols);
+            ReadOnlySpan<float> src = padded.Slice(c * rows * stride, rows * stride);
             Span<float> dst = destination.Slice(c * height * width, height * width);
             if (mode == PaddingMode.Zeros)
             {
                 // Only the interior maps anywhere: a straight copy of the rows and columns that exist.
                 int h = Math.Clamp(rows - top, 0, height), w = Math.Clamp(cols - left, 0, width);
                 for (int y = 0; y < h; y++)
-                    src.Slice((y + top) * cols + left, w).CopyTo(dst.Slice(y * width, w));
+                    src.Slice((y + top) * stride + left, w).CopyTo(dst.Slice(y * width, w));
                 continue;
             }
             for (int py = 0; py < rows; py++)
@@ -183,7 +194,7 @@ public static class Planes
                 for (int px = 0; px < cols; px++)
                 {
                     int x = Map(px - left, width, mode);
-                    dst[y * width + x] += src[py * cols + px];
+                    dst[y * width + x] += src[py * stride + px];
                 }
             }
         }

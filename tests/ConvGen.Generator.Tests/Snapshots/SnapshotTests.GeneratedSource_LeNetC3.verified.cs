@@ -11,13 +11,15 @@
 //   eight floats on scalar; register tiles of 6 output pixels x 2 blocks of 8 channels on Vector256 (12 accumulator registers), 2 output pixels x 2 blocks on Vector128 (8), 1 output pixel x 1 block on scalar;
 //   pixels taken row-major across rows, the last tile overlapped; 25 taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;
 //   the 6 input channels of a group summed in registers; results staged channel-last, then transposed to planes.
-// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (tiles of 4 x 3 vectors, taps unrolled) runs over each plane as one row
-//   (rows narrower than 32 columns), and the input's rows are copied out of it.
-// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
-//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
-//   tiles of 2 output channels x 5 taps.
+// Backward, input gradient: products, then a gather (no frame): per input channel Z[tap][pixel] = Σ over the group's 16 output channels
+//   of weight · output gradient (a chain of fused multiply-adds from zero in channel order), vectorised over output pixels
+//   (at most 6 taps x 2 blocks of 8 pixels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the taps in even chunks, each weight broadcast);
+//   then each input row as 2 vectors in registers, summing Z over the taps in row-major order, the terms of pixels
+//   outside the output left out (kernel rows by the loop bounds, columns by lane masks: a masked lane adds +0), written straight into the input's gradient.
+// Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed
+//   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
+//   the running gradient, kept channel-last during the call; per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
+//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 25 taps in even chunks.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
@@ -42,11 +44,15 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
     private readonly float[] _biasGrad = new float[16];
     // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
     private float[] _paddedInput = new float[0];
-    private float[] _spreadGrad = new float[5188];
-    private float[] _paddedInputGrad = new float[1512];
+    private float[] _spreadGrad = new float[0];
+    private float[] _paddedInputGrad = new float[0];
     // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
     private readonly float[] _channelLastWeight = new float[2400];
     private float[] _channelLastOutput = new float[1600];
+    // The backward pass: the weight gradient channel-last during a call (the output gradient is staged in _channelLastOutput).
+    private readonly float[] _channelLastWeightGrad = new float[2400];
+    // The input gradient's products Z[tap][pixel] of one input channel, with 4 floats before and 4 after that masked lanes may read.
+    private readonly float[] _inputGradProducts = new float[2508];
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public LeNetC3() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 150, seed: null);
@@ -160,9 +166,9 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 6, height, width);
         switch (Paths.Resolve(ExecutionPath))
         {
-            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
         }
     }
 
@@ -202,23 +208,22 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         }
     }
 
-    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight channels or pixels per block, for the kernels vectorised over channels).</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc>
     {
         int inItem = 6 * height * width, outItem = 16 * oh * ow;
         int xh = height, xw = width; // padded input
-        // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
-        // then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the
-        // register tiles; the same taps for every kept element), and copy its rows' first width columns into inputGrad.
-        // The spread buffer has 4 spare floats at the end for the last dropped columns' reads.
+        // The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a 16 x 150 transpose
+        // there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
+        Span<float> dwT = _channelLastWeightGrad;
+        Transpose.Matrix(_weightGrad, 16, 150, dwT);
+        Span<float> dyT = Scratch.Ensure(ref _channelLastOutput, outItem);
+        // The input gradient: per input channel the products Z[tap][pixel] of the output gradient and the weights, then each input row gathered from them.
         bool wantInputGrad = !inputGrad.IsEmpty;
-        int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
-        int hf = hq - 4, wf = wq - 4;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 16 * hq * wq + 4) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 6 * hf * wq) : default;
+        ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_inputGradProducts), 4);
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        ref float weightGrad = ref MemoryMarshal.GetReference(dwT);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
         {
@@ -227,14 +232,15 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
-            WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
+            Transpose.Matrix(dyItem, 16, oh * ow, dyT);
+            WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);
             if (wantInputGrad)
             {
-                Planes.SpreadInterior(dyItem, 16, oh, ow, 1, 1, 4, 4, spread, hq, wq); // the frame stays zero
-                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
-                Planes.Fold(full, 6, hf, wq, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
+                InputGradItem<TBlk, TAcc>(ref dy, ref weight, ref z, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
             }
         }
+        // The weight gradient back to [out, in/groups, kh, kw].
+        Transpose.Matrix(dwT, 150, 16, _weightGrad);
     }
 
     /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -1318,1715 +1324,1499 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         TBlk.Store(a0_0, ref t, q * 16);
     }
 
-    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-    private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        const int xh = 18, xw = 18, oh = 1, ow = 252;
-        int xPlane = xh * xw, yPlane = oh * ow;
-        const int g = 0;
-        ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
-        ref float wg = ref Unsafe.Add(ref weight, g * 2400);
-        int o = 0;
-        for (; o + 4 <= 6; o += 4)
-            InputGradItemTile4<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 25), ref Unsafe.Add(ref y, (g * 6 + o) * yPlane));
-        InputGradItemTile2<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 25), ref Unsafe.Add(ref y, (g * 6 + o) * yPlane)); // the last 2 channels
-    }
-
-    /// <summary>Output planes y .. y + 3 (weights <c>w</c>, source planes from <c>x</c>): 3 vectors × 4 planes of accumulators per step.</summary>
-    private static void InputGradItemTile4<TOps, TVec>(ref float x, ref float w, ref float y)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        const int xw = 18, xPlane = 324, oh = 1, ow = 252, yPlane = 252;
-        for (int i = 0; i < oh; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref x, i * xw);
-            ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = 0;
-            // Register tiles of 3 vectors, leaving the last 3 to 4 vectors to two 2-vector steps.
-            for (; j + 3 * TOps.Count <= ow && (ow - j == 3 * TOps.Count || ow - j > 4 * TOps.Count); j += 3 * TOps.Count)
-                InputGradItemTile4x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            if (j + 2 * TOps.Count <= ow)
-            {
-                InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                j += 2 * TOps.Count;
-            }
-            if (j < ow)
-            {
-                if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
-                {
-                    // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
-                    // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
-                    j = ow - 2 * TOps.Count;
-                    InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (ow >= TOps.Count)
-                {
-                    // A row of 1 to 2 vectors: one vector first.
-                    if (ow - j > TOps.Count)
-                        InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
-                    j = ow - TOps.Count;
-                    InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (TOps.Count > 4 && ow >= 4)
-                {
-                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
-                    InputGradItemTile4x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j = ow - 4;
-                    InputGradItemTile4x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else
-                    for (; j < ow; j++)
-                        InputGradItemTile4x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            }
-        }
-    }
-
-    /// <summary>Columns j .. j + 3 * TOps.Count - 1 of planes yi .. yi + 3: 12 accumulators.</summary>
-    private static void InputGradItemTile4x3<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a0_2 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec a1_2 = TOps.Broadcast(b1);
-        TVec a2_0 = TOps.Broadcast(b2);
-        TVec a2_1 = TOps.Broadcast(b2);
-        TVec a2_2 = TOps.Broadcast(b2);
-        TVec a3_0 = TOps.Broadcast(b3);
-        TVec a3_1 = TOps.Broadcast(b3);
-        TVec a3_2 = TOps.Broadcast(b3);
-        TVec x0, x1, x2, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 74)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 99)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 73)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 98)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 72)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 97)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3); x2 = TOps.Load(ref r0, 2 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 71)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 96)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4); x2 = TOps.Load(ref r0, 2 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 70)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 95)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 69)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 94)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 68)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 93)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 67)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 92)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3); x2 = TOps.Load(ref r1, 2 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 66)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 91)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4); x2 = TOps.Load(ref r1, 2 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 65)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 90)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 64)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 89)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 63)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 88)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 62)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 87)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3); x2 = TOps.Load(ref r2, 2 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 61)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 86)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4); x2 = TOps.Load(ref r2, 2 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 60)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 85)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count); x2 = TOps.Load(ref r3, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 59)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 84)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1); x2 = TOps.Load(ref r3, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 58)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 83)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2); x2 = TOps.Load(ref r3, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 57)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 82)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3); x2 = TOps.Load(ref r3, 2 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 56)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 81)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4); x2 = TOps.Load(ref r3, 2 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 55)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 80)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count); x2 = TOps.Load(ref r4, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 54)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 79)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1); x2 = TOps.Load(ref r4, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 53)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 78)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2); x2 = TOps.Load(ref r4, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 52)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 77)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3); x2 = TOps.Load(ref r4, 2 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 51)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 76)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4); x2 = TOps.Load(ref r4, 2 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 50)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 75)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
-        TOps.Store(a2_0, ref yj, 2 * yPlane);
-        TOps.Store(a2_1, ref yj, 2 * yPlane + TOps.Count);
-        TOps.Store(a2_2, ref yj, 2 * yPlane + 2 * TOps.Count);
-        TOps.Store(a3_0, ref yj, 3 * yPlane);
-        TOps.Store(a3_1, ref yj, 3 * yPlane + TOps.Count);
-        TOps.Store(a3_2, ref yj, 3 * yPlane + 2 * TOps.Count);
-    }
-
-    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 3: 8 accumulators.</summary>
-    private static void InputGradItemTile4x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec a2_0 = TOps.Broadcast(b2);
-        TVec a2_1 = TOps.Broadcast(b2);
-        TVec a3_0 = TOps.Broadcast(b3);
-        TVec a3_1 = TOps.Broadcast(b3);
-        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 74)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 99)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 73)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 98)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 72)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 97)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 71)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 96)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 70)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 95)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 69)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 94)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 68)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 93)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 67)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 92)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 66)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 91)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 65)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 90)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 64)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 89)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 63)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 88)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 62)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 87)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 61)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 86)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 60)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 85)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 59)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 84)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 58)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 83)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 57)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 82)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 56)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 81)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 55)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 80)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 54)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 79)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 53)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 78)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 52)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 77)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 51)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 76)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 50)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 75)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-        TOps.Store(a2_0, ref yj, 2 * yPlane);
-        TOps.Store(a2_1, ref yj, 2 * yPlane + TOps.Count);
-        TOps.Store(a3_0, ref yj, 3 * yPlane);
-        TOps.Store(a3_1, ref yj, 3 * yPlane + TOps.Count);
-    }
-
-    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 3: 4 accumulators.</summary>
-    private static void InputGradItemTile4x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a2_0 = TOps.Broadcast(b2);
-        TVec a3_0 = TOps.Broadcast(b3);
-        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 74)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 99)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 73)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 98)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 72)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 97)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 71)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 96)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 70)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 95)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 69)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 94)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 68)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 93)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 67)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 92)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 66)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 91)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 65)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 90)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 64)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 89)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 63)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 88)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 62)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 87)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 61)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 86)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 60)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 85)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 59)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 84)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 58)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 83)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 57)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 82)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 56)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 81)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 55)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 80)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 54)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 79)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 53)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 78)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 52)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 77)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 51)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 76)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 50)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 75)); a3_0 = TOps.Fma(x0, v, a3_0);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a2_0, ref yj, 2 * yPlane);
-        TOps.Store(a3_0, ref yj, 3 * yPlane);
-    }
-
-    /// <summary>Output planes y .. y + 1 (weights <c>w</c>, source planes from <c>x</c>): 6 vectors × 2 planes of accumulators per step.</summary>
-    private static void InputGradItemTile2<TOps, TVec>(ref float x, ref float w, ref float y)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        const int xw = 18, xPlane = 324, oh = 1, ow = 252, yPlane = 252;
-        for (int i = 0; i < oh; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref x, i * xw);
-            ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = 0;
-            // Register tiles of 6 vectors.
-            for (; j + 6 * TOps.Count <= ow; j += 6 * TOps.Count)
-                InputGradItemTile2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            if (j + 4 * TOps.Count <= ow)
-            {
-                InputGradItemTile2x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                j += 4 * TOps.Count;
-            }
-            if (j + 2 * TOps.Count <= ow)
-            {
-                InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                j += 2 * TOps.Count;
-            }
-            if (j < ow)
-            {
-                if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
-                {
-                    // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
-                    // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
-                    j = ow - 2 * TOps.Count;
-                    InputGradItemTile2x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (ow >= TOps.Count)
-                {
-                    // A row of 1 to 2 vectors: one vector first.
-                    if (ow - j > TOps.Count)
-                        InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
-                    j = ow - TOps.Count;
-                    InputGradItemTile2x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (TOps.Count > 4 && ow >= 4)
-                {
-                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
-                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j = ow - 4;
-                    InputGradItemTile2x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else
-                    for (; j < ow; j++)
-                        InputGradItemTile2x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            }
-        }
-    }
-
-    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of planes yi .. yi + 1: 12 accumulators.</summary>
-    private static void InputGradItemTile2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a0_2 = TOps.Broadcast(b0);
-        TVec a0_3 = TOps.Broadcast(b0);
-        TVec a0_4 = TOps.Broadcast(b0);
-        TVec a0_5 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec a1_2 = TOps.Broadcast(b1);
-        TVec a1_3 = TOps.Broadcast(b1);
-        TVec a1_4 = TOps.Broadcast(b1);
-        TVec a1_5 = TOps.Broadcast(b1);
-        TVec x0, x1, x2, x3, x4, x5, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count); x4 = TOps.Load(ref r0, 4 * TOps.Count);
-            x5 = TOps.Load(ref r0, 5 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1); x4 = TOps.Load(ref r0, 4 * TOps.Count + 1);
-            x5 = TOps.Load(ref r0, 5 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2); x4 = TOps.Load(ref r0, 4 * TOps.Count + 2);
-            x5 = TOps.Load(ref r0, 5 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3); x2 = TOps.Load(ref r0, 2 * TOps.Count + 3); x3 = TOps.Load(ref r0, 3 * TOps.Count + 3); x4 = TOps.Load(ref r0, 4 * TOps.Count + 3);
-            x5 = TOps.Load(ref r0, 5 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4); x2 = TOps.Load(ref r0, 2 * TOps.Count + 4); x3 = TOps.Load(ref r0, 3 * TOps.Count + 4); x4 = TOps.Load(ref r0, 4 * TOps.Count + 4);
-            x5 = TOps.Load(ref r0, 5 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count); x4 = TOps.Load(ref r1, 4 * TOps.Count);
-            x5 = TOps.Load(ref r1, 5 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1); x4 = TOps.Load(ref r1, 4 * TOps.Count + 1);
-            x5 = TOps.Load(ref r1, 5 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2); x4 = TOps.Load(ref r1, 4 * TOps.Count + 2);
-            x5 = TOps.Load(ref r1, 5 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3); x2 = TOps.Load(ref r1, 2 * TOps.Count + 3); x3 = TOps.Load(ref r1, 3 * TOps.Count + 3); x4 = TOps.Load(ref r1, 4 * TOps.Count + 3);
-            x5 = TOps.Load(ref r1, 5 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4); x2 = TOps.Load(ref r1, 2 * TOps.Count + 4); x3 = TOps.Load(ref r1, 3 * TOps.Count + 4); x4 = TOps.Load(ref r1, 4 * TOps.Count + 4);
-            x5 = TOps.Load(ref r1, 5 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count); x4 = TOps.Load(ref r2, 4 * TOps.Count);
-            x5 = TOps.Load(ref r2, 5 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1); x4 = TOps.Load(ref r2, 4 * TOps.Count + 1);
-            x5 = TOps.Load(ref r2, 5 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2); x4 = TOps.Load(ref r2, 4 * TOps.Count + 2);
-            x5 = TOps.Load(ref r2, 5 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3); x2 = TOps.Load(ref r2, 2 * TOps.Count + 3); x3 = TOps.Load(ref r2, 3 * TOps.Count + 3); x4 = TOps.Load(ref r2, 4 * TOps.Count + 3);
-            x5 = TOps.Load(ref r2, 5 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4); x2 = TOps.Load(ref r2, 2 * TOps.Count + 4); x3 = TOps.Load(ref r2, 3 * TOps.Count + 4); x4 = TOps.Load(ref r2, 4 * TOps.Count + 4);
-            x5 = TOps.Load(ref r2, 5 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count); x2 = TOps.Load(ref r3, 2 * TOps.Count); x3 = TOps.Load(ref r3, 3 * TOps.Count); x4 = TOps.Load(ref r3, 4 * TOps.Count);
-            x5 = TOps.Load(ref r3, 5 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1); x2 = TOps.Load(ref r3, 2 * TOps.Count + 1); x3 = TOps.Load(ref r3, 3 * TOps.Count + 1); x4 = TOps.Load(ref r3, 4 * TOps.Count + 1);
-            x5 = TOps.Load(ref r3, 5 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2); x2 = TOps.Load(ref r3, 2 * TOps.Count + 2); x3 = TOps.Load(ref r3, 3 * TOps.Count + 2); x4 = TOps.Load(ref r3, 4 * TOps.Count + 2);
-            x5 = TOps.Load(ref r3, 5 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3); x2 = TOps.Load(ref r3, 2 * TOps.Count + 3); x3 = TOps.Load(ref r3, 3 * TOps.Count + 3); x4 = TOps.Load(ref r3, 4 * TOps.Count + 3);
-            x5 = TOps.Load(ref r3, 5 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4); x2 = TOps.Load(ref r3, 2 * TOps.Count + 4); x3 = TOps.Load(ref r3, 3 * TOps.Count + 4); x4 = TOps.Load(ref r3, 4 * TOps.Count + 4);
-            x5 = TOps.Load(ref r3, 5 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count); x2 = TOps.Load(ref r4, 2 * TOps.Count); x3 = TOps.Load(ref r4, 3 * TOps.Count); x4 = TOps.Load(ref r4, 4 * TOps.Count);
-            x5 = TOps.Load(ref r4, 5 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1); x2 = TOps.Load(ref r4, 2 * TOps.Count + 1); x3 = TOps.Load(ref r4, 3 * TOps.Count + 1); x4 = TOps.Load(ref r4, 4 * TOps.Count + 1);
-            x5 = TOps.Load(ref r4, 5 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2); x2 = TOps.Load(ref r4, 2 * TOps.Count + 2); x3 = TOps.Load(ref r4, 3 * TOps.Count + 2); x4 = TOps.Load(ref r4, 4 * TOps.Count + 2);
-            x5 = TOps.Load(ref r4, 5 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3); x2 = TOps.Load(ref r4, 2 * TOps.Count + 3); x3 = TOps.Load(ref r4, 3 * TOps.Count + 3); x4 = TOps.Load(ref r4, 4 * TOps.Count + 3);
-            x5 = TOps.Load(ref r4, 5 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4); x2 = TOps.Load(ref r4, 2 * TOps.Count + 4); x3 = TOps.Load(ref r4, 3 * TOps.Count + 4); x4 = TOps.Load(ref r4, 4 * TOps.Count + 4);
-            x5 = TOps.Load(ref r4, 5 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            a0_4 = TOps.Fma(x4, v, a0_4); a0_5 = TOps.Fma(x5, v, a0_5);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            a1_4 = TOps.Fma(x4, v, a1_4); a1_5 = TOps.Fma(x5, v, a1_5);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
-        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
-        TOps.Store(a1_4, ref yj, yPlane + 4 * TOps.Count);
-        TOps.Store(a1_5, ref yj, yPlane + 5 * TOps.Count);
-    }
-
-    /// <summary>Columns j .. j + 4 * TOps.Count - 1 of planes yi .. yi + 1: 8 accumulators.</summary>
-    private static void InputGradItemTile2x4<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a0_2 = TOps.Broadcast(b0);
-        TVec a0_3 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec a1_2 = TOps.Broadcast(b1);
-        TVec a1_3 = TOps.Broadcast(b1);
-        TVec x0, x1, x2, x3, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count); x3 = TOps.Load(ref r0, 3 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1); x3 = TOps.Load(ref r0, 3 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2); x3 = TOps.Load(ref r0, 3 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3); x2 = TOps.Load(ref r0, 2 * TOps.Count + 3); x3 = TOps.Load(ref r0, 3 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4); x2 = TOps.Load(ref r0, 2 * TOps.Count + 4); x3 = TOps.Load(ref r0, 3 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count); x3 = TOps.Load(ref r1, 3 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1); x3 = TOps.Load(ref r1, 3 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2); x3 = TOps.Load(ref r1, 3 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3); x2 = TOps.Load(ref r1, 2 * TOps.Count + 3); x3 = TOps.Load(ref r1, 3 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4); x2 = TOps.Load(ref r1, 2 * TOps.Count + 4); x3 = TOps.Load(ref r1, 3 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count); x3 = TOps.Load(ref r2, 3 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1); x3 = TOps.Load(ref r2, 3 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2); x3 = TOps.Load(ref r2, 3 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3); x2 = TOps.Load(ref r2, 2 * TOps.Count + 3); x3 = TOps.Load(ref r2, 3 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4); x2 = TOps.Load(ref r2, 2 * TOps.Count + 4); x3 = TOps.Load(ref r2, 3 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count); x2 = TOps.Load(ref r3, 2 * TOps.Count); x3 = TOps.Load(ref r3, 3 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1); x2 = TOps.Load(ref r3, 2 * TOps.Count + 1); x3 = TOps.Load(ref r3, 3 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2); x2 = TOps.Load(ref r3, 2 * TOps.Count + 2); x3 = TOps.Load(ref r3, 3 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3); x2 = TOps.Load(ref r3, 2 * TOps.Count + 3); x3 = TOps.Load(ref r3, 3 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4); x2 = TOps.Load(ref r3, 2 * TOps.Count + 4); x3 = TOps.Load(ref r3, 3 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count); x2 = TOps.Load(ref r4, 2 * TOps.Count); x3 = TOps.Load(ref r4, 3 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1); x2 = TOps.Load(ref r4, 2 * TOps.Count + 1); x3 = TOps.Load(ref r4, 3 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2); x2 = TOps.Load(ref r4, 2 * TOps.Count + 2); x3 = TOps.Load(ref r4, 3 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3); x2 = TOps.Load(ref r4, 2 * TOps.Count + 3); x3 = TOps.Load(ref r4, 3 * TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4); x2 = TOps.Load(ref r4, 2 * TOps.Count + 4); x3 = TOps.Load(ref r4, 3 * TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2); a0_3 = TOps.Fma(x3, v, a0_3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2); a1_3 = TOps.Fma(x3, v, a1_3);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
-        TOps.Store(a1_3, ref yj, yPlane + 3 * TOps.Count);
-    }
-
-    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 1: 4 accumulators.</summary>
-    private static void InputGradItemTile2x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3); x1 = TOps.Load(ref r0, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4); x1 = TOps.Load(ref r0, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3); x1 = TOps.Load(ref r1, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4); x1 = TOps.Load(ref r1, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3); x1 = TOps.Load(ref r2, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4); x1 = TOps.Load(ref r2, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0); x1 = TOps.Load(ref r3, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1); x1 = TOps.Load(ref r3, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2); x1 = TOps.Load(ref r3, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3); x1 = TOps.Load(ref r3, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4); x1 = TOps.Load(ref r3, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0); x1 = TOps.Load(ref r4, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1); x1 = TOps.Load(ref r4, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2); x1 = TOps.Load(ref r4, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3); x1 = TOps.Load(ref r4, TOps.Count + 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4); x1 = TOps.Load(ref r4, TOps.Count + 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-    }
-
-    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 1: 2 accumulators.</summary>
-    private static void InputGradItemTile2x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
-    {
-        float b0 = 0f;
-        float b1 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 16; k++)
-        {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float r3 = ref Unsafe.Add(ref r0, 3 * xw); // kernel row 3
-            ref float r4 = ref Unsafe.Add(ref r0, 4 * xw); // kernel row 4
-            ref float wk = ref Unsafe.Add(ref w, k * 150);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 49)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 48)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 47)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 0,3
-            x0 = TOps.Load(ref r0, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 46)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 0,4
-            x0 = TOps.Load(ref r0, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 45)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 44)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 43)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 42)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 1,3
-            x0 = TOps.Load(ref r1, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 41)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 1,4
-            x0 = TOps.Load(ref r1, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 40)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 39)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 38)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 37)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 2,3
-            x0 = TOps.Load(ref r2, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 36)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 2,4
-            x0 = TOps.Load(ref r2, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 3,0
-            x0 = TOps.Load(ref r3, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 3,1
-            x0 = TOps.Load(ref r3, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 3,2
-            x0 = TOps.Load(ref r3, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 3,3
-            x0 = TOps.Load(ref r3, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 3,4
-            x0 = TOps.Load(ref r3, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 4,0
-            x0 = TOps.Load(ref r4, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 4,1
-            x0 = TOps.Load(ref r4, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 4,2
-            x0 = TOps.Load(ref r4, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 4,3
-            x0 = TOps.Load(ref r4, 3);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a1_0 = TOps.Fma(x0, v, a1_0);
-            // tap 4,4
-            x0 = TOps.Load(ref r4, 4);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a1_0 = TOps.Fma(x0, v, a1_0);
-        }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a1_0, ref yj, yPlane);
-    }
-
-    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-    private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        const int xh = 14, xw = 14, oh = 10, ow = 10;
-        int xPlane = xh * xw, yPlane = oh * ow;
-        const int g = 0;
-        ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
-        int o = 0;
-        for (; o + 2 <= 16; o += 2)
-            WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, (g * 16 + o) * yPlane), ref Unsafe.Add(ref dw, (g * 16 + o) * 150));
-    }
-
-    /// <summary>Weight gradient of output channels dy .. dy + 1: 5 taps × 2 channels of 8-lane partial sums at a time.</summary>
-    private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>, channel-last (<c>[group][in/group][kh][kw][out/group]</c>): <c>dy</c> is the item's output gradient channel-last (<c>[pixel][channel]</c>), <c>x</c> its (padded) input.</summary>
+    private static void WeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float dw)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
         const int xPlane = 196;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
+        ref float dwg = ref Unsafe.Add(ref dw, g * 2400);
+        // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+        if (TBlk.Registers == 1)
+        {
+            const int o = 0;
+            ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+            for (int k = 0; k < 6; k++)
+            {
+                ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
+                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), 5);
+                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
+                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 240), 15);
+                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
+            }
+        }
+        else if (TBlk.Registers == 2)
+        {
+            const int o = 0;
+            ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+            for (int k = 0; k < 6; k++)
+            {
+                ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), 2);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), 4);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), 6);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), 8);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 192), 12);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 224), 14);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 256), 16);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 288), 18);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
+                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 352), 22);
+                WeightGradStep1x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 384), 24);
+            }
+        }
+        else
+        {
+            for (int o = 0; o < 16; o += 8)
+            {
+                ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                for (int k = 0; k < 6; k++)
+                {
+                    ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                    ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 16), 1);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), 2);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 48), 3);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), 4);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), 5);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), 6);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), 7);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), 8);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 144), 9);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 176), 11);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 192), 12);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 208), 13);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 224), 14);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 240), 15);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 256), 16);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 272), 17);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 288), 18);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 304), 19);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 336), 21);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 352), 22);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 368), 23);
+                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 384), 24);
+                }
+            }
+        }
+    }
+
+    /// <summary>Taps first .. first + 4 (row-major) × 16 output channels: 10 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep5x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, oh = 10, ow = 10;
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 5, v0 = first - u0 * 5;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 5, v1 = (first + 1) - u1 * 5;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 5, v2 = (first + 2) - u2 * 5;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 5, v3 = (first + 3) - u3 * 5;
+        nint r3 = u3 * xw + v3;
+        int u4 = (first + 4) / 5, v4 = (first + 4) - u4 * 5;
+        nint r4 = u4 * xw + v4;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero, a2_1 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero, a3_1 = TBlk.Zero;
+        TAcc a4_0 = TBlk.Zero, a4_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 24); TBlk.Add(ref sum, a1_1); TBlk.Store(sum, ref dw, 24); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 40); TBlk.Add(ref sum, a2_1); TBlk.Store(sum, ref dw, 40); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 56); TBlk.Add(ref sum, a3_1); TBlk.Store(sum, ref dw, 56); }
+        { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
+        { TAcc sum = TBlk.Load(ref dw, 72); TBlk.Add(ref sum, a4_1); TBlk.Store(sum, ref dw, 72); }
+    }
+
+    /// <summary>Taps first .. first + 1 (row-major) × 16 output channels: 4 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep2x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, oh = 10, ow = 10;
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 5, v0 = first - u0 * 5;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 5, v1 = (first + 1) - u1 * 5;
+        nint r1 = u1 * xw + v1;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 24); TBlk.Add(ref sum, a1_1); TBlk.Store(sum, ref dw, 24); }
+    }
+
+    /// <summary>Taps first .. first + 0 (row-major) × 16 output channels: 2 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep1x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, oh = 10, ow = 10;
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 5, v0 = first - u0 * 5;
+        nint r0 = u0 * xw + v0;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+    }
+
+    /// <summary>Taps first .. first + 0 (row-major) × 8 output channels: 1 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep1x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, oh = 10, ow = 10;
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 5, v0 = first - u0 * 5;
+        nint r0 = u0 * xw + v0;
+        TAcc a0_0 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+    }
+
+    /// <summary>The input gradient of one batch item: per input channel, the products Z[tap][pixel] of the output gradient <c>dy</c> (planes of 100) with the weights <c>weight</c> (as declared, <c>[out][in/group][kh][kw]</c>) in <c>z</c>, then each row of <c>dx</c> (planes of 14 rows of 14) gathered from them: Σ over taps (u, v) of Z[(u, v)][y + 0 - u·1][x + 0 - v·1], the terms outside the output left out.</summary>
+    private static void InputGradItem<TBlk, TAcc>(ref float dy, ref float weight, ref float z, ref float dx)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int oh = 10, ow = 10, zPlane = 100, rows = 14, stride = 14;
+        // The lanes of each row vector whose term for kernel column v exists (0 <= output column < 10).
+        TAcc m0_1 = TBlk.Mask(1, 8);
+        TAcc m0_2 = TBlk.Mask(2, 8);
+        TAcc m0_3 = TBlk.Mask(3, 8);
+        TAcc m0_4 = TBlk.Mask(4, 8);
+        TAcc m1_0 = TBlk.Mask(0, 4);
+        TAcc m1_1 = TBlk.Mask(0, 5);
+        TAcc m1_2 = TBlk.Mask(0, 6);
+        TAcc m1_3 = TBlk.Mask(0, 7);
+        const int g = 0;
+        ref float dyg = ref Unsafe.Add(ref dy, g * 16 * zPlane);
+        ref float wg = ref Unsafe.Add(ref weight, g * 2400);
         for (int k = 0; k < 6; k++)
         {
-            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-            ref float dwk = ref Unsafe.Add(ref dw, k * 25);
-            WeightGradTile2x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
-            WeightGradTile2x5<TRed, TAcc>(ref xk, ref dy, ref dwk);
-            WeightGradTile2x10<TRed, TAcc>(ref xk, ref dy, ref dwk);
-            WeightGradTile2x15<TRed, TAcc>(ref xk, ref dy, ref dwk);
-            WeightGradTile2x20<TRed, TAcc>(ref xk, ref dy, ref dwk);
+            ref float wk = ref Unsafe.Add(ref wg, k * 25);
+            // Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].
+            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+            if (TBlk.Registers == 1)
+            {
+                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
+                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
+                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 92, 100);
+                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
+                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
+                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 92, 100);
+                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
+            }
+            else if (TBlk.Registers == 2)
+            {
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
+                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 0, 96);
+                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 92, 100);
+                InputGradProducts1x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
+            }
+            else
+            {
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 1), ref Unsafe.Add(ref z, 100), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 1), ref Unsafe.Add(ref z, 100), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 3), ref Unsafe.Add(ref z, 300), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 3), ref Unsafe.Add(ref z, 300), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 7), ref Unsafe.Add(ref z, 700), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 7), ref Unsafe.Add(ref z, 700), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 9), ref Unsafe.Add(ref z, 900), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 9), ref Unsafe.Add(ref z, 900), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 11), ref Unsafe.Add(ref z, 1100), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 11), ref Unsafe.Add(ref z, 1100), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 13), ref Unsafe.Add(ref z, 1300), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 13), ref Unsafe.Add(ref z, 1300), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 17), ref Unsafe.Add(ref z, 1700), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 17), ref Unsafe.Add(ref z, 1700), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 19), ref Unsafe.Add(ref z, 1900), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 19), ref Unsafe.Add(ref z, 1900), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 21), ref Unsafe.Add(ref z, 2100), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 21), ref Unsafe.Add(ref z, 2100), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 23), ref Unsafe.Add(ref z, 2300), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 23), ref Unsafe.Add(ref z, 2300), 92, 100);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 0, 96);
+                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
+            }
+            ref float dxk = ref Unsafe.Add(ref dx, (g * 6 + k) * rows * stride);
+            // Each row: its vectors' sums in registers, over the kernel rows that reach an output row, then every kernel column.
+            for (int y = 0; y < rows; y++)
+            {
+                TAcc s0 = TBlk.Zero, s1 = TBlk.Zero;
+                for (int u = 0; u < 5; u++)
+                {
+                    int i = y - u;
+                    if ((uint)i >= oh) continue;
+                    ref float zu = ref Unsafe.Add(ref z, u * 500 + i * ow); // row i of Z[(u, 0)], at the region's column 0
+                    /* v = 0 */ TBlk.Add(ref s0, TBlk.Load(ref zu, 0)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 6), m1_0));
+                    /* v = 1 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 99), m0_1)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 105), m1_1));
+                    /* v = 2 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 198), m0_2)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 204), m1_2));
+                    /* v = 3 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 297), m0_3)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 303), m1_3));
+                    /* v = 4 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 396), m0_4)); TBlk.Add(ref s1, TBlk.Load(ref zu, 402));
+                }
+                ref float dxy = ref Unsafe.Add(ref dxk, y * stride);
+                TBlk.Store(s0, ref dxy, 0); TBlk.Store(s1, ref dxy, 6); // the last vector overlaps the one before: the same sums, the same bits
+            }
         }
     }
 
-    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (0,3) (0,4) for 2 output channels.</summary>
-    private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Z for 5 taps × 16 pixels: 10 accumulators of 8 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProducts5x2<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 14, oh = 10, ow = 10, yPlane = 100;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        for (; p < end; p += 16)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+            TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+            TAcc a2_0 = TBlk.Zero, a2_1 = TBlk.Zero;
+            TAcc a3_0 = TBlk.Zero, a3_1 = TBlk.Zero;
+            TAcc a4_0 = TBlk.Zero, a4_1 = TBlk.Zero;
+            // output channel 0
             {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r0, j + 3));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 0), d1 = TBlk.Load(ref dyp, 8);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 3));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 4));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
             }
-            if (j < ow)
+            // output channel 1
             {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc m = TRed.LaneMask(6, 2);
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r0, j + 3), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r0, j + 4), m);
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 100), d1 = TBlk.Load(ref dyp, 108);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 151));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 152));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 153));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 154));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
             }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200), d1 = TBlk.Load(ref dyp, 208);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 301));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 302));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 303));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 304));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300), d1 = TBlk.Load(ref dyp, 308);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 451));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 452));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 453));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 454));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400), d1 = TBlk.Load(ref dyp, 408);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 601));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 602));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 603));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 604));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500), d1 = TBlk.Load(ref dyp, 508);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 751));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 752));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 753));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 754));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600), d1 = TBlk.Load(ref dyp, 608);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 901));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 902));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 903));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 904));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700), d1 = TBlk.Load(ref dyp, 708);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1051));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1052));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1053));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1054));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800), d1 = TBlk.Load(ref dyp, 808);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1201));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1202));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1203));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1204));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900), d1 = TBlk.Load(ref dyp, 908);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1351));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1352));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1353));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1354));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000), d1 = TBlk.Load(ref dyp, 1008);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1501));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1502));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1503));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1504));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100), d1 = TBlk.Load(ref dyp, 1108);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1651));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1652));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1653));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1654));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200), d1 = TBlk.Load(ref dyp, 1208);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1801));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1802));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1803));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1804));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300), d1 = TBlk.Load(ref dyp, 1308);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1951));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1952));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1953));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1954));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400), d1 = TBlk.Load(ref dyp, 1408);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2101));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2102));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2103));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2104));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500), d1 = TBlk.Load(ref dyp, 1508);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2251));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2252));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2253));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2254));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a0_1, ref zp, 8);
+            TBlk.Store(a1_0, ref zp, 100);
+            TBlk.Store(a1_1, ref zp, 108);
+            TBlk.Store(a2_0, ref zp, 200);
+            TBlk.Store(a2_1, ref zp, 208);
+            TBlk.Store(a3_0, ref zp, 300);
+            TBlk.Store(a3_1, ref zp, 308);
+            TBlk.Store(a4_0, ref zp, 400);
+            TBlk.Store(a4_1, ref zp, 408);
         }
-        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 150) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 151) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 152) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 153) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 154) += TRed.Sum(a1_4);
     }
 
-    /// <summary>Weight gradient of taps (1,0) (1,1) (1,2) (1,3) (1,4) for 2 output channels.</summary>
-    private static void WeightGradTile2x5<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Z for 5 taps × 8 pixels: 5 accumulators of 8 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProducts5x1<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 14, oh = 10, ow = 10, yPlane = 100;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        for (; p < end; p += 8)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero;
+            TAcc a1_0 = TBlk.Zero;
+            TAcc a2_0 = TBlk.Zero;
+            TAcc a3_0 = TBlk.Zero;
+            TAcc a4_0 = TBlk.Zero;
+            // output channel 0
             {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j + 3));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 0);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 3));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 4));
+                TBlk.Fma(ref a4_0, d0, w4);
             }
-            if (j < ow)
+            // output channel 1
             {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc m = TRed.LaneMask(6, 2);
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r1, j + 1), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j + 3), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 4), m);
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 151));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 152));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 153));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 154));
+                TBlk.Fma(ref a4_0, d0, w4);
             }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 301));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 302));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 303));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 304));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 451));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 452));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 453));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 454));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 601));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 602));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 603));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 604));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 751));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 752));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 753));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 754));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 901));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 902));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 903));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 904));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1051));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1052));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1053));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1054));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1201));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1202));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1203));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1204));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1351));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1352));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1353));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1354));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1501));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1502));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1503));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1504));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1651));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1652));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1653));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1654));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1801));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1802));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1803));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1804));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1951));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1952));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1953));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1954));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2101));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2102));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2103));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2104));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2251));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2252));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2253));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2254));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a1_0, ref zp, 100);
+            TBlk.Store(a2_0, ref zp, 200);
+            TBlk.Store(a3_0, ref zp, 300);
+            TBlk.Store(a4_0, ref zp, 400);
         }
-        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 9) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 155) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 156) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 157) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 158) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 159) += TRed.Sum(a1_4);
     }
 
-    /// <summary>Weight gradient of taps (2,0) (2,1) (2,2) (2,3) (2,4) for 2 output channels.</summary>
-    private static void WeightGradTile2x10<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Z for 2 taps × 16 pixels: 4 accumulators of 8 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProducts2x2<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 14, oh = 10, ow = 10, yPlane = 100;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        for (; p < end; p += 16)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+            TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+            // output channel 0
             {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 0), d1 = TBlk.Load(ref dyp, 8);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
             }
-            if (j < ow)
+            // output channel 1
             {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc m = TRed.LaneMask(6, 2);
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 3), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r2, j + 4), m);
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 100), d1 = TBlk.Load(ref dyp, 108);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 151));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
             }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200), d1 = TBlk.Load(ref dyp, 208);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 301));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300), d1 = TBlk.Load(ref dyp, 308);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 451));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400), d1 = TBlk.Load(ref dyp, 408);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 601));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500), d1 = TBlk.Load(ref dyp, 508);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 751));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600), d1 = TBlk.Load(ref dyp, 608);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 901));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700), d1 = TBlk.Load(ref dyp, 708);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1051));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800), d1 = TBlk.Load(ref dyp, 808);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1201));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900), d1 = TBlk.Load(ref dyp, 908);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1351));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000), d1 = TBlk.Load(ref dyp, 1008);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1501));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100), d1 = TBlk.Load(ref dyp, 1108);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1651));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200), d1 = TBlk.Load(ref dyp, 1208);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1801));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300), d1 = TBlk.Load(ref dyp, 1308);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1951));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400), d1 = TBlk.Load(ref dyp, 1408);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2101));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500), d1 = TBlk.Load(ref dyp, 1508);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2251));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a0_1, ref zp, 8);
+            TBlk.Store(a1_0, ref zp, 100);
+            TBlk.Store(a1_1, ref zp, 108);
         }
-        Unsafe.Add(ref dwk, 10) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 11) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 12) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 13) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 14) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 160) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 161) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 162) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 163) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 164) += TRed.Sum(a1_4);
     }
 
-    /// <summary>Weight gradient of taps (3,0) (3,1) (3,2) (3,3) (3,4) for 2 output channels.</summary>
-    private static void WeightGradTile2x15<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Z for 2 taps × 8 pixels: 2 accumulators of 8 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProducts2x1<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 14, oh = 10, ow = 10, yPlane = 100;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        for (; p < end; p += 8)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero;
+            TAcc a1_0 = TBlk.Zero;
+            // output channel 0
             {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 0);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1));
+                TBlk.Fma(ref a1_0, d0, w1);
             }
-            if (j < ow)
+            // output channel 1
             {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc m = TRed.LaneMask(6, 2);
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r3, j), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r3, j + 1), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r3, j + 2), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r3, j + 3), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r3, j + 4), m);
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 151));
+                TBlk.Fma(ref a1_0, d0, w1);
             }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 301));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 451));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 601));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 751));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 901));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1051));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1201));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1351));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1501));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1651));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1801));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1951));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2101));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2251));
+                TBlk.Fma(ref a1_0, d0, w1);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a1_0, ref zp, 100);
         }
-        Unsafe.Add(ref dwk, 15) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 16) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 17) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 18) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 19) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 165) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 166) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 167) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 168) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 169) += TRed.Sum(a1_4);
     }
 
-    /// <summary>Weight gradient of taps (4,0) (4,1) (4,2) (4,3) (4,4) for 2 output channels.</summary>
-    private static void WeightGradTile2x20<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Z for 1 tap × 16 pixels: 2 accumulators of 8 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProducts1x2<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 14, oh = 10, ow = 10, yPlane = 100;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
+        for (; p < end; p += 16)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+            // output channel 0
             {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 0), d1 = TBlk.Load(ref dyp, 8);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
             }
-            if (j < ow)
+            // output channel 1
             {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc m = TRed.LaneMask(6, 2);
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 2), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r4, j + 3), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4), m);
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                TAcc d0 = TBlk.Load(ref dyp, 100), d1 = TBlk.Load(ref dyp, 108);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
             }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200), d1 = TBlk.Load(ref dyp, 208);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300), d1 = TBlk.Load(ref dyp, 308);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400), d1 = TBlk.Load(ref dyp, 408);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500), d1 = TBlk.Load(ref dyp, 508);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600), d1 = TBlk.Load(ref dyp, 608);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700), d1 = TBlk.Load(ref dyp, 708);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800), d1 = TBlk.Load(ref dyp, 808);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900), d1 = TBlk.Load(ref dyp, 908);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000), d1 = TBlk.Load(ref dyp, 1008);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100), d1 = TBlk.Load(ref dyp, 1108);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200), d1 = TBlk.Load(ref dyp, 1208);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300), d1 = TBlk.Load(ref dyp, 1308);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400), d1 = TBlk.Load(ref dyp, 1408);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500), d1 = TBlk.Load(ref dyp, 1508);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a0_1, ref zp, 8);
         }
-        Unsafe.Add(ref dwk, 20) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 21) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 22) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 23) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 24) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 170) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 171) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 172) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 173) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 174) += TRed.Sum(a1_4);
+    }
+
+    /// <summary>Z for 1 tap × 8 pixels: 1 accumulators of 8 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProducts1x1<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        for (; p < end; p += 8)
+        {
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero;
+            // output channel 0
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 0);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 1
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+        }
     }
 
     /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>

@@ -14,9 +14,10 @@
 // Backward, input gradient: the output gradient is spread by the stride and framed by the kernel's reach, then a stride-1
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) gives the padded input's gradient,
 //   which is folded back onto the input (border positions onto the positions they were copied from).
-// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
-//   (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;
-//   tiles of 2 output channels x 5 taps.
+// Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed
+//   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
+//   the running gradient, kept channel-last during the call; per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
+//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 9 taps in even chunks.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
@@ -46,6 +47,8 @@ partial class StridedChannels : IConvLayer, IPathSelectable
     // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
     private readonly float[] _channelLastWeight = new float[576];
     private float[] _channelLastOutput = Array.Empty<float>();
+    // The backward pass: the weight gradient channel-last during a call (the output gradient is staged in _channelLastOutput).
+    private readonly float[] _channelLastWeightGrad = new float[576];
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public StridedChannels() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
@@ -146,9 +149,9 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 4, height, width);
         switch (Paths.Resolve(ExecutionPath))
         {
-            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
         }
     }
 
@@ -184,13 +187,19 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         }
     }
 
-    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight channels or pixels per block, for the kernels vectorised over channels).</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc>
     {
         int inItem = 4 * height * width, outItem = 32 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
         Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        // The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a 16 x 18 transpose
+        // there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
+        Span<float> dwT = _channelLastWeightGrad;
+        for (int g = 0; g < 2; g++)
+            Transpose.Matrix(_weightGrad.AsSpan(g * 288, 288), 16, 18, dwT.Slice(g * 288, 288));
+        Span<float> dyT = Scratch.Ensure(ref _channelLastOutput, outItem);
         // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
         // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
         bool wantInputGrad = !inputGrad.IsEmpty;
@@ -199,7 +208,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 32 * hq * wq) : default;
         Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 4 * hf * wf) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
-        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        ref float weightGrad = ref MemoryMarshal.GetReference(dwT);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
         {
@@ -209,7 +218,8 @@ partial class StridedChannels : IConvLayer, IPathSelectable
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
-            WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
+            Transpose.Matrix(dyItem, 32, oh * ow, dyT);
+            WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);
             if (wantInputGrad)
             {
                 Planes.Spread(dyItem, 32, oh, ow, 2, 2, 2, 2, spread, hq, wq);
@@ -217,6 +227,9 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 Planes.Fold(full, 4, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
             }
         }
+        // The weight gradient back to [out, in/groups, kh, kw].
+        for (int g = 0; g < 2; g++)
+            Transpose.Matrix(dwT.Slice(g * 288, 288), 18, 16, _weightGrad.AsSpan(g * 288, 288));
     }
 
     /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -786,6 +799,259 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         TBlk.Store(a0_0, ref t, q * 32);
     }
 
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>, channel-last (<c>[group][in/group][kh][kw][out/group]</c>): <c>dy</c> is the item's output gradient channel-last (<c>[pixel][channel]</c>), <c>x</c> its (padded) input.</summary>
+    private static void WeightGradItem<TBlk, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        int xPlane = xh * xw;
+        for (int g = 0; g < 2; g++)
+        {
+            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
+            ref float dwg = ref Unsafe.Add(ref dw, g * 288);
+            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+            if (TBlk.Registers == 1)
+            {
+                const int o = 0;
+                ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                for (int k = 0; k < 2; k++)
+                {
+                    ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                    ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
+                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                    WeightGradStep4x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
+                }
+            }
+            else if (TBlk.Registers == 2)
+            {
+                const int o = 0;
+                ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                for (int k = 0; k < 2; k++)
+                {
+                    ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                    ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), xw, oh, ow, 2);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), xw, oh, ow, 4);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), xw, oh, ow, 6);
+                    WeightGradStep1x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), xw, oh, ow, 8);
+                }
+            }
+            else
+            {
+                for (int o = 0; o < 16; o += 8)
+                {
+                    ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                    for (int k = 0; k < 2; k++)
+                    {
+                        ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                        ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 16), xw, oh, ow, 1);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), xw, oh, ow, 2);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 48), xw, oh, ow, 3);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), xw, oh, ow, 4);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), xw, oh, ow, 6);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), xw, oh, ow, 7);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), xw, oh, ow, 8);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Taps first .. first + 4 (row-major) × 16 output channels: 10 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep5x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 3, v1 = (first + 1) - u1 * 3;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 3, v2 = (first + 2) - u2 * 3;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 3, v3 = (first + 3) - u3 * 3;
+        nint r3 = u3 * xw + v3;
+        int u4 = (first + 4) / 3, v4 = (first + 4) - u4 * 3;
+        nint r4 = u4 * xw + v4;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero, a2_1 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero, a3_1 = TBlk.Zero;
+        TAcc a4_0 = TBlk.Zero, a4_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32), d1 = TBlk.Load(ref di, j * 32 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 24); TBlk.Add(ref sum, a1_1); TBlk.Store(sum, ref dw, 24); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 40); TBlk.Add(ref sum, a2_1); TBlk.Store(sum, ref dw, 40); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 56); TBlk.Add(ref sum, a3_1); TBlk.Store(sum, ref dw, 56); }
+        { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
+        { TAcc sum = TBlk.Load(ref dw, 72); TBlk.Add(ref sum, a4_1); TBlk.Store(sum, ref dw, 72); }
+    }
+
+    /// <summary>Taps first .. first + 3 (row-major) × 16 output channels: 8 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep4x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 3, v1 = (first + 1) - u1 * 3;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 3, v2 = (first + 2) - u2 * 3;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 3, v3 = (first + 3) - u3 * 3;
+        nint r3 = u3 * xw + v3;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero, a2_1 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero, a3_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32), d1 = TBlk.Load(ref di, j * 32 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 24); TBlk.Add(ref sum, a1_1); TBlk.Store(sum, ref dw, 24); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 40); TBlk.Add(ref sum, a2_1); TBlk.Store(sum, ref dw, 40); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 56); TBlk.Add(ref sum, a3_1); TBlk.Store(sum, ref dw, 56); }
+    }
+
+    /// <summary>Taps first .. first + 1 (row-major) × 16 output channels: 4 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep2x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 3, v1 = (first + 1) - u1 * 3;
+        nint r1 = u1 * xw + v1;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32), d1 = TBlk.Load(ref di, j * 32 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 24); TBlk.Add(ref sum, a1_1); TBlk.Store(sum, ref dw, 24); }
+    }
+
+    /// <summary>Taps first .. first + 0 (row-major) × 16 output channels: 2 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep1x2<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32), d1 = TBlk.Load(ref di, j * 32 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
+    }
+
+    /// <summary>Taps first .. first + 0 (row-major) × 8 output channels: 1 accumulators of 8 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStep1x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        TAcc a0_0 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+        }
+        // The item's gradient added into the running one.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+    }
+
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
     private static void InputGradItem<TOps, TVec>(ref float x, int xh, int xw, ref float weight, ref float y, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
@@ -1146,154 +1412,6 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a1_0, ref yj, yPlane);
-    }
-
-    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-    private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        int xPlane = xh * xw, yPlane = oh * ow;
-        // Zero-padded 8-lane blocks for strided columns: the tile's gradient rows, then one input block.
-        Span<float> blocks = stackalloc float[24];
-        ref float tb = ref MemoryMarshal.GetReference(blocks);
-        for (int g = 0; g < 2; g++)
-        {
-            ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
-            int o = 0;
-            for (; o + 2 <= 16; o += 2)
-                WeightGradTile2<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, (g * 16 + o) * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, (g * 16 + o) * 18), ref tb);
-        }
-    }
-
-    /// <summary>Weight gradient of output channels dy .. dy + 1: 5 taps × 2 channels of 8-lane partial sums at a time.</summary>
-    private static void WeightGradTile2<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        for (int k = 0; k < 2; k++)
-        {
-            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-            ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-            WeightGradTile2x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-            WeightGradTile2x5<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
-        }
-    }
-
-    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) for 2 output channels.</summary>
-    private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
-        {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r0 = ref Unsafe.Add(ref xk, i * 2 * xw);
-            ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-            int j = 0;
-            for (; j < ow; j += 8)
-            {
-                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                int n = Math.Min(8, ow - j);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                TAcc d0 = TRed.Load(ref tb);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) * 2) : 0f;
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 1) : 0f;
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r0, (j + l) * 2 + 2) : 0f;
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) * 2) : 0f;
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 1) : 0f;
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
-            }
-        }
-        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 18) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 19) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 20) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 21) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 22) += TRed.Sum(a1_4);
-    }
-
-    /// <summary>Weight gradient of taps (1,2) (2,0) (2,1) (2,2) for 2 output channels.</summary>
-    private static void WeightGradTile2x5<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        for (int i = 0; i < oh; i++)
-        {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r1 = ref Unsafe.Add(ref xk, (i * 2 + 1) * xw);
-            ref float r2 = ref Unsafe.Add(ref xk, (i * 2 + 2) * xw);
-            int j = 0;
-            for (; j < ow; j += 8)
-            {
-                // Strided columns, gathered into zero-padded 8-lane blocks (0 · 0 adds nothing).
-                int n = Math.Min(8, ow - j);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref g1, j + l) : 0f;
-                TAcc d0 = TRed.Load(ref tb);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref tb, 8));
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r1, (j + l) * 2 + 2) : 0f;
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) * 2) : 0f;
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 1) : 0f;
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 16) = l < n ? Unsafe.Add(ref r2, (j + l) * 2 + 2) : 0f;
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref tb, 16));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-            }
-        }
-        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 23) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 24) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 25) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 26) += TRed.Sum(a1_3);
     }
 
     /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>

@@ -78,6 +78,13 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(3, 3, InChannels = 1, OutChannels = 8, InputHeight = 4, InputWidth = 4)] internal partial class Out8Tiny { }
 [ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)] internal partial class Stride2Out16 { }
 [ConvLayer(3, 2, InChannels = 2, OutChannels = 8, StrideWidth = 2, Dilation = 2, Bias = false)] internal partial class StrideWidthDilatedOut8 { }
+// The backward pass on the channel plan: stride 1 with dilation and zero padding (the gather writes the caller's span
+// through lane masks), three groups of 8, replicate padding with padded rows narrower than 8 (a work buffer of
+// 8-float rows, then folded), and a stride along the height only (the weight gradient on channels, the framed input gradient).
+[ConvLayer(3, 3, InChannels = 2, OutChannels = 16, Dilation = 2, Padding = 2, InputHeight = 9, InputWidth = 10)] internal partial class DilatedOut16 { }
+[ConvLayer(3, 3, InChannels = 3, OutChannels = 24, Groups = 3, Padding = 1, InputHeight = 6, InputWidth = 9)] internal partial class Groups3Out8 { }
+[ConvLayer(2, 3, OutChannels = 8, Padding = 1, PaddingMode = PaddingMode.Replicate, Bias = false, InputHeight = 5, InputWidth = 4)] internal partial class ReplicateNarrowOut8 { }
+[ConvLayer(3, 2, InChannels = 3, OutChannels = 8, StrideHeight = 2, PaddingWidth = 1, InputHeight = 9, InputWidth = 5)] internal partial class StrideHeightOut8 { }
 
 /// <summary>A generated layer under test with its configuration written out independently, for the reference.</summary>
 public sealed record LayerCase(string Name, Func<int, IConvLayer> Create, ConvSpec Spec, int FixedHeight = 0, int FixedWidth = 0)
@@ -158,6 +165,10 @@ public static class LayerCatalog
         new("Out8Tiny", s => new Out8Tiny(s), new ConvSpec(3, 3, OutChannels: 8), 4, 4),
         new("Stride2Out16", s => new Stride2Out16(s), new ConvSpec(3, 3, InChannels: 3, OutChannels: 16, StrideHeight: 2, StrideWidth: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
         new("StrideWidthDilatedOut8", s => new StrideWidthDilatedOut8(s), new ConvSpec(3, 2, InChannels: 2, OutChannels: 8, StrideWidth: 2, DilationHeight: 2, DilationWidth: 2, HasBias: false)),
+        new("DilatedOut16", s => new DilatedOut16(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 16, DilationHeight: 2, DilationWidth: 2, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 9, 10),
+        new("Groups3Out8", s => new Groups3Out8(s), new ConvSpec(3, 3, InChannels: 3, OutChannels: 24, Groups: 3, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 6, 9),
+        new("ReplicateNarrowOut8", s => new ReplicateNarrowOut8(s), new ConvSpec(2, 3, OutChannels: 8, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, HasBias: false, PaddingMode: PaddingMode.Replicate), 5, 4),
+        new("StrideHeightOut8", s => new StrideHeightOut8(s), new ConvSpec(3, 2, InChannels: 3, OutChannels: 8, StrideHeight: 2, PadLeft: 1, PadRight: 1), 9, 5),
     ];
 
     public static IEnumerable<LayerCase> All => SingleChannel.Concat(General).Concat(Narrow).Concat(ChannelVectorised);

@@ -45,4 +45,24 @@ public readonly struct Block128 : IBlock8<Pair128>
         acc.Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, acc.Low);
         acc.High = Vector128.FusedMultiplyAdd(a.High, b.High, acc.High);
     }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref Pair128 acc, Pair128 a)
+    {
+        acc.Low += a.Low;
+        acc.High += a.High;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Mask(int first, int end) => new()
+    {
+        Low = Vector128.LoadUnsafe(ref LaneMasks.From(first)) & Vector128.LoadUnsafe(ref LaneMasks.Before(end)),
+        High = Vector128.LoadUnsafe(ref LaneMasks.From(first), 4) & Vector128.LoadUnsafe(ref LaneMasks.Before(end), 4),
+    };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 And(Pair128 value, Pair128 mask) => new() { Low = value.Low & mask.Low, High = value.High & mask.High };
 }

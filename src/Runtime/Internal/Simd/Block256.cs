@@ -29,4 +29,16 @@ public readonly struct Block256 : IBlock8<Vector256<float>>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Fma(ref Vector256<float> acc, Vector256<float> a, Vector256<float> b) => acc = Vector256.FusedMultiplyAdd(a, b, acc);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref Vector256<float> acc, Vector256<float> a) => acc += a;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Mask(int first, int end) => Vector256.LoadUnsafe(ref LaneMasks.From(first)) & Vector256.LoadUnsafe(ref LaneMasks.Before(end));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> And(Vector256<float> value, Vector256<float> mask) => value & mask;
 }

@@ -51,4 +51,36 @@ public readonly struct BlockScalar : IBlock8<Float8>
         acc[6] = MathF.FusedMultiplyAdd(a[6], b[6], acc[6]);
         acc[7] = MathF.FusedMultiplyAdd(a[7], b[7], acc[7]);
     }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref Float8 acc, Float8 a)
+    {
+        acc[0] += a[0]; acc[1] += a[1]; acc[2] += a[2]; acc[3] += a[3];
+        acc[4] += a[4]; acc[5] += a[5]; acc[6] += a[6]; acc[7] += a[7];
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Mask(int first, int end)
+    {
+        Float8 mask;
+        Unsafe.SkipInit(out mask);
+        ref float from = ref LaneMasks.From(first), before = ref LaneMasks.Before(end);
+        for (int k = 0; k < 8; k++)
+            mask[k] = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(Unsafe.Add(ref from, k)) & BitConverter.SingleToInt32Bits(Unsafe.Add(ref before, k)));
+        return mask;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 And(Float8 value, Float8 mask)
+    {
+        value[0] = And(value[0], mask[0]); value[1] = And(value[1], mask[1]); value[2] = And(value[2], mask[2]); value[3] = And(value[3], mask[3]);
+        value[4] = And(value[4], mask[4]); value[5] = And(value[5], mask[5]); value[6] = And(value[6], mask[6]); value[7] = And(value[7], mask[7]);
+        return value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float And(float value, float mask) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(value) & BitConverter.SingleToInt32Bits(mask));
 }

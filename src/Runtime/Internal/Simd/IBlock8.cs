@@ -31,4 +31,13 @@ public interface IBlock8<TAcc> where TAcc : unmanaged
     /// temporary each (past its limit on locals it stops inlining).
     /// </summary>
     static abstract void Fma(ref TAcc acc, TAcc a, TAcc b);
+    /// <summary><c>acc[k] = acc[k] + a[k]</c> for each lane k, updated in place like <see cref="Fma"/>.</summary>
+    static abstract void Add(ref TAcc acc, TAcc a);
+    /// <summary>Lanes <paramref name="first"/> .. <paramref name="end"/> - 1 all bits set, the others clear (0 ≤ first ≤ end ≤ 8).</summary>
+    static abstract TAcc Mask(int first, int end);
+    /// <summary>
+    /// The bitwise and of <paramref name="value"/> and <paramref name="mask"/> (from <see cref="Mask"/>): the lanes the
+    /// mask clears become +0, whatever they held (so a cleared Inf or NaN never reaches a sum).
+    /// </summary>
+    static abstract TAcc And(TAcc value, TAcc mask);
 }

@@ -1,0 +1,390 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvGen.Generator.Plan;
+
+namespace ConvGen.Generator.Emit;
+
+/// <summary>
+/// Writes the backward kernels of a layer whose forward pass vectorises over output channels
+/// (<see cref="LayerPlan.ChannelBackward"/>): the weight gradient with the output channels in lanes, and for
+/// stride-1 layers the input gradient as products then a gather (see <see cref="ChannelInputGrad"/>). Every
+/// kernel works on 8-lane blocks (<c>IBlock8</c>), so a lane's chain of operations is the same on every path.
+/// </summary>
+internal static class ChannelBackwardEmitter
+{
+    public const string Constraints = ChannelForwardEmitter.Constraints;
+
+    /// <summary>The tile per path, paths with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).</summary>
+    private static List<(string? Condition, TapTile Tile)> Branches(TapTiles tiles)
+    {
+        var groups = new List<(List<int> Registers, TapTile Tile)>();
+        foreach (int registers in new[] { 1, 2, 8 })
+        {
+            var tile = tiles.For(registers);
+            if (groups.Count > 0 && groups[groups.Count - 1].Tile == tile)
+                groups[groups.Count - 1].Registers.Add(registers);
+            else
+                groups.Add((new List<int> { registers }, tile));
+        }
+        var branches = new List<(string?, TapTile)>();
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var (members, tile) = groups[i];
+            int last = members[members.Count - 1];
+            string? condition = i == groups.Count - 1 ? null
+                : members.Count == 1 ? $"TBlk.Registers == {last}" : $"TBlk.Registers <= {last}";
+            branches.Add((condition, tile));
+        }
+        return branches;
+    }
+
+    /// <summary>Writes one body per path's tile (an if / else if / else on <c>TBlk.Registers</c>, a constant to the JIT).</summary>
+    private static void PerPath(CodeWriter w, TapTiles tiles, System.Action<TapTile> body)
+    {
+        var branches = Branches(tiles);
+        if (branches.Count == 1)
+        {
+            body(branches[0].Tile);
+            return;
+        }
+        w.Line("// The tile for this path's register width (TBlk.Registers is a constant to the JIT).");
+        for (int i = 0; i < branches.Count; i++)
+        {
+            var (condition, tile) = branches[i];
+            string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
+            w.Block(header, () => body(tile));
+        }
+    }
+
+    /// <summary>The first tap of each chunk and its size.</summary>
+    private static IEnumerable<(int First, int Count)> TapChunks(int taps, int most)
+    {
+        int first = 0;
+        foreach (int count in TapTiles.Chunks(taps, most))
+        {
+            yield return (first, count);
+            first += count;
+        }
+    }
+
+    public static void Emit(CodeWriter w, LayerPlan plan)
+    {
+        WeightGradient(w, plan);
+        if (plan.ChannelBackward!.InputGrad is not null)
+            InputGradient(w, plan);
+    }
+
+    // ---- Weight gradient ------------------------------------------------------------------------------------------
+
+    private static string WeightStepName(int taps, int blocks) => $"WeightGradStep{taps}x{blocks}";
+
+    private static void WeightGradient(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var tiles = plan.ChannelBackward!.WeightGrad;
+        bool isFixed = s.IsFixedSize;
+        int groupWeights = s.WeightLength / s.Groups;
+        string sizes = isFixed ? "" : ", int xh, int xw";
+        string outSizes = isFixed ? "" : ", int oh, int ow";
+        string stepSizes = isFixed ? "" : ", xw, oh, ow";
+        w.Doc("Adds one batch item's weight gradient into <c>dw</c>, channel-last (<c>[group][in/group][kh][kw][out/group]</c>): " +
+              "<c>dy</c> is the item's output gradient channel-last (<c>[pixel][channel]</c>), <c>x</c> its (padded) input.");
+        w.Block($"private static void WeightGradItem<TBlk, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw)", () =>
+        {
+            w.Line(isFixed ? $"const int xPlane = {BatchLoops.FixedForwardSizes(plan)![0] * BatchLoops.FixedForwardSizes(plan)![1]};" : "int xPlane = xh * xw;");
+            void GroupBody()
+            {
+                w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
+                w.Line($"ref float dwg = ref Unsafe.Add(ref dw, {Expr.Mul("g", groupWeights)});");
+                PerPath(w, tiles, tile =>
+                {
+                    int channels = tile.Blocks * ChannelTile.Lanes;
+                    void ChannelTileBody()
+                    {
+                        w.Line($"ref float dyo = ref Unsafe.Add(ref dy, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
+                        void InputChannel()
+                        {
+                            w.Line("ref float xk = ref Unsafe.Add(ref xg, k * xPlane);");
+                            w.Line($"ref float dwk = ref Unsafe.Add(ref dwg, {Expr.Add(Expr.Mul("k", s.Taps * s.OutPerGroup), "o")});");
+                            foreach (var (first, count) in TapChunks(s.Taps, tile.Taps))
+                                w.Line($"{WeightStepName(count, tile.Blocks)}<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, {first * s.OutPerGroup}){stepSizes}, {first});");
+                        }
+                        if (s.InPerGroup == 1)
+                        {
+                            w.Line("const int k = 0;");
+                            InputChannel();
+                        }
+                        else
+                            w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", InputChannel);
+                    }
+                    if (channels == s.OutPerGroup)
+                    {
+                        w.Line("const int o = 0;");
+                        ChannelTileBody();
+                    }
+                    else
+                        w.Block($"for (int o = 0; o < {s.OutPerGroup}; o += {channels})", ChannelTileBody);
+                });
+            }
+            if (s.Groups == 1)
+            {
+                w.Line("const int g = 0;");
+                GroupBody();
+            }
+            else
+                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+        }, Constraints);
+        w.Line();
+
+        var steps = new List<(int Taps, int Blocks)>();
+        foreach (var (_, tile) in Branches(tiles))
+            foreach (var (_, count) in TapChunks(s.Taps, tile.Taps))
+                steps.Add((count, tile.Blocks));
+        foreach (var (taps, blocks) in steps.Distinct())
+            WeightStep(w, plan, taps, blocks);
+    }
+
+    private static void WeightStep(CodeWriter w, LayerPlan plan, int taps, int blocks)
+    {
+        var s = plan.Spec;
+        bool isFixed = s.IsFixedSize;
+        int lanes = ChannelTile.Lanes;
+        string sizes = isFixed ? "" : ", int xw, int oh, int ow";
+        w.Doc($"Taps first .. first + {taps - 1} (row-major) × {blocks * lanes} output channels: {taps * blocks} accumulators of {lanes} channels, " +
+              "each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> " +
+              "(which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.");
+        w.Block($"private static void {WeightStepName(taps, blocks)}<TBlk, TAcc>(ref float x, ref float dy, ref float dw{sizes}, int first)", () =>
+        {
+            if (isFixed)
+            {
+                var f = BatchLoops.FixedForwardSizes(plan)!;
+                w.Line($"const int xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
+            }
+            w.Line("// Where each tap reads, from the pixel's receptive field's first input.");
+            for (int t = 0; t < taps; t++)
+            {
+                string tap = Expr.Add("first", t);
+                w.Line($"int u{t} = {Expr.Factor(tap)} / {s.KernelWidth}, v{t} = {Expr.Factor(tap)} - u{t} * {s.KernelWidth};");
+                w.Line($"nint r{t} = {Expr.Mul(Expr.Mul($"u{t}", s.DilationHeight), "xw")} + {Expr.Mul($"v{t}", s.DilationWidth)};");
+            }
+            for (int t = 0; t < taps; t++)
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"a{t}_{b} = TBlk.Zero")) + ";");
+            w.Block("for (int i = 0; i < oh; i++)", () =>
+            {
+                w.Line($"ref float xi = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("i", s.StrideHeight), "xw")});");
+                w.Line($"ref float di = ref Unsafe.Add(ref dy, {Expr.Mul("i * ow", s.OutChannels)});");
+                w.Block("for (int j = 0; j < ow; j++)", () =>
+                {
+                    w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b =>
+                        $"d{b} = TBlk.Load(ref di, {Expr.Add(Expr.Mul("j", s.OutChannels), b * lanes)})")) + ";");
+                    w.Line($"ref float xj = ref Unsafe.Add(ref xi, {Expr.Mul("j", s.StrideWidth)});");
+                    for (int t = 0; t < taps; t++)
+                    {
+                        w.Line($"TAcc x{t} = TBlk.Broadcast(Unsafe.Add(ref xj, r{t}));");
+                        for (int b = 0; b < blocks; b++)
+                            w.Line($"TBlk.Fma(ref a{t}_{b}, x{t}, d{b});");
+                    }
+                });
+            });
+            w.Line("// The item's gradient added into the running one.");
+            for (int t = 0; t < taps; t++)
+                for (int b = 0; b < blocks; b++)
+                {
+                    int at = t * s.OutPerGroup + b * lanes;
+                    w.Line($"{{ TAcc sum = TBlk.Load(ref dw, {at}); TBlk.Add(ref sum, a{t}_{b}); TBlk.Store(sum, ref dw, {at}); }}");
+                }
+        }, Constraints);
+        w.Line();
+    }
+
+    // ---- Input gradient -------------------------------------------------------------------------------------------
+
+    private static string ProductStepName(int taps, int blocks) => $"InputGradProducts{taps}x{blocks}";
+
+    private static void InputGradient(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var ig = plan.ChannelBackward!.InputGrad!;
+        int pixels = ChannelInputGrad.Pixels(s);
+        int planeStride = ig.PlaneStride; // of Z and of the output gradient as read (staged when pixels < 8)
+        int dyPlane = ig.StagesOutputGrad(s) ? planeStride : pixels;
+        int oh = s.OutputHeight(s.InputHeight), ow = s.OutputWidth(s.InputWidth);
+        int lanes = ChannelTile.Lanes;
+        var vectors = ig.ColumnVectors();
+        w.Doc("The input gradient of one batch item: per input channel, the products Z[tap][pixel] of the output gradient <c>dy</c> (planes of " +
+              $"{dyPlane}) with the weights <c>weight</c> (as declared, <c>[out][in/group][kh][kw]</c>) in <c>z</c>, then each row of <c>dx</c> " +
+              $"(planes of {ig.Rows} rows of {ig.Stride}) gathered from them: Σ over taps (u, v) of Z[(u, v)][y + {ig.OffsetTop} - u·{s.DilationHeight}][x + {ig.OffsetLeft} - v·{s.DilationWidth}], " +
+              "the terms outside the output left out.");
+        w.Block("private static void InputGradItem<TBlk, TAcc>(ref float dy, ref float weight, ref float z, ref float dx)", () =>
+        {
+            w.Line($"const int oh = {oh}, ow = {ow}, zPlane = {planeStride}, rows = {ig.Rows}, stride = {ig.Stride};");
+            w.Line($"// The lanes of each row vector whose term for kernel column v exists (0 <= output column < {ow}{(ig.Columns < lanes ? $", region column < {ig.Columns}" : "")}).");
+            var masks = new Dictionary<(int Vector, int V), string>();
+            for (int c = 0; c < vectors.Length; c++)
+                for (int v = 0; v < s.KernelWidth; v++)
+                {
+                    var (first, end) = ig.Lanes(s, vectors[c], v);
+                    if (first >= end) masks[(c, v)] = "none";
+                    else if (first == 0 && end == lanes) masks[(c, v)] = "all";
+                    else
+                    {
+                        masks[(c, v)] = $"m{c}_{v}";
+                        w.Line($"TAcc m{c}_{v} = TBlk.Mask({first}, {end});");
+                    }
+                }
+            void GroupBody()
+            {
+                w.Line($"ref float dyg = ref Unsafe.Add(ref dy, {Expr.Mul(Expr.Mul("g", s.OutPerGroup), "zPlane")});");
+                w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
+                void InputChannel()
+                {
+                    w.Line($"ref float wk = ref Unsafe.Add(ref wg, {Expr.Mul("k", s.Taps)});");
+                    w.Line("// Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].");
+                    PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels));
+                    w.Line($"ref float dxk = ref Unsafe.Add(ref dx, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", s.InPerGroup), "k")), "rows * stride")});");
+                    w.Line("// Each row: its vectors' sums in registers, over the kernel rows that reach an output row, then every kernel column.");
+                    w.Block("for (int y = 0; y < rows; y++)", () =>
+                    {
+                        w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, vectors.Length).Select(c => $"s{c} = TBlk.Zero")) + ";");
+                        w.Block($"for (int u = 0; u < {s.KernelHeight}; u++)", () =>
+                        {
+                            w.Line($"int i = {Expr.Add("y", ig.OffsetTop)} - {Expr.Mul("u", s.DilationHeight)};");
+                            w.Line("if ((uint)i >= oh) continue;");
+                            w.Line($"ref float zu = ref Unsafe.Add(ref z, {Expr.Add(Expr.Mul("u", s.KernelWidth * planeStride), Expr.Add("i * ow", ig.OffsetLeft))}); // row i of Z[(u, 0)], at the region's column 0");
+                            for (int v = 0; v < s.KernelWidth; v++)
+                            {
+                                var parts = new List<string>();
+                                for (int c = 0; c < vectors.Length; c++)
+                                {
+                                    string mask = masks[(c, v)];
+                                    if (mask == "none") continue;
+                                    int offset = v * planeStride - v * s.DilationWidth + vectors[c];
+                                    string load = $"TBlk.Load(ref zu, {offset})";
+                                    parts.Add($"TBlk.Add(ref s{c}, {(mask == "all" ? load : $"TBlk.And({load}, {mask})")});");
+                                }
+                                if (parts.Count > 0)
+                                    w.Line($"/* v = {v} */ " + string.Join(" ", parts));
+                            }
+                        });
+                        w.Line("ref float dxy = ref Unsafe.Add(ref dxk, y * stride);");
+                        w.Line(string.Join(" ", Enumerable.Range(0, vectors.Length).Select(c => $"TBlk.Store(s{c}, ref dxy, {vectors[c]});")) +
+                               (vectors.Length > 1 && ig.Columns % lanes != 0 ? " // the last vector overlaps the one before: the same sums, the same bits" : ""));
+                    });
+                }
+                if (s.InPerGroup == 1)
+                {
+                    w.Line("const int k = 0;");
+                    InputChannel();
+                }
+                else
+                    w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", InputChannel);
+            }
+            if (s.Groups == 1)
+            {
+                w.Line("const int g = 0;");
+                GroupBody();
+            }
+            else
+                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+        }, Constraints);
+        w.Line();
+
+        var steps = new List<(int Taps, int Blocks)>();
+        foreach (var (_, tile) in Branches(ig.Products))
+            foreach (var (_, count) in TapChunks(s.Taps, tile.Taps))
+                foreach (var (_, blocks) in PixelSteps(pixels, tile.Blocks))
+                    steps.Add((count, blocks));
+        foreach (var (taps, blocks) in steps.Distinct())
+            ProductStep(w, plan, taps, blocks);
+    }
+
+    /// <summary>
+    /// The pixel steps over a plane of <paramref name="pixels"/> (at least 8; fewer are staged in 8): steps of
+    /// <paramref name="most"/> blocks, then the rest in one step ending at the plane's end (overlapping what is done,
+    /// recomputed to the same bits), or in single blocks where that step would start before the plane.
+    /// </summary>
+    private static List<(int Start, int Blocks)> PixelSteps(int pixels, int most)
+    {
+        int lanes = ChannelTile.Lanes;
+        pixels = System.Math.Max(pixels, lanes);
+        var steps = new List<(int, int)>();
+        int p = 0;
+        for (; p + most * lanes <= pixels; p += most * lanes)
+            steps.Add((p, most));
+        if (p < pixels)
+        {
+            int blocks = (pixels - p + lanes - 1) / lanes;
+            if (pixels >= blocks * lanes)
+                steps.Add((pixels - blocks * lanes, blocks));
+            else
+            {
+                for (; p + lanes <= pixels; p += lanes)
+                    steps.Add((p, 1));
+                if (p < pixels)
+                    steps.Add((pixels - lanes, 1));
+            }
+        }
+        return steps;
+    }
+
+    private static void ProductSteps(CodeWriter w, LayerPlan plan, TapTile tile, int pixels)
+    {
+        var s = plan.Spec;
+        int planeStride = plan.ChannelBackward!.InputGrad!.PlaneStride;
+        var steps = PixelSteps(pixels, tile.Blocks);
+        // Per chunk of taps one call runs the whole steps (a loop inside, so a step's chains overlap the next one's),
+        // then the rest of the plane in calls of one step each (overlapped).
+        int step = tile.Blocks * ChannelTile.Lanes;
+        int wholeSteps = 0;
+        while (wholeSteps < steps.Count && steps[wholeSteps] == (wholeSteps * step, tile.Blocks))
+            wholeSteps++;
+        foreach (var (first, count) in TapChunks(s.Taps, tile.Taps))
+        {
+            string z = $"ref Unsafe.Add(ref z, {first * planeStride})";
+            if (wholeSteps > 0)
+                w.Line($"{ProductStepName(count, tile.Blocks)}<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, 0, {wholeSteps * step});");
+            for (int i = wholeSteps; i < steps.Count; i++)
+                w.Line($"{ProductStepName(count, steps[i].Blocks)}<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, {steps[i].Start}, {steps[i].Start + steps[i].Blocks * ChannelTile.Lanes});");
+        }
+    }
+
+    private static void ProductStep(CodeWriter w, LayerPlan plan, int taps, int blocks)
+    {
+        var s = plan.Spec;
+        var ig = plan.ChannelBackward!.InputGrad!;
+        int lanes = ChannelTile.Lanes;
+        int dyPlane = ig.StagesOutputGrad(s) ? ig.PlaneStride : ChannelInputGrad.Pixels(s);
+        w.Doc($"Z for {taps} tap{(taps > 1 ? "s" : "")} × {blocks * lanes} pixels: {taps * blocks} accumulators of {lanes} pixels, each one chain of fused multiply-adds " +
+              "over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.");
+        w.Block($"private static void {ProductStepName(taps, blocks)}<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)", () =>
+        w.Block($"for (; p < end; p += {blocks * lanes})", () =>
+        {
+            w.Line("ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);");
+            for (int t = 0; t < taps; t++)
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"a{t}_{b} = TBlk.Zero")) + ";");
+            // Each output channel's blocks loaded once, each weight broadcast once; the channels written out when few
+            // enough (no loop counter or address arithmetic between the fused multiply-adds), else a loop.
+            void Channel(System.Func<int, string> dyAt, System.Func<int, string> wAt)
+            {
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"d{b} = TBlk.Load(ref dyp, {dyAt(b * lanes)})")) + ";");
+                for (int t = 0; t < taps; t++)
+                {
+                    w.Line($"TAcc w{t} = TBlk.Broadcast(Unsafe.Add(ref w, {wAt(t)}));");
+                    for (int b = 0; b < blocks; b++)
+                        w.Line($"TBlk.Fma(ref a{t}_{b}, d{b}, w{t});");
+                }
+            }
+            int weightStride = s.InPerGroup * s.Taps;
+            if (s.OutPerGroup * taps * blocks <= Tile.MaxUnrolled)
+                for (int o = 0; o < s.OutPerGroup; o++)
+                    w.Block($"// output channel {o}", () => Channel(b => (o * dyPlane + b).ToString(), t => (o * weightStride + t).ToString()));
+            else
+                w.Block($"for (int o = 0; o < {s.OutPerGroup}; o++)", () =>
+                    Channel(b => Expr.Add($"o * {dyPlane}", b), t => Expr.Add($"o * {weightStride}", t)));
+            for (int t = 0; t < taps; t++)
+                for (int b = 0; b < blocks; b++)
+                    w.Line($"TBlk.Store(a{t}_{b}, ref zp, {t * ig.PlaneStride + b * lanes});");
+        }), Constraints);
+        w.Line();
+    }
+}
