@@ -57,7 +57,7 @@ public class BackwardPlanTests
     {
         string text = Generated(attribute);
         Assert.Contains($"each {ow}-column row one block with its columns in lanes d .. d + {ow - 1} and the other lanes masked to zero (d = {shifts});", text);
-        Assert.Contains($"TAcc m = TRed.LaneMask(0, {ow});", text);
+        Assert.Contains($"TAcc m = TRed.Mask(0, {ow});", text);
         Assert.DoesNotContain("stackalloc float[16]", text); // no zero-padded copies
     }
 
@@ -70,7 +70,7 @@ public class BackwardPlanTests
     {
         string text = Generated(attribute);
         Assert.Contains("rows shorter than 8 zero-padded;", text);
-        Assert.DoesNotContain("LaneMask(0,", text);
+        Assert.DoesNotContain("TRed.Mask(0,", text);
         Assert.Contains("// A row shorter than one block, zero-padded to 8 lanes (0 · 0 adds nothing).", text);
     }
 

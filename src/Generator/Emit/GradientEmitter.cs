@@ -224,7 +224,7 @@ internal static class GradientEmitter
             w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
             w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
             w.Line("j = ow - 8;");
-            w.Line($"TAcc m = TRed.LaneMask({(ow is { } known ? $"{8 - known % 8}, {known % 8}" : "8 - ow % 8, ow % 8")});");
+            w.Line($"TAcc m = TRed.Mask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")}, 8);");
         }
 
         // Fixed rows narrower than a block, each read as one block with its columns in lanes d .. d + ow - 1.
@@ -237,7 +237,7 @@ internal static class GradientEmitter
                 w.Block("", () =>
                 {
                     w.Line($"const int j = {-shift};");
-                    w.Line($"TAcc m = TRed.LaneMask({shift}, {narrow.Width});");
+                    w.Line($"TAcc m = TRed.Mask({shift}, {shift + narrow.Width});");
                     void Row()
                     {
                         RowRefs(1);

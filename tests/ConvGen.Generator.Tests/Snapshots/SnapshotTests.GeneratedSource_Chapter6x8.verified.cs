@@ -606,7 +606,7 @@ partial class Chapter : IConvLayer, IPathSelectable
         // the block would read past the end of the gradient or input plane.
         {
             const int j = 0;
-            TAcc m = TRed.LaneMask(0, 7);
+            TAcc m = TRed.Mask(0, 7);
             for (int i = 0; i < 5; i++)
             {
                 ref float g0 = ref Unsafe.Add(ref dy, i * ow);
@@ -620,7 +620,7 @@ partial class Chapter : IConvLayer, IPathSelectable
         }
         {
             const int j = -1;
-            TAcc m = TRed.LaneMask(1, 7);
+            TAcc m = TRed.Mask(1, 8);
             const int i = 5;
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);

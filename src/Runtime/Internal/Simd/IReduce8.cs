@@ -23,10 +23,9 @@ public interface IReduce8<TAcc> where TAcc : unmanaged
     static abstract TAcc Load(ref float source);
     /// <summary>
     /// The mask for <see cref="Load(ref float, TAcc)"/> that keeps lanes <paramref name="first"/> ..
-    /// <paramref name="first"/> + <paramref name="count"/> - 1 and clears the others (all bits set or all
-    /// clear per lane).
+    /// <paramref name="end"/> - 1 and clears the others (0 ≤ first ≤ end ≤ 8; the same as <see cref="IBlock8{TAcc}.Mask"/>).
     /// </summary>
-    static abstract TAcc LaneMask(int first, int count);
+    static abstract TAcc Mask(int first, int end);
     /// <summary>
     /// Loads eight consecutive floats as a block with the lanes <paramref name="mask"/> clears set to +0
     /// (a bitwise and, so a cleared Inf or NaN never reaches a product).

@@ -39,14 +39,7 @@ public readonly struct Reduce128 : IReduce8<Pair128>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Pair128 LaneMask(int first, int count) => new()
-    {
-        Low = Lanes(Vector128.Create(0, 1, 2, 3), first, count),
-        High = Lanes(Vector128.Create(4, 5, 6, 7), first, count),
-    };
-
-    private static Vector128<float> Lanes(Vector128<int> lane, int first, int count) =>
-        (Vector128.GreaterThanOrEqual(lane, Vector128.Create(first)) & Vector128.LessThan(lane, Vector128.Create(first + count))).AsSingle();
+    public static Pair128 Mask(int first, int end) => Block128.Mask(first, end);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -22,11 +22,7 @@ public readonly struct Reduce256 : IReduce8<Vector256<float>>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> LaneMask(int first, int count)
-    {
-        var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        return (Vector256.GreaterThanOrEqual(lane, Vector256.Create(first)) & Vector256.LessThan(lane, Vector256.Create(first + count))).AsSingle();
-    }
+    public static Vector256<float> Mask(int first, int end) => Block256.Mask(first, end);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

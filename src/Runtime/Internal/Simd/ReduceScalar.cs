@@ -39,13 +39,7 @@ public readonly struct ReduceScalar : IReduce8<Float8>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Float8 LaneMask(int first, int count)
-    {
-        Float8 mask = default;
-        for (int k = first; k < first + count && k < 8; k++)
-            mask[k] = BitConverter.Int32BitsToSingle(-1);
-        return mask;
-    }
+    public static Float8 Mask(int first, int end) => BlockScalar.Mask(first, end);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
