@@ -45,4 +45,12 @@ public readonly struct Block128 : IBlock8<Pair128>
         acc.Low = Vector128.FusedMultiplyAdd(a.Low, b.Low, acc.Low);
         acc.High = Vector128.FusedMultiplyAdd(a.High, b.High, acc.High);
     }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Add(Pair128 a, Pair128 b) => new() { Low = a.Low + b.Low, High = a.High + b.High };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Subtract(Pair128 a, Pair128 b) => new() { Low = a.Low - b.Low, High = a.High - b.High };
 }

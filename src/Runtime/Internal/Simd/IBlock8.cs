@@ -31,4 +31,8 @@ public interface IBlock8<TAcc> where TAcc : unmanaged
     /// temporary each (past its limit on locals it stops inlining).
     /// </summary>
     static abstract void Fma(ref TAcc acc, TAcc a, TAcc b);
+    /// <summary><c>a[k] + b[k]</c> for each lane k (Winograd's transforms).</summary>
+    static abstract TAcc Add(TAcc a, TAcc b);
+    /// <summary><c>a[k] − b[k]</c> for each lane k (Winograd's transforms).</summary>
+    static abstract TAcc Subtract(TAcc a, TAcc b);
 }
