@@ -8,7 +8,7 @@ namespace ConvGen.Generator.Emit;
 /// Writes the Winograd F(2×2, 3×3) forward pass (<see cref="LayerPlan.Winograd"/>): the batch loop (weight
 /// transform per call; per item the channel-last copy, the kernel, the transpose to planes), the kernel over
 /// bands of output tiles, the 16 products' drivers and one step method per register tile. The transforms
-/// themselves are runtime code (<c>ConvGen.Internal.Winograd</c>), the same for every layer.
+/// themselves are runtime code (<c>ConvGen.Internal.WinogradF23</c>), the same for every layer.
 /// </summary>
 internal static class WinogradEmitter
 {
@@ -52,7 +52,7 @@ internal static class WinogradEmitter
             w.Line($"Span<float> channelLast = Scratch.Ensure(ref _winogradInput, {Expr.Mul("ch * cw", s.InChannels)});");
             w.Line("Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);");
             w.Line("// The kernels to U = G g G^T, per call: the weights are a public mutable span, so no copy outlives a call.");
-            w.Line($"Winograd.TransformWeights(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight);");
+            w.Line($"WinogradF23.TransformWeights(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight);");
             w.Line("ref float u = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);");
             if (s.HasBias)
                 w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
@@ -68,7 +68,7 @@ internal static class WinogradEmitter
                     w.Line(BatchLoops.PadCall(plan, "item", s.InChannels));
                     source = "padded";
                 }
-                w.Line($"Winograd.ToChannelLast({source}, {s.InChannels}, xh, xw, channelLast, ch, cw);");
+                w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, channelLast, ch, cw);");
                 w.Line(fixedSize
                     ? $"ForwardItem<TBlk, TAcc>(ref x, ref u{(s.HasBias ? ", ref bias" : "")}, ref work, ref t);"
                     : $"ForwardItem<TBlk, TAcc>(ref x, ref u{(s.HasBias ? ", ref bias" : "")}, ref work, ref t, oh, ow);");
@@ -120,7 +120,7 @@ internal static class WinogradEmitter
                     w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
                     w.Line($"ref float d = ref Unsafe.Add(ref x, 2 * i * row + {Expr.Mul("2 * j", cin)});");
                     w.Line($"for (int k = 0; k < {cin}; k += 8)");
-                    w.Line($"    Winograd.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), {cin}, row, ref Unsafe.Add(ref v, {Expr.Mul("q", cin)} + k), {band * cin});");
+                    w.Line($"    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), {cin}, row, ref Unsafe.Add(ref v, {Expr.Mul("q", cin)} + k), {band * cin});");
                 });
                 w.Line("// The 16 products M = V U, one per transformed position.");
                 w.Line("for (int xi = 0; xi < 16; xi++)");
@@ -136,7 +136,7 @@ internal static class WinogradEmitter
                     w.Line($"for (int o = 0; o < {cout}; o += 8)");
                     string bias = s.HasBias ? "TBlk.Load(ref bias, o)" : "TBlk.Zero";
                     string edges = evenOutput ? "true, true" : "right, bottom";
-                    w.Line($"    Winograd.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, {Expr.Mul("q", cout)} + o), {band * cout}, {bias}, ref Unsafe.Add(ref y, o), {cout}, {Expr.Mul("ow", cout)}, {edges});");
+                    w.Line($"    WinogradF23.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, {Expr.Mul("q", cout)} + o), {band * cout}, {bias}, ref Unsafe.Add(ref y, o), {cout}, {Expr.Mul("ow", cout)}, {edges});");
                 });
             });
         }, ChannelForwardEmitter.Constraints);
@@ -155,7 +155,7 @@ internal static class WinogradEmitter
             {
                 int p = tile.Pixels, tileChannels = tile.Blocks * ChannelTile.Lanes;
                 string Call(int pixels, string q) => $"{StepName(pixels, tile.Blocks)}<TBlk, TAcc>(ref v, ref uo, ref mo, {q});";
-                w.Block($"for (int o = 0; o < {s.OutChannels}; o += {tileChannels})", () =>
+                void ChannelTileBody()
                 {
                     w.Line("ref float uo = ref Unsafe.Add(ref u, o);");
                     w.Line("ref float mo = ref Unsafe.Add(ref m, o);");
@@ -171,7 +171,14 @@ internal static class WinogradEmitter
                             w.Line("    for (; q < count; q++)");
                             w.Line("        " + Call(1, "q"));
                         });
-                });
+                }
+                if (tileChannels == s.OutChannels)
+                {
+                    w.Line("const int o = 0;");
+                    ChannelTileBody();
+                }
+                else
+                    w.Block($"for (int o = 0; o < {s.OutChannels}; o += {tileChannels})", ChannelTileBody);
             }
             if (branches.Count == 1)
             {

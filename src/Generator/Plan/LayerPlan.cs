@@ -59,8 +59,16 @@ internal sealed record LayerPlan(
                      (s.HasBias ? "bias" : "no bias") +
                      (s.IsFixedSize ? $", fixed input {s.InputHeight}x{s.InputWidth}" : ", input size given at run time") + ".";
         yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;";
-        yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
-        yield return "  so all paths give the same bits.";
+        if (Winograd is null)
+        {
+            yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
+            yield return "  so all paths give the same bits.";
+        }
+        else
+        {
+            yield return "  the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,";
+            yield return "  so all paths give the same bits.";
+        }
         if (ForwardBorder is { } b)
         {
             yield return "Input: the forward pass reads it in place; per group it copies only what the output's edge reads, into a small buffer whose zero border";

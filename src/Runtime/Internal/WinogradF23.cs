@@ -18,7 +18,7 @@ namespace ConvGen.Internal;
 /// </para>
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Winograd
+public static class WinogradF23
 {
     /// <summary>Positions of a transformed 4×4 tile (ξ = 4 · row + column).</summary>
     public const int Positions = 16;
