@@ -10,14 +10,17 @@ namespace ConvGen.Generator.Plan;
 /// tile and channel pair instead of direct convolution's 36.
 /// </summary>
 /// <param name="Tiles">The products' register tiles per path: tiles × blocks of 8 output channels.</param>
-/// <param name="Band">Output tiles transformed and multiplied together; a multiple of every path's tile, so the products end without overlap.</param>
+/// <param name="Band">Output tiles transformed and multiplied together; a multiple of every path's tile, so a full band's products end without overlap.</param>
 internal sealed record WinogradPlan(ChannelTiles Tiles, int Band)
 {
     /// <summary>Fewer channels than this leave the transforms' cost (per channel, not per channel pair) too large a share.</summary>
     public const int MinChannels = 16;
 
-    /// <summary>Tiles per band at most: the band's transformed input and products (16 · band · (in + out) floats) stay near L2 with the transformed weights.</summary>
-    public const int MaxBand = 24;
+    /// <summary>
+    /// Tiles per band at most: the band's transformed input and products (16 · band · (in + out) floats, 96 KB for S6) stay in L2
+    /// beside the transformed weights (256 KB for S6). On S6 a band of 12 ran a little faster than 24 and clearly faster than 48.
+    /// </summary>
+    public const int MaxBand = 12;
 
     /// <summary>
     /// The plan when the forward pass should use Winograd, else null. The rule: a 3×3 kernel with stride 1 and

@@ -3,12 +3,12 @@
 //
 // Layer Demo.Layers.WinogradOdd: kernel 3x3, channels 16 -> 24, groups 1, stride 1x1, dilation 1x1, padding top/bottom/left/right 1/1/1/1 (zeros), bias, fixed input 9x13.
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
-//   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
+//   the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
 // Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, 16 -> 24 channels: multiples of 8, at least 16):
 //   16 multiplies per 2x2 output tile and channel pair instead of 36. Per call the kernels go to U = G g G^T, [16][in][out];
-//   per item the (padded) input is copied channel-last, then per band of 24 tiles: input patches to V = B^T d B ([16][tile][in]),
+//   per item the (padded) input is copied channel-last, then per band of 12 tiles: input patches to V = B^T d B ([16][tile][in]),
 //   16 products M = V U over the input channels (each element one chain of fused multiply-adds from zero, channels in order),
 //   vectorised over output channels in register tiles of 4 tiles x 3 blocks of 8 on Vector256, 1 tile x 3 blocks on Vector128, 1 tile x 1 block on scalar,
 //   then y = A^T M A + bias into a channel-last staging buffer, transposed to planes. The transforms are fixed sequences of
@@ -50,7 +50,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     // Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.
     private readonly float[] _winogradWeight = new float[6144]; // [16][16][24]
     private float[] _winogradInput = new float[3072]; // [12][16][16]
-    private readonly float[] _winogradWork = new float[15360]; // [16][24][16], then [16][24][24]
+    private readonly float[] _winogradWork = new float[7680]; // [16][12][16], then [16][12][24]
     private float[] _channelLastOutput = new float[2808];
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
@@ -256,11 +256,11 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
         const int oh = 9, ow = 13;
-        const int band = 24;
+        const int band = 12;
         int tw = (ow + 1) / 2, tiles = (oh + 1) / 2 * tw;
         int row = (2 * tw + 2) * 16; // one row of the channel-last input
         ref float v = ref work;
-        ref float m = ref Unsafe.Add(ref work, 6144);
+        ref float m = ref Unsafe.Add(ref work, 3072);
         for (int t0 = 0; t0 < tiles; t0 += band)
         {
             int count = Math.Min(band, tiles - t0);
@@ -270,11 +270,11 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 int i = (t0 + q) / tw, j = t0 + q - i * tw;
                 ref float d = ref Unsafe.Add(ref x, 2 * i * row + 2 * j * 16);
                 for (int k = 0; k < 16; k += 8)
-                    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), 16, row, ref Unsafe.Add(ref v, q * 16 + k), 384);
+                    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), 16, row, ref Unsafe.Add(ref v, q * 16 + k), 192);
             }
             // The 16 products M = V U, one per transformed position.
             for (int xi = 0; xi < 16; xi++)
-                Product<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * 384), ref Unsafe.Add(ref u, xi * 384), ref Unsafe.Add(ref m, xi * 576), count);
+                Product<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * 192), ref Unsafe.Add(ref u, xi * 384), ref Unsafe.Add(ref m, xi * 288), count);
             // y = A^T M A + bias, tile by tile; an odd output's last row and column of tiles write only their first row or column.
             for (int q = 0; q < count; q++)
             {
@@ -282,7 +282,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 bool right = 2 * j + 1 < ow, bottom = 2 * i + 1 < oh;
                 ref float y = ref Unsafe.Add(ref t, (2 * i * ow + 2 * j) * 24);
                 for (int o = 0; o < 24; o += 8)
-                    WinogradF23.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, q * 24 + o), 576, TBlk.Load(ref bias, o), ref Unsafe.Add(ref y, o), 24, ow * 24, right, bottom);
+                    WinogradF23.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, q * 24 + o), 288, TBlk.Load(ref bias, o), ref Unsafe.Add(ref y, o), 24, ow * 24, right, bottom);
             }
         }
     }
@@ -294,33 +294,29 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
         if (TBlk.Registers == 1)
         {
-            for (int o = 0; o < 24; o += 24)
+            const int o = 0;
+            ref float uo = ref Unsafe.Add(ref u, o);
+            ref float mo = ref Unsafe.Add(ref m, o);
+            int q = 0;
+            for (; q + 4 <= count; q += 4)
+                Product4x3<TBlk, TAcc>(ref v, ref uo, ref mo, q);
+            if (q < count)
             {
-                ref float uo = ref Unsafe.Add(ref u, o);
-                ref float mo = ref Unsafe.Add(ref m, o);
-                int q = 0;
-                for (; q + 4 <= count; q += 4)
-                    Product4x3<TBlk, TAcc>(ref v, ref uo, ref mo, q);
-                if (q < count)
-                {
-                    if (count >= 4)
-                        Product4x3<TBlk, TAcc>(ref v, ref uo, ref mo, count - 4); // overlapped: recomputes a few tiles to the same bits
-                    else
-                        for (; q < count; q++)
-                            Product1x3<TBlk, TAcc>(ref v, ref uo, ref mo, q);
-                }
+                if (count >= 4)
+                    Product4x3<TBlk, TAcc>(ref v, ref uo, ref mo, count - 4); // overlapped: recomputes a few tiles to the same bits
+                else
+                    for (; q < count; q++)
+                        Product1x3<TBlk, TAcc>(ref v, ref uo, ref mo, q);
             }
         }
         else if (TBlk.Registers == 2)
         {
-            for (int o = 0; o < 24; o += 24)
-            {
-                ref float uo = ref Unsafe.Add(ref u, o);
-                ref float mo = ref Unsafe.Add(ref m, o);
-                int q = 0;
-                for (; q < count; q++)
-                    Product1x3<TBlk, TAcc>(ref v, ref uo, ref mo, q);
-            }
+            const int o = 0;
+            ref float uo = ref Unsafe.Add(ref u, o);
+            ref float mo = ref Unsafe.Add(ref m, o);
+            int q = 0;
+            for (; q < count; q++)
+                Product1x3<TBlk, TAcc>(ref v, ref uo, ref mo, q);
         }
         else
         {
