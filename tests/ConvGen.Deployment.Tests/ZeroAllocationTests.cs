@@ -28,6 +28,8 @@ public class ZeroAllocationTests
         "3 -> 8 channels padded, fixed 12x17" => FixedCase(new FixedMulti3x3Padded(1) { ExecutionPath = path }, 12, 17),
         "LeNet C3 over output channels, fixed 14x14" => FixedCase(new FixedLeNetC3(1) { ExecutionPath = path }, 14, 14),
         "strided 16 channels over output channels, run-time size" => new(new StridedChannels16(1) { ExecutionPath = path }, 2, 9, 12),
+        "Winograd 16 -> 16 padded, run-time size" => new(new WinogradPadded16(1) { ExecutionPath = path }, 2, 11, 14),
+        "Winograd 16 -> 24, fixed 9x13" => FixedCase(new FixedWinograd16To24(1) { ExecutionPath = path }, 9, 13),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown case"),
     };
 
@@ -40,12 +42,16 @@ public class ZeroAllocationTests
     private static Case FixedCase(FixedLeNetC3 layer, int h, int w) =>
         new(layer, 1, h, w, (x, y, dy, dx) => (() => layer.Forward(x, y), () => layer.Backward(x, dy, dx)));
 
+    private static Case FixedCase(FixedWinograd16To24 layer, int h, int w) =>
+        new(layer, 1, h, w, (x, y, dy, dx) => (() => layer.Forward(x, y), () => layer.Backward(x, dy, dx)));
+
     private static readonly string[] Names =
     [
         "single 3x3, run-time size", "single 1x2 no bias, run-time size", "3 -> 4 channels, run-time size",
         "grouped 4 -> 6, run-time size", "strided reflect-padded, run-time size", "depthwise dilated, run-time size",
         "single 3x3, fixed 16x20", "3 -> 8 channels padded, fixed 12x17",
         "LeNet C3 over output channels, fixed 14x14", "strided 16 channels over output channels, run-time size",
+        "Winograd 16 -> 16 padded, run-time size", "Winograd 16 -> 24, fixed 9x13",
     ];
 
     public static TheoryData<string, ConvPath> Cases()

@@ -84,9 +84,8 @@ public class PlanChoiceTests
     [InlineData("3, 3, InChannels = 4, OutChannels = 16, Groups = 4, InputHeight = 8, InputWidth = 8")]
     // Stride 1 with the width given at run time: the row length is unknown, the column plan.
     [InlineData("5, 5, InChannels = 6, OutChannels = 16")]
-    // Benchmarks S4, S6, S7.
+    // Benchmarks S4, S7 (S6 is Winograd, below).
     [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28")]
-    [InlineData("3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56")]
     [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, Padding = 1, InputHeight = 112, InputWidth = 112")]
     public void OtherwiseColumns(string attribute)
     {
@@ -140,5 +139,48 @@ public class PlanChoiceTests
         Assert.DoesNotContain(InPlace, text);
         Assert.DoesNotContain("FillForwardBorder", text);
         Assert.DoesNotContain("_forwardBorder", text);
+    }
+
+    private const string Winograd = "// Forward: Winograd F(2x2, 3x3)";
+
+    [Theory]
+    // Benchmark S6; the fewest channels; run-time sizes, no padding, no bias; reflect padding; the smallest fixed output (4 x 4).
+    [InlineData("3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56", 6, 2)]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, Padding = 1", 6, 2)]
+    [InlineData("3, 3, InChannels = 24, OutChannels = 24, Bias = false", 4, 3)]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 48, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 16, InputWidth = 10", 4, 3)]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, InputHeight = 6, InputWidth = 6", 6, 2)]
+    public void WinogradFor3x3StrideOneWithManyChannels(string attribute, int tiles, int blocks)
+    {
+        string text = Plan(attribute);
+        Assert.Contains(Winograd, text);
+        Assert.Contains($"register tiles of {tiles} tiles x {blocks} block{(blocks > 1 ? "s" : "")} of 8 on Vector256", text);
+        Assert.Contains("WinogradF23.TransformWeights(_weight, ", text);
+        Assert.Contains("WinogradF23.InputTile<TBlk, TAcc>(", text);
+        Assert.Contains("WinogradF23.OutputTile<TBlk, TAcc>(", text);
+        Assert.Contains($"Product{tiles}x{blocks}<TBlk, TAcc>(", text);
+        Assert.Contains("case ConvPath.Vector256: ForwardBatch<Block256, Vector256<float>>(", text);
+        Assert.DoesNotContain("ForwardItemTile", text);
+        Assert.DoesNotContain(Channels, text);
+    }
+
+    [Theory]
+    // Fewer than 16 channels either way; not whole blocks of 8; stride, dilation, groups, other kernels; a fixed output 3 rows high.
+    [InlineData("3, 3, InChannels = 8, OutChannels = 64, Padding = 1")]
+    [InlineData("3, 3, InChannels = 64, OutChannels = 8, Padding = 1")]
+    [InlineData("3, 3, InChannels = 20, OutChannels = 32, Padding = 1")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 36, Padding = 1")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Stride = 2, Padding = 1")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, StrideHeight = 2, Padding = 1")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Dilation = 2, Padding = 2")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 2, Padding = 1")]
+    [InlineData("5, 5, InChannels = 32, OutChannels = 32, Padding = 2")]
+    [InlineData("3, 1, InChannels = 32, OutChannels = 32")]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, InputHeight = 5, InputWidth = 20")]
+    public void OtherwiseNoWinograd(string attribute)
+    {
+        string text = Plan(attribute);
+        Assert.DoesNotContain(Winograd, text);
+        Assert.DoesNotContain("WinogradF23", text);
     }
 }

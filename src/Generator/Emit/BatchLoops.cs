@@ -58,7 +58,7 @@ internal static class BatchLoops
     }
 
     /// <summary>The per-item lengths, the padded input's size and, when the layer pads, its buffer.</summary>
-    private static void ItemSizes(CodeWriter w, LayerPlan plan)
+    public static void ItemSizes(CodeWriter w, LayerPlan plan)
     {
         var s = plan.Spec;
         w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
@@ -86,7 +86,7 @@ internal static class BatchLoops
     /// writes only the interior: its buffer has one layout for life and its border is never written, so
     /// it stays zero (see <c>Planes.PadInterior</c>).
     /// </summary>
-    private static string PadCall(LayerPlan plan, string source, int channels)
+    public static string PadCall(LayerPlan plan, string source, int channels)
     {
         var s = plan.Spec;
         return s.IsFixedSize && s.PaddingMode == PaddingModeValue.Zeros
@@ -96,6 +96,11 @@ internal static class BatchLoops
 
     private static void Forward(CodeWriter w, LayerPlan plan)
     {
+        if (plan.Winograd is not null)
+        {
+            WinogradEmitter.Batch(w, plan);
+            return;
+        }
         if (plan.ForwardChannels is not null)
         {
             ChannelForward(w, plan);

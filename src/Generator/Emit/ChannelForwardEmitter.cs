@@ -33,7 +33,7 @@ internal static class ChannelForwardEmitter
     }
 
     /// <summary>The tile per path, paths with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).</summary>
-    private static List<(string? Condition, ChannelTile Tile)> Branches(ChannelTiles tiles)
+    public static List<(string? Condition, ChannelTile Tile)> Branches(ChannelTiles tiles)
     {
         // Registers a block takes: Vector256, Vector128, scalar.
         var groups = new List<(List<int> Registers, ChannelTile Tile)>();

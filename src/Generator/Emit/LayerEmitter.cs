@@ -92,6 +92,8 @@ internal static class LayerEmitter
             w.Line("// The forward pass reads the input in place; this holds one group's bands and strips around the zero border (whose zeros are never written).");
             w.Line($"private readonly float[] _forwardBorder = new float[{s.InPerGroup * border.ChannelLength}];");
         }
+        if (plan.Winograd is not null)
+            WinogradEmitter.Fields(w, plan);
         if (plan.ForwardChannels is not null)
         {
             var sizes = BatchLoops.FixedForwardSizes(plan);
@@ -201,7 +203,7 @@ internal static class LayerEmitter
             w.Line("int oh = OutputHeight(height), ow = OutputWidth(width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(output), output.Length, batch, {s.OutChannels}, oh, ow);");
-            if (plan.ForwardChannels is not null)
+            if (plan.ForwardChannels is not null || plan.Winograd is not null)
                 DispatchBlocks(w, "ForwardBatch", "input, output, batch, height, width, oh, ow");
             else
                 Dispatch(w, "ForwardBatch", "input, output, batch, height, width, oh, ow", withReduce: false);
@@ -296,7 +298,9 @@ internal static class LayerEmitter
             MemberWeightStride: s.InPerGroup * s.Taps, SumWeightStride: s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
             FlipKernel: false, StrideHeight: s.StrideHeight, StrideWidth: s.StrideWidth, HasBias: s.HasBias,
             FixedSizes: fixedForward, Tile: plan.ForwardTile, GroupRange: plan.PadsPerGroup);
-        if (plan.ForwardChannels is not null)
+        if (plan.Winograd is not null)
+            WinogradEmitter.Emit(w, plan);
+        else if (plan.ForwardChannels is not null)
             ChannelForwardEmitter.Emit(w, plan);
         else if (plan.ForwardBorder is not null)
             BorderForwardEmitter.Emit(w, plan, forward);

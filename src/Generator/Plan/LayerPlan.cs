@@ -16,6 +16,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="Taps">The kernel taps in the canonical order every path uses (row-major).</param>
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
 /// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with these tiles (see <see cref="ChannelTile.For"/>).</param>
+/// <param name="Winograd">When not null, the forward pass is Winograd F(2x2, 3x3) (see <see cref="WinogradPlan.For"/>); it wins over the other forward plans.</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs (the backward pass; the forward pass too unless <paramref name="ForwardBorder"/> is set).</param>
 /// <param name="ForwardBorder">When not null, the forward pass reads the input in place and computes the output's edge from copies of the border's neighbourhood (see <see cref="Plan.ForwardBorder"/>).</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
@@ -29,6 +30,7 @@ internal sealed record LayerPlan(
     EquatableArray<Tap> Taps,
     bool VectoriseForwardColumns,
     ChannelTiles? ForwardChannels,
+    WinogradPlan? Winograd,
     bool PadsInput,
     ForwardBorder? ForwardBorder,
     bool GatherGradientColumns,
@@ -62,8 +64,16 @@ internal sealed record LayerPlan(
                      (s.HasBias ? "bias" : "no bias") +
                      (s.IsFixedSize ? $", fixed input {s.InputHeight}x{s.InputWidth}" : ", input size given at run time") + ".";
         yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;";
-        yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
-        yield return "  so all paths give the same bits.";
+        if (Winograd is null)
+        {
+            yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
+            yield return "  so all paths give the same bits.";
+        }
+        else
+        {
+            yield return "  the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,";
+            yield return "  so all paths give the same bits.";
+        }
         if (ForwardBorder is { } b)
         {
             yield return "Input: the forward pass reads it in place; per group it copies only what the output's edge reads, into a small buffer whose zero border";
@@ -77,7 +87,20 @@ internal sealed record LayerPlan(
             : PadsInput
             ? "Input: copied into a padded buffer per batch item, so the kernels read no border cases."
             : "Input: read in place (no padding).";
-        if (ForwardChannels is { } c)
+        if (Winograd is { } wg)
+        {
+            var t = wg.Tiles;
+            static string Tile(ChannelTile t) => $"{t.Pixels} tile{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
+            yield return $"Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, {s.InChannels} -> {s.OutChannels} channels: multiples of 8, at least {WinogradPlan.MinChannels}):";
+            yield return "  16 multiplies per 2x2 output tile and channel pair instead of 36. Per call the kernels go to U = G g G^T, [16][in][out];";
+            yield return "  per item the (padded) input is copied channel-last, then per band of " + wg.Band + " tiles: input patches to V = B^T d B ([16][tile][in]),";
+            yield return $"  16 products M = V U over the input channels (each element one chain of fused multiply-adds from zero, channels in order),";
+            yield return $"  vectorised over output channels in register tiles of {Tile(t.Vector256)} of 8 on Vector256, {Tile(t.Vector128)} on Vector128, {Tile(t.Scalar)} on scalar,";
+            yield return "  then y = A^T M A + bias into a channel-last staging buffer, transposed to planes. The transforms are fixed sequences of";
+            yield return "  float additions (and exact halvings), the same on every path, so all paths give the same bits; the rounding differs from";
+            yield return "  the direct sum's (see the README).";
+        }
+        else if (ForwardChannels is { } c)
         {
             string why = s.StrideWidth != 1 ? $"stride {s.StrideWidth} along the width" : $"output rows of {s.OutputWidth(s.InputWidth)} < {ChannelTile.ShortRow} columns";
             static string Tile(ChannelTile t) => $"{t.Pixels} output pixel{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
@@ -193,6 +216,8 @@ internal sealed record LayerPlan(
 
     public static LayerPlan For(LayerSpec spec)
     {
+        var winograd = WinogradPlan.For(spec);
+        var channels = winograd is null ? ChannelTile.For(spec) : null;
         var taps = new Tap[spec.Taps];
         for (int u = 0; u < spec.KernelHeight; u++)
             for (int v = 0; v < spec.KernelWidth; v++)
@@ -201,15 +226,17 @@ internal sealed record LayerPlan(
             spec,
             new EquatableArray<Tap>(taps),
             VectoriseForwardColumns: spec.StrideWidth == 1,
-            ForwardChannels: ChannelTile.For(spec),
+            ForwardChannels: channels,
+            Winograd: winograd,
             PadsInput: spec.HasPadding,
-            ForwardBorder: ForwardBorder.For(spec, vectorisedOverColumns: spec.StrideWidth == 1 && ChannelTile.For(spec) is null),
+            ForwardBorder: winograd is null ? ForwardBorder.For(spec, vectorisedOverColumns: spec.StrideWidth == 1 && channels is null) : null,
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
                 spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
             InputGradTile: InputGradTileFor(spec),
             WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps, SharedGradientRows(spec)),
             WeightGradNarrowRows: NarrowGradientRows.For(spec),
-            ChannelBackward: Plan.ChannelBackward.For(spec));
+            // The channel backward shares the channel plan's buffers; a Winograd layer keeps the direct backward.
+            ChannelBackward: channels is null ? null : Plan.ChannelBackward.For(spec));
     }
 }

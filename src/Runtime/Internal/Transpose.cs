@@ -25,8 +25,16 @@ public static class Transpose
         int length = rows * columns;
         if (rows < 0 || columns < 0 || source.Length < length || destination.Length < length)
             throw new ArgumentException($"Transpose of {rows}x{columns} needs {length} elements; source has {source.Length}, destination {destination.Length}.");
-        ref float src = ref MemoryMarshal.GetReference(source);
-        ref float dst = ref MemoryMarshal.GetReference(destination);
+        Strided(ref MemoryMarshal.GetReference(source), rows, columns, columns, ref MemoryMarshal.GetReference(destination), rows);
+    }
+
+    /// <summary>
+    /// The <c>rows × columns</c> matrix at <paramref name="src"/> with rows <paramref name="srcStride"/> apart, transposed
+    /// into <paramref name="dst"/> with rows <paramref name="dstStride"/> apart: <c>dst[c · dstStride + r] = src[r · srcStride + c]</c>.
+    /// Unchecked: the caller guarantees both extents.
+    /// </summary>
+    internal static void Strided(ref float src, int rows, int columns, int srcStride, ref float dst, int dstStride)
+    {
         int r0 = 0;
         if (Avx.IsSupported)
         {
@@ -34,22 +42,22 @@ public static class Transpose
             {
                 int c0 = 0;
                 for (; c0 + 8 <= columns; c0 += 8)
-                    Block8x8(ref Unsafe.Add(ref src, r0 * columns + c0), columns, ref Unsafe.Add(ref dst, c0 * rows + r0), rows);
-                Scalar(ref src, columns, ref dst, rows, r0, r0 + 8, c0, columns);
+                    Block8x8(ref Unsafe.Add(ref src, r0 * srcStride + c0), srcStride, ref Unsafe.Add(ref dst, c0 * dstStride + r0), dstStride);
+                Scalar(ref src, srcStride, ref dst, dstStride, r0, r0 + 8, c0, columns);
             }
         }
-        Scalar(ref src, columns, ref dst, rows, r0, rows, 0, columns);
+        Scalar(ref src, srcStride, ref dst, dstStride, r0, rows, 0, columns);
     }
 
     /// <summary>Rows [r0, r1) × columns [c0, c1), one element at a time, in 8-column strips so the strided side stays in a few cache lines.</summary>
-    private static void Scalar(ref float src, int columns, ref float dst, int rows, int r0, int r1, int c0, int c1)
+    private static void Scalar(ref float src, int srcStride, ref float dst, int dstStride, int r0, int r1, int c0, int c1)
     {
         for (int cs = c0; cs < c1; cs += 8)
         {
             int ce = Math.Min(cs + 8, c1);
             for (int r = r0; r < r1; r++)
                 for (int c = cs; c < ce; c++)
-                    Unsafe.Add(ref dst, c * rows + r) = Unsafe.Add(ref src, r * columns + c);
+                    Unsafe.Add(ref dst, c * dstStride + r) = Unsafe.Add(ref src, r * srcStride + c);
         }
     }
 

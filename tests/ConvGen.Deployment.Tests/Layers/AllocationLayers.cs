@@ -26,3 +26,11 @@ public partial class FixedLeNetC3;
 /// <summary>16 output channels, stride 2, run-time size: the forward pass vectorises over output channels.</summary>
 [ConvLayer(3, 3, InChannels = 3, OutChannels = 16, Stride = 2, Padding = 1)]
 public partial class StridedChannels16;
+
+/// <summary>16 -> 16 channels, padded, run-time size: the forward pass is Winograd (transformed weights, channel-last input and output, band buffers).</summary>
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, Padding = 1)]
+public partial class WinogradPadded16;
+
+/// <summary>16 -> 24 channels, fixed 9x13 input (odd output): the forward pass is Winograd.</summary>
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 24, Padding = 1, InputHeight = 9, InputWidth = 13)]
+public partial class FixedWinograd16To24;

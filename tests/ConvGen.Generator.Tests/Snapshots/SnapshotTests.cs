@@ -27,6 +27,8 @@ public class SnapshotTests
         // Forward vectorised over output channels: fixed short rows (benchmark S5, LeNet C3), and strided with groups at run-time sizes.
         { "LeNetC3", "[ConvLayer(5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14)] public partial class LeNetC3 { }" },
         { "StridedChannels", "[ConvLayer(3, 3, InChannels = 4, OutChannels = 32, Groups = 2, Stride = 2, Padding = 1)] public partial class StridedChannels { }" },
+        // Forward as Winograd F(2x2, 3x3): a fixed odd output (the last tiles' right column and bottom row dropped), 3 output-channel blocks.
+        { "WinogradOdd", "[ConvLayer(3, 3, InChannels = 16, OutChannels = 24, Padding = 1, InputHeight = 9, InputWidth = 13)] public partial class WinogradOdd { }" },
     };
 
     private static string Source(string name, string declaration) =>

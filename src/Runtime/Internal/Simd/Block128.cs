@@ -65,4 +65,12 @@ public readonly struct Block128 : IBlock8<Pair128>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Pair128 And(Pair128 value, Pair128 mask) => new() { Low = value.Low & mask.Low, High = value.High & mask.High };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Add(Pair128 a, Pair128 b) => new() { Low = a.Low + b.Low, High = a.High + b.High };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Subtract(Pair128 a, Pair128 b) => new() { Low = a.Low - b.Low, High = a.High - b.High };
 }

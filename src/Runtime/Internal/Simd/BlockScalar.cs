@@ -83,4 +83,22 @@ public readonly struct BlockScalar : IBlock8<Float8>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float And(float value, float mask) => BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(value) & BitConverter.SingleToInt32Bits(mask));
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Add(Float8 a, Float8 b)
+    {
+        a[0] += b[0]; a[1] += b[1]; a[2] += b[2]; a[3] += b[3];
+        a[4] += b[4]; a[5] += b[5]; a[6] += b[6]; a[7] += b[7];
+        return a;
+    }
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Subtract(Float8 a, Float8 b)
+    {
+        a[0] -= b[0]; a[1] -= b[1]; a[2] -= b[2]; a[3] -= b[3];
+        a[4] -= b[4]; a[5] -= b[5]; a[6] -= b[6]; a[7] -= b[7];
+        return a;
+    }
 }

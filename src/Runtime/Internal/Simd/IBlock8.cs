@@ -40,4 +40,8 @@ public interface IBlock8<TAcc> where TAcc : unmanaged
     /// mask clears become +0, whatever they held (so a cleared Inf or NaN never reaches a sum).
     /// </summary>
     static abstract TAcc And(TAcc value, TAcc mask);
+    /// <summary><c>a[k] + b[k]</c> for each lane k (Winograd's transforms).</summary>
+    static abstract TAcc Add(TAcc a, TAcc b);
+    /// <summary><c>a[k] − b[k]</c> for each lane k (Winograd's transforms).</summary>
+    static abstract TAcc Subtract(TAcc a, TAcc b);
 }

@@ -1,0 +1,56 @@
+using ConvGen.Generator.Parse;
+
+namespace ConvGen.Generator.Plan;
+
+/// <summary>
+/// The forward pass as Winograd F(2×2, 3×3): per band of <see cref="Band"/> 2×2 output tiles, the input patches
+/// transformed (Bᵀ d B), then for each of the 16 transformed positions one product of the band's [tiles × in]
+/// matrix by the transformed weights' [in × out] matrix, vectorised over output channels in register tiles
+/// <see cref="Tiles"/> (pixels = output tiles here), then the output transform (Aᵀ m A + bias). 16 multiplies per
+/// tile and channel pair instead of direct convolution's 36.
+/// </summary>
+/// <param name="Tiles">The products' register tiles per path: tiles × blocks of 8 output channels.</param>
+/// <param name="Band">Output tiles transformed and multiplied together; a multiple of every path's tile, so a full band's products end without overlap.</param>
+internal sealed record WinogradPlan(ChannelTiles Tiles, int Band)
+{
+    /// <summary>Fewer channels than this leave the transforms' cost (per channel, not per channel pair) too large a share.</summary>
+    public const int MinChannels = 16;
+
+    /// <summary>
+    /// Tiles per band at most: the band's transformed input and products (16 · band · (in + out) floats, 96 KB for S6) stay in L2
+    /// beside the transformed weights (256 KB for S6). On S6 a band of 12 ran a little faster than 24 and clearly faster than 48.
+    /// </summary>
+    public const int MaxBand = 12;
+
+    /// <summary>
+    /// The plan when the forward pass should use Winograd, else null. The rule: a 3×3 kernel with stride 1 and
+    /// dilation 1, one group, at least <see cref="MinChannels"/> input and output channels, both multiples of 8
+    /// (the transforms and products act on blocks of 8 channels), and, for a fixed input size, an output of at
+    /// least 4×4 (4 tiles). Any padding and padding mode (the input is padded first, as for the direct plan).
+    /// </summary>
+    public static WinogradPlan? For(LayerSpec s)
+    {
+        if (s.KernelHeight != 3 || s.KernelWidth != 3 || s.StrideHeight != 1 || s.StrideWidth != 1 ||
+            s.DilationHeight != 1 || s.DilationWidth != 1 || s.Groups != 1)
+            return null;
+        if (s.InChannels < MinChannels || s.OutChannels < MinChannels || s.InChannels % ChannelTile.Lanes != 0 || s.OutChannels % ChannelTile.Lanes != 0)
+            return null;
+        if (s.IsFixedSize && (s.OutputHeight(s.InputHeight) < 4 || s.OutputWidth(s.InputWidth) < 4))
+            return null;
+        int blocks = s.OutChannels / ChannelTile.Lanes;
+        var tiles = new ChannelTiles(
+            ChannelTile.Choose(blocks, taps: 1, pixels: 0, registersPerBlock: 1),
+            ChannelTile.Choose(blocks, taps: 1, pixels: 0, registersPerBlock: 2),
+            new ChannelTile(1, 1));
+        int step = Lcm(tiles.Vector256.Pixels, tiles.Vector128.Pixels);
+        int band = System.Math.Max(1, MaxBand / step) * step;
+        return new WinogradPlan(tiles, band);
+    }
+
+    private static int Lcm(int a, int b)
+    {
+        int x = a, y = b;
+        while (y != 0) (x, y) = (y, x % y);
+        return a / x * b;
+    }
+}

@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ConvGen.Internal.Simd;
+
+namespace ConvGen.Internal;
+
+/// <summary>
+/// Winograd F(2×2, 3×3) for generated layers whose plan picks it (3×3, stride 1, dilation 1, many channels):
+/// a 2×2 output tile is Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A for a 4×4 input patch d and a 3×3 kernel g, so the 36
+/// multiplies of a tile per (input, output) channel pair become 16, and the sum over input channels is
+/// taken in the transformed domain: 16 independent products of [tiles × in] by [in × out] matrices.
+/// <para>
+/// The transforms are written out once here, as fixed sequences of float additions and subtractions (the
+/// weight transform also halves, which is exact), so they round the same on every path: the per-block ones
+/// act lane by lane on eight channels (<see cref="IBlock8{TAcc}"/>), the weight transform is scalar code
+/// shared by all paths.
+/// </para>
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class WinogradF23
+{
+    /// <summary>Positions of a transformed 4×4 tile (ξ = 4 · row + column).</summary>
+    public const int Positions = 16;
+
+    /// <summary>
+    /// Transforms every 3×3 kernel of <paramref name="weight"/> (<c>[out, in, 3, 3]</c>) to its 4×4
+    /// <c>U = G g Gᵀ</c>, written as <c>transformed[ξ][in][out]</c> (output channels contiguous, the order the
+    /// products read). G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]].
+    /// </summary>
+    public static void TransformWeights(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
+    {
+        int pairs = outChannels * inChannels;
+        if (weight.Length < pairs * 9 || transformed.Length < Positions * pairs)
+            throw new ArgumentException($"Winograd weights of {outChannels}x{inChannels} kernels need {pairs * 9} and {Positions * pairs} elements; got {weight.Length} and {transformed.Length}.");
+        ref float g = ref MemoryMarshal.GetReference(weight);
+        ref float u = ref MemoryMarshal.GetReference(transformed);
+        Span<float> h = stackalloc float[12];
+        for (int o = 0; o < outChannels; o++)
+            for (int k = 0; k < inChannels; k++)
+            {
+                ref float gk = ref Unsafe.Add(ref g, (o * inChannels + k) * 9);
+                // h = G g (4 × 3), column by column.
+                for (int c = 0; c < 3; c++)
+                {
+                    float g0 = Unsafe.Add(ref gk, c), g1 = Unsafe.Add(ref gk, 3 + c), g2 = Unsafe.Add(ref gk, 6 + c);
+                    float outer = g0 + g2;
+                    h[c] = g0;
+                    h[3 + c] = (outer + g1) * 0.5f;
+                    h[6 + c] = (outer - g1) * 0.5f;
+                    h[9 + c] = g2;
+                }
+                // U = h Gᵀ (4 × 4), row by row.
+                ref float uk = ref Unsafe.Add(ref u, k * outChannels + o);
+                for (int r = 0; r < 4; r++)
+                {
+                    float h0 = h[3 * r], h1 = h[3 * r + 1], h2 = h[3 * r + 2];
+                    float outer = h0 + h2;
+                    Unsafe.Add(ref uk, (4 * r) * pairs) = h0;
+                    Unsafe.Add(ref uk, (4 * r + 1) * pairs) = (outer + h1) * 0.5f;
+                    Unsafe.Add(ref uk, (4 * r + 2) * pairs) = (outer - h1) * 0.5f;
+                    Unsafe.Add(ref uk, (4 * r + 3) * pairs) = h2;
+                }
+            }
+    }
+
+    /// <summary>
+    /// Copies the planes <paramref name="planes"/> (<c>[channels][height][width]</c>) into channel-last order,
+    /// <c>destination[row][column][channel]</c>, with <paramref name="destinationHeight"/> × <paramref name="destinationWidth"/>
+    /// pixels: the rows and columns past the planes' are set to zero (the 2×2 tiles of an odd output read them).
+    /// A pure copy, the same on every path.
+    /// </summary>
+    public static void ToChannelLast(ReadOnlySpan<float> planes, int channels, int height, int width,
+                                     Span<float> destination, int destinationHeight, int destinationWidth)
+    {
+        int plane = height * width;
+        if (destinationHeight < height || destinationWidth < width || planes.Length < channels * plane ||
+            destination.Length < destinationHeight * destinationWidth * channels)
+            throw new ArgumentException($"Channel-last copy of {channels}x{height}x{width} into {destinationHeight}x{destinationWidth}x{channels}: spans of {planes.Length} and {destination.Length} elements.");
+        ref float src = ref MemoryMarshal.GetReference(planes);
+        ref float dst = ref MemoryMarshal.GetReference(destination);
+        int rowLength = destinationWidth * channels;
+        for (int r = 0; r < height; r++)
+        {
+            ref float row = ref Unsafe.Add(ref dst, r * rowLength);
+            Transpose.Strided(ref Unsafe.Add(ref src, r * width), channels, width, plane, ref row, channels);
+            if (destinationWidth > width)
+                destination.Slice(r * rowLength + width * channels, (destinationWidth - width) * channels).Clear();
+        }
+        if (destinationHeight > height)
+            destination.Slice(height * rowLength, (destinationHeight - height) * rowLength).Clear();
+    }
+
+    /// <summary>
+    /// One 4×4 input patch of eight channels to <c>V = Bᵀ d B</c>, Bᵀ = [[1, 0, −1, 0], [0, 1, 1, 0], [0, −1, 1, 0], [0, 1, 0, −1]]:
+    /// rows first, then columns. <paramref name="d"/> is the patch's top-left pixel (its first channel),
+    /// <paramref name="column"/> and <paramref name="row"/> the strides to the next pixel and row;
+    /// position ξ goes to <c>v[ξ · position]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void InputTile<TBlk, TAcc>(ref float d, nint column, nint row, ref float v, nint position)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Row r of Bᵀ d combines two patch rows: (0, 2), (1, 2), (2, 1), (1, 3), as a − b or a + b.
+        InputRow<TBlk, TAcc>(ref d, ref Unsafe.Add(ref d, 2 * row), column, add: false, ref v, position);
+        InputRow<TBlk, TAcc>(ref Unsafe.Add(ref d, row), ref Unsafe.Add(ref d, 2 * row), column, add: true, ref Unsafe.Add(ref v, 4 * position), position);
+        InputRow<TBlk, TAcc>(ref Unsafe.Add(ref d, 2 * row), ref Unsafe.Add(ref d, row), column, add: false, ref Unsafe.Add(ref v, 8 * position), position);
+        InputRow<TBlk, TAcc>(ref Unsafe.Add(ref d, row), ref Unsafe.Add(ref d, 3 * row), column, add: false, ref Unsafe.Add(ref v, 12 * position), position);
+    }
+
+    /// <summary>One row of V: f = a ± b over the 4 columns, then f B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InputRow<TBlk, TAcc>(ref float a, ref float b, nint column, bool add, ref float v, nint position)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc f0 = Combine<TBlk, TAcc>(TBlk.Load(ref a, 0), TBlk.Load(ref b, 0), add);
+        TAcc f1 = Combine<TBlk, TAcc>(TBlk.Load(ref a, column), TBlk.Load(ref b, column), add);
+        TAcc f2 = Combine<TBlk, TAcc>(TBlk.Load(ref a, 2 * column), TBlk.Load(ref b, 2 * column), add);
+        TAcc f3 = Combine<TBlk, TAcc>(TBlk.Load(ref a, 3 * column), TBlk.Load(ref b, 3 * column), add);
+        TBlk.Store(TBlk.Subtract(f0, f2), ref v, 0);
+        TBlk.Store(TBlk.Add(f1, f2), ref v, position);
+        TBlk.Store(TBlk.Subtract(f2, f1), ref v, 2 * position);
+        TBlk.Store(TBlk.Subtract(f1, f3), ref v, 3 * position);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TAcc Combine<TBlk, TAcc>(TAcc a, TAcc b, bool add)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+        => add ? TBlk.Add(a, b) : TBlk.Subtract(a, b);
+
+    /// <summary>
+    /// One tile's 16 products of eight channels (<c>m[ξ · position]</c>) to its 2×2 outputs, <c>Aᵀ m A + bias</c>,
+    /// Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]]: rows first, then columns, the bias added last. <paramref name="y"/> is the
+    /// top-left output (its first channel), <paramref name="column"/> and <paramref name="row"/> the strides to
+    /// the next pixel and row; the right column and the bottom row are written only when they exist (odd outputs).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OutputTile<TBlk, TAcc>(ref float m, nint position, TAcc bias, ref float y, nint column, nint row, bool right, bool bottom)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // s_c = m0c + m1c + m2c and d_c = m1c − m2c − m3c, column by column.
+        TAcc s0, s1, s2, s3, d0, d1, d2, d3;
+        OutputColumn<TBlk, TAcc>(ref m, position, out s0, out d0);
+        OutputColumn<TBlk, TAcc>(ref Unsafe.Add(ref m, position), position, out s1, out d1);
+        OutputColumn<TBlk, TAcc>(ref Unsafe.Add(ref m, 2 * position), position, out s2, out d2);
+        OutputColumn<TBlk, TAcc>(ref Unsafe.Add(ref m, 3 * position), position, out s3, out d3);
+        TBlk.Store(TBlk.Add(TBlk.Add(TBlk.Add(s0, s1), s2), bias), ref y, 0);
+        if (right)
+            TBlk.Store(TBlk.Add(TBlk.Subtract(TBlk.Subtract(s1, s2), s3), bias), ref y, column);
+        if (bottom)
+        {
+            TBlk.Store(TBlk.Add(TBlk.Add(TBlk.Add(d0, d1), d2), bias), ref y, row);
+            if (right)
+                TBlk.Store(TBlk.Add(TBlk.Subtract(TBlk.Subtract(d1, d2), d3), bias), ref y, row + column);
+        }
+    }
+
+    /// <summary>Column c of Aᵀ m: rows 0..3 of the column at <c>m[4 · r · position]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OutputColumn<TBlk, TAcc>(ref float m, nint position, out TAcc sum, out TAcc difference)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc m0 = TBlk.Load(ref m, 0), m1 = TBlk.Load(ref m, 4 * position), m2 = TBlk.Load(ref m, 8 * position), m3 = TBlk.Load(ref m, 12 * position);
+        sum = TBlk.Add(TBlk.Add(m0, m1), m2);
+        difference = TBlk.Subtract(TBlk.Subtract(m1, m2), m3);
+    }
+}

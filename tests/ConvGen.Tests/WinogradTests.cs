@@ -1,0 +1,83 @@
+using ConvGen.Reference;
+using ConvGen.Tests.Support;
+using Xunit;
+
+namespace ConvGen.Tests;
+
+// Benchmark S6 (a ResNet stage-1 convolution): its forward pass is Winograd F(2x2, 3x3).
+[ConvLayer(3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56)] internal partial class WinogradS6 { }
+
+/// <summary>
+/// The Winograd forward pass on the full S6 shape: every path against the double-precision reference within the
+/// same float32 rounding bound as direct convolution (γ_578·Σ|terms|: 576 products, the bias, the final rounding), every path the same bits,
+/// and its measured error beside the direct sum's (the canonical fused chain, computed here), written to the
+/// test output for the README.
+/// </summary>
+public class WinogradTests(ITestOutputHelper output)
+{
+    private static readonly ConvSpec Spec = new(3, 3, InChannels: 64, OutChannels: 64, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1);
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void S6WithinTheDirectRoundingBoundOnEveryPathWithTheSameBits(int seed, bool signedInput)
+    {
+        var layer = new WinogradS6(seed);
+        var x = Tensors.Random(64 * 56 * 56, seed + 100);
+        if (!signedInput)
+            for (int i = 0; i < x.Length; i++) x[i] = MathF.Abs(x[i]); // a post-ReLU activation: all terms of one sign in x
+        var (expected, absSum) = Oracle.Forward(Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), 1, 56, 56);
+        var scalar = Run.Forward(layer, ConvPath.Scalar, x, 1, 56, 56);
+        Tolerance.AssertWithinRounding(expected, scalar, absSum, Oracle.ForwardTerms(Spec), "S6 Winograd scalar");
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Auto })
+            Tensors.AssertBitsEqual(scalar, Run.Forward(layer, path, x, 1, 56, 56), $"S6 Winograd {path} vs scalar");
+
+        var direct = DirectChain(x, layer.Weight.ToArray(), layer.Bias.ToArray());
+        var w = Errors(scalar, expected, absSum);
+        var d = Errors(direct, expected, absSum);
+        double bound = Tolerance.Gamma(Oracle.ForwardTerms(Spec) + 1);
+        output.WriteLine($"S6 seed {seed}, input {(signedInput ? "in [-1, 1]" : "|x|, x in [-1, 1]")}:");
+        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
+        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+    }
+
+    /// <summary>Max |error|, max |error| / |reference| (over references above 1e-3 of the largest), max and rms |error| / Σ|terms|.</summary>
+    private static (double MaxAbs, double MaxRel, double MaxScaled, double RmsScaled) Errors(float[] got, double[] expected, double[] absSum)
+    {
+        double maxAbs = 0, maxRel = 0, maxScaled = 0, sumSq = 0, largest = expected.Max(Math.Abs);
+        for (int i = 0; i < got.Length; i++)
+        {
+            double e = Math.Abs(got[i] - expected[i]);
+            maxAbs = Math.Max(maxAbs, e);
+            if (Math.Abs(expected[i]) > 1e-3 * largest)
+                maxRel = Math.Max(maxRel, e / Math.Abs(expected[i]));
+            double scaled = e / absSum[i];
+            maxScaled = Math.Max(maxScaled, scaled);
+            sumSq += scaled * scaled;
+        }
+        return (maxAbs, maxRel, maxScaled, Math.Sqrt(sumSq / got.Length));
+    }
+
+    /// <summary>The direct convolution in float32 as the direct plan computes it: one fused chain from the bias over (input channel, kernel row, kernel column).</summary>
+    private static float[] DirectChain(float[] x, float[] weight, float[] bias)
+    {
+        var y = new float[64 * 56 * 56];
+        for (int o = 0; o < 64; o++)
+            for (int i = 0; i < 56; i++)
+                for (int j = 0; j < 56; j++)
+                {
+                    float acc = bias[o];
+                    for (int k = 0; k < 64; k++)
+                        for (int u = 0; u < 3; u++)
+                            for (int v = 0; v < 3; v++)
+                            {
+                                int r = i + u - 1, c = j + v - 1;
+                                float xv = r is >= 0 and < 56 && c is >= 0 and < 56 ? x[(k * 56 + r) * 56 + c] : 0f;
+                                acc = MathF.FusedMultiplyAdd(xv, weight[((o * 64 + k) * 3 + u) * 3 + v], acc);
+                            }
+                    y[(o * 56 + i) * 56 + j] = acc;
+                }
+        return y;
+    }
+}
