@@ -14,29 +14,8 @@ internal static class ChannelBackwardEmitter
 {
     public const string Constraints = ChannelForwardEmitter.Constraints;
 
-    /// <summary>The tile per path, paths with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).</summary>
-    private static List<(string? Condition, TapTile Tile)> Branches(TapTiles tiles)
-    {
-        var groups = new List<(List<int> Registers, TapTile Tile)>();
-        foreach (int registers in new[] { 1, 2, 8 })
-        {
-            var tile = tiles.For(registers);
-            if (groups.Count > 0 && groups[groups.Count - 1].Tile == tile)
-                groups[groups.Count - 1].Registers.Add(registers);
-            else
-                groups.Add((new List<int> { registers }, tile));
-        }
-        var branches = new List<(string?, TapTile)>();
-        for (int i = 0; i < groups.Count; i++)
-        {
-            var (members, tile) = groups[i];
-            int last = members[members.Count - 1];
-            string? condition = i == groups.Count - 1 ? null
-                : members.Count == 1 ? $"TBlk.Registers == {last}" : $"TBlk.Registers <= {last}";
-            branches.Add((condition, tile));
-        }
-        return branches;
-    }
+    /// <summary>The tile per path, paths with the same tile merged (see <see cref="ChannelForwardEmitter.Branches{T}"/>).</summary>
+    private static List<(string? Condition, TapTile Tile)> Branches(TapTiles tiles) => ChannelForwardEmitter.Branches(tiles.For);
 
     /// <summary>Writes one body per path's tile (an if / else if / else on <c>TBlk.Registers</c>, a constant to the JIT).</summary>
     private static void PerPath(CodeWriter w, TapTiles tiles, System.Action<TapTile> body)

@@ -33,19 +33,24 @@ internal static class ChannelForwardEmitter
     }
 
     /// <summary>The tile per path, paths with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).</summary>
-    public static List<(string? Condition, ChannelTile Tile)> Branches(ChannelTiles tiles)
+    public static List<(string? Condition, ChannelTile Tile)> Branches(ChannelTiles tiles) => Branches(tiles.For);
+
+    /// <summary>
+    /// The tiles <paramref name="tileFor"/> gives a block of 1, 2 or 8 registers (Vector256, Vector128, scalar), paths
+    /// with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).
+    /// </summary>
+    public static List<(string? Condition, T Tile)> Branches<T>(System.Func<int, T> tileFor)
     {
-        // Registers a block takes: Vector256, Vector128, scalar.
-        var groups = new List<(List<int> Registers, ChannelTile Tile)>();
+        var groups = new List<(List<int> Registers, T Tile)>();
         foreach (int registers in new[] { 1, 2, 8 })
         {
-            var tile = tiles.For(registers);
-            if (groups.Count > 0 && groups[groups.Count - 1].Tile == tile)
+            var tile = tileFor(registers);
+            if (groups.Count > 0 && EqualityComparer<T>.Default.Equals(groups[groups.Count - 1].Tile, tile))
                 groups[groups.Count - 1].Registers.Add(registers);
             else
                 groups.Add((new List<int> { registers }, tile));
         }
-        var branches = new List<(string?, ChannelTile)>();
+        var branches = new List<(string?, T)>();
         for (int i = 0; i < groups.Count; i++)
         {
             var (members, tile) = groups[i];
