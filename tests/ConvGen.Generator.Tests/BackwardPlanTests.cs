@@ -56,20 +56,33 @@ public class BackwardPlanTests
     public void FixedNarrowRowsAreEachOneMaskedBlock(string attribute, int ow, string shifts)
     {
         string text = Generated(attribute);
-        Assert.Contains($"each {ow}-column row one block with its columns in lanes d .. d + {ow - 1} and the other lanes masked to zero (d = {shifts});", text);
+        Assert.Contains($"each {ow}-column row one block with column j in partial sum j + d and the other lanes masked to zero (d = {shifts});", text);
         Assert.Contains($"TAcc m = TRed.Mask(0, {ow});", text);
         Assert.DoesNotContain("stackalloc float[16]", text); // no zero-padded copies
     }
 
     [Theory]
-    // 6 gradient elements per plane: no 8-lane block fits inside it, so the rows are copied into zero-padded blocks.
-    [InlineData("1, 1, InputHeight = 2, InputWidth = 3")]
-    // Run-time sizes: the shifts are not known when the code is generated.
-    [InlineData("1, 2, Bias = false")]
-    public void OtherShortRowsAreCopiedIntoZeroPaddedBlocks(string attribute)
+    // 13 columns: whole blocks, then the tail; no row is short.
+    [InlineData("3, 3, InputHeight = 15, InputWidth = 15", "the lanes already counted masked to zero);")]
+    // 16 columns: whole blocks only.
+    [InlineData("3, 3, InputHeight = 18, InputWidth = 18", "(column j in partial sum j mod 8); the 16-column rows have no tail;")]
+    public void FixedRowsOfABlockOrMoreStateTheirTail(string attribute, string header)
     {
         string text = Generated(attribute);
-        Assert.Contains("rows shorter than 8 zero-padded;", text);
+        Assert.Contains(header, text);
+        Assert.DoesNotContain("shorter than 8", text);
+        Assert.DoesNotContain("zero-padded to one block", text);
+    }
+
+    [Theory]
+    // 6 gradient elements per plane: no 8-lane block fits inside it, so the rows are copied into zero-padded blocks.
+    [InlineData("1, 1, InputHeight = 2, InputWidth = 3", "each 3-column row zero-padded to one block (column j in partial sum j);")]
+    // Run-time sizes: the shifts are not known when the code is generated.
+    [InlineData("1, 2, Bias = false", "the lanes already counted masked to zero), rows shorter than 8 zero-padded;")]
+    public void OtherShortRowsAreCopiedIntoZeroPaddedBlocks(string attribute, string header)
+    {
+        string text = Generated(attribute);
+        Assert.Contains(header, text);
         Assert.DoesNotContain("TRed.Mask(0,", text);
         Assert.Contains("// A row shorter than one block, zero-padded to 8 lanes (0 · 0 adds nothing).", text);
     }

@@ -90,13 +90,7 @@ internal static class BorderForwardEmitter
                     w.Line($"Planes.CopyRows(plane.Slice({first}), {width}, channel.Slice({b.RightStripOffset}), {b.RightStripWidth}, rows: {b.Height}, columns: {b.RightStripWidth - b.Right});");
                 }
             }
-            if (s.InPerGroup == 1)
-            {
-                w.Line("const int c = 0;");
-                Body("c");
-            }
-            else
-                w.Block($"for (int c = 0; c < {s.InPerGroup}; c++)", () => Body("c"));
+            w.LoopOrConst("c", s.InPerGroup, () => Body("c"));
         });
         w.Line();
     }

@@ -88,30 +88,12 @@ internal static class ChannelBackwardEmitter
                             foreach (var (first, count) in TapChunks(s.Taps, tile.Taps))
                                 w.Line($"{WeightStepName(count, tile.Blocks)}<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, {first * s.OutPerGroup}){stepSizes}, {first});");
                         }
-                        if (s.InPerGroup == 1)
-                        {
-                            w.Line("const int k = 0;");
-                            InputChannel();
-                        }
-                        else
-                            w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", InputChannel);
+                        w.LoopOrConst("k", s.InPerGroup, InputChannel);
                     }
-                    if (channels == s.OutPerGroup)
-                    {
-                        w.Line("const int o = 0;");
-                        ChannelTileBody();
-                    }
-                    else
-                        w.Block($"for (int o = 0; o < {s.OutPerGroup}; o += {channels})", ChannelTileBody);
+                    w.LoopOrConst("o", s.OutPerGroup, channels, ChannelTileBody);
                 });
             }
-            if (s.Groups == 1)
-            {
-                w.Line("const int g = 0;");
-                GroupBody();
-            }
-            else
-                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+            w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);
         w.Line();
 
@@ -250,21 +232,9 @@ internal static class ChannelBackwardEmitter
                                (vectors.Length > 1 && ig.Columns % lanes != 0 ? " // the last vector overlaps the one before: the same sums, the same bits" : ""));
                     });
                 }
-                if (s.InPerGroup == 1)
-                {
-                    w.Line("const int k = 0;");
-                    InputChannel();
-                }
-                else
-                    w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", InputChannel);
+                w.LoopOrConst("k", s.InPerGroup, InputChannel);
             }
-            if (s.Groups == 1)
-            {
-                w.Line("const int g = 0;");
-                GroupBody();
-            }
-            else
-                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+            w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);
         w.Line();
 

@@ -118,13 +118,7 @@ internal static class ChannelForwardEmitter
                         });
                     }
                 }
-                if (tileChannels == s.OutPerGroup)
-                {
-                    w.Line("const int o = 0;");
-                    ChannelTileBody();
-                }
-                else
-                    w.Block($"for (int o = 0; o < {s.OutPerGroup}; o += {tileChannels})", ChannelTileBody);
+                w.LoopOrConst("o", s.OutPerGroup, tileChannels, ChannelTileBody);
             }
             void GroupBody()
             {
@@ -143,13 +137,7 @@ internal static class ChannelForwardEmitter
                     w.Block(header, () => TileLoops(tile));
                 }
             }
-            if (s.Groups == 1)
-            {
-                w.Line("const int g = 0;");
-                GroupBody();
-            }
-            else
-                w.Block($"for (int g = 0; g < {s.Groups}; g++)", GroupBody);
+            w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);
         w.Line();
     }
@@ -204,13 +192,7 @@ internal static class ChannelForwardEmitter
                     w.Line("}");
                 }
             }
-            if (s.InPerGroup == 1)
-            {
-                w.Line("const int k = 0;");
-                Body();
-            }
-            else
-                w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", Body);
+            w.LoopOrConst("k", s.InPerGroup, Body);
             for (int p = 0; p < pixels; p++)
                 for (int b = 0; b < blocks; b++)
                     w.Line($"TBlk.Store(a{p}_{b}, ref t, {Expr.Add(Expr.Mul(Expr.Factor(Expr.Add("q", p)), s.OutChannels), b * lanes)});");

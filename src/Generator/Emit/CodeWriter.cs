@@ -109,6 +109,26 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>
+    /// Writes <paramref name="body"/> once under <c>const int variable = 0;</c> when the loop would run once
+    /// (the JIT then folds the index away and the reader sees one iteration), else inside
+    /// <c>for (int variable = 0; variable &lt; count; variable += step)</c> (<c>variable++</c> for a step of 1).
+    /// </summary>
+    public CodeWriter LoopOrConst(string variable, int count, int step, Action body)
+    {
+        if (count == step)
+        {
+            Line($"const int {variable} = 0;");
+            body();
+            return this;
+        }
+        string next = step == 1 ? variable + "++" : $"{variable} += {step}";
+        return Block($"for (int {variable} = 0; {variable} < {count}; {next})", body);
+    }
+
+    /// <inheritdoc cref="LoopOrConst(string, int, int, Action)"/>
+    public CodeWriter LoopOrConst(string variable, int count, Action body) => LoopOrConst(variable, count, 1, body);
+
     /// <summary>Writes what <paramref name="body"/> writes, <paramref name="levels"/> levels deeper.</summary>
     public CodeWriter Indent(int levels, Action body)
     {

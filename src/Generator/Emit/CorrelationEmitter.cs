@@ -323,13 +323,7 @@ internal static class CorrelationEmitter
 
     private static void SumLoop(CodeWriter w, CorrelationKernel k, System.Action body)
     {
-        if (k.SumPerGroup == 1)
-        {
-            w.Line("const int k = 0;");
-            body();
-        }
-        else
-            w.Block($"for (int k = 0; k < {k.SumPerGroup}; k++)", body);
+        w.LoopOrConst("k", k.SumPerGroup, body);
     }
 
     private static void RowRefs(CodeWriter w, LayerPlan plan, CorrelationKernel k, string origin = "xi")

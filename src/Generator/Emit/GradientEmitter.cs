@@ -85,13 +85,7 @@ internal static class GradientEmitter
                 for (int first = 0; first < plan.Taps.Count; first += tapsPerChunk)
                     w.Line($"{ChunkName(planes, first)}<TRed, TAcc>(ref xk{chunkSizes}, ref dwk{tb});");
             }
-            if (s.InPerGroup == 1)
-            {
-                w.Line("const int k = 0;");
-                Body();
-            }
-            else
-                w.Block($"for (int k = 0; k < {s.InPerGroup}; k++)", Body);
+            w.LoopOrConst("k", s.InPerGroup, Body);
         }, Constraints);
         w.Line();
 
@@ -224,7 +218,6 @@ internal static class GradientEmitter
             w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
             w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
             w.Line("j = ow - 8;");
-            w.Line($"TAcc m = TRed.Mask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")}, 8);");
         }
 
         // Fixed rows narrower than a block, each read as one block with its columns in lanes d .. d + ow - 1.
@@ -254,6 +247,12 @@ internal static class GradientEmitter
                 });
         }
 
+        if (narrowRows is null && !plan.GatherGradientColumns && (ow is null || (ow >= 8 && ow % 8 != 0)))
+        {
+            // Built once, not per row: two table loads on the hot path otherwise.
+            w.Line("// The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.");
+            w.Line($"TAcc m = TRed.Mask({(ow is { } known ? (8 - known % 8).ToString() : "8 - ow % 8")}, 8);");
+        }
         if (narrowRows is not null)
         {
             NarrowRows(narrowRows);

@@ -172,13 +172,7 @@ internal static class WinogradEmitter
                             w.Line("        " + Call(1, "q"));
                         });
                 }
-                if (tileChannels == s.OutChannels)
-                {
-                    w.Line("const int o = 0;");
-                    ChannelTileBody();
-                }
-                else
-                    w.Block($"for (int o = 0; o < {s.OutChannels}; o += {tileChannels})", ChannelTileBody);
+                w.LoopOrConst("o", s.OutChannels, tileChannels, ChannelTileBody);
             }
             if (branches.Count == 1)
             {

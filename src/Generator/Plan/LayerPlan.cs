@@ -174,14 +174,22 @@ internal sealed record LayerPlan(
     private IEnumerable<string> DescribeWeightGradient()
     {
         yield return "Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks";
-        yield return GatherGradientColumns
-            ? "  (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;"
-            : "  (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),";
-        if (!GatherGradientColumns)
-            yield return "  the lanes already counted masked to zero), " + (WeightGradNarrowRows is { } narrow
-                ? $"each {narrow.Width}-column row one block with its columns in lanes d .. d + {narrow.Width - 1} and the other lanes masked to zero" +
-                  $" (d = {string.Join(", ", narrow.Runs().Select(r => r.End - r.First > 1 ? $"{r.Shift} for rows {r.First}..{r.End - 1}" : $"{r.Shift} for row {r.First}"))});"
-                : "rows shorter than 8 zero-padded;");
+        var s = Spec;
+        int? ow = s.IsFixedSize ? s.OutputWidth(s.InputWidth) : null;
+        if (GatherGradientColumns)
+            yield return "  (column j in partial sum j mod 8), strided input columns gathered into zero-padded 8-lane blocks;";
+        else if (WeightGradNarrowRows is { } narrow)
+            yield return $"  each {narrow.Width}-column row one block with column j in partial sum j + d and the other lanes masked to zero" +
+                         $" (d = {string.Join(", ", narrow.Runs().Select(r => r.End - r.First > 1 ? $"{r.Shift} for rows {r.First}..{r.End - 1}" : $"{r.Shift} for row {r.First}"))});";
+        else if (ow < 8)
+            yield return $"  each {ow}-column row zero-padded to one block (column j in partial sum j);";
+        else if (ow % 8 == 0)
+            yield return $"  (column j in partial sum j mod 8); the {ow}-column rows have no tail;";
+        else
+        {
+            yield return "  (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),";
+            yield return "  the lanes already counted masked to zero)" + (ow is null ? ", rows shorter than 8 zero-padded;" : ";");
+        }
         static string GradTile(GradientTile t) =>
             $"{t.Planes} output channel{(t.Planes > 1 ? "s" : "")} x {t.Taps} tap{(t.Taps > 1 ? "s" : "")}" + (t.Rows == 2 ? ", two gradient rows per step" : "");
         yield return $"  tiles of {GradTile(WeightGradTile)}" +

@@ -12,8 +12,7 @@
 //   correlation with the flipped kernel (tiles of 1 x 8 vectors, taps unrolled) runs over each plane as one row
 //   (rows narrower than 32 columns), and the input's rows are copied out of it.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
-//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero), each 7-column row one block with its columns in lanes d .. d + 6 and the other lanes masked to zero (d = 0 for rows 0..4, 1 for row 5);
+//   each 7-column row one block with column j in partial sum j + d and the other lanes masked to zero (d = 0 for rows 0..4, 1 for row 5);
 //   tiles of 1 output channel x 2 taps.
 
 #nullable enable

@@ -910,6 +910,8 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
         TAcc a0_6 = TRed.Zero;
         TAcc a0_7 = TRed.Zero;
         TAcc a0_8 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(8 - ow % 8, 8);
         int i = 0;
         for (; i + 2 <= oh && ow >= 8; i += 2)
         {
@@ -942,7 +944,6 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(8 - ow % 8, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -992,7 +993,6 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(8 - ow % 8, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);

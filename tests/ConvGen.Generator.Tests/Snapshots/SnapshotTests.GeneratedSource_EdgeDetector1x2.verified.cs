@@ -574,6 +574,8 @@ partial class EdgeDetector : IConvLayer, IPathSelectable
     {
         TAcc a0_0 = TRed.Zero;
         TAcc a0_1 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(8 - ow % 8, 8);
         for (int i = 0; i < oh; i++)
         {
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
@@ -592,7 +594,6 @@ partial class EdgeDetector : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(8 - ow % 8, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);

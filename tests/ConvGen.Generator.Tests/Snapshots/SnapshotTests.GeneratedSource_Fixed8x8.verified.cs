@@ -12,8 +12,7 @@
 //   correlation with the flipped kernel (tiles of 2 x 6 vectors, taps unrolled) runs over each plane as one row
 //   (rows narrower than 32 columns), and the input's rows are copied out of it.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
-//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   (column j in partial sum j mod 8); the 8-column rows have no tail;
 //   tiles of 2 output channels x 5 taps.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 

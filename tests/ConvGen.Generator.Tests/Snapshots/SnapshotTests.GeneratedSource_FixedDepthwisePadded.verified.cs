@@ -15,8 +15,7 @@
 //   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
 //   directly (the padded border's gradient is never computed).
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
-//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   (column j in partial sum j mod 8); the 40-column rows have no tail;
 //   tiles of 1 output channel x 9 taps, two gradient rows per step.
 //   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.

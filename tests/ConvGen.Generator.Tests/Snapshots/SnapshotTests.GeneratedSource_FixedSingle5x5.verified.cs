@@ -14,7 +14,7 @@
 //   (each step covers whole rows), and the input's rows are copied out of it.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   the lanes already counted masked to zero);
 //   tiles of 1 output channel x 10 taps, two gradient rows per step.
 //   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
 
@@ -1497,6 +1497,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         TAcc a0_7 = TRed.Zero;
         TAcc a0_8 = TRed.Zero;
         TAcc a0_9 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(6, 8);
         int i = 0;
         for (; i + 2 <= oh; i += 2)
         {
@@ -1531,7 +1533,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(6, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1585,7 +1586,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(6, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1636,6 +1636,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         TAcc a0_7 = TRed.Zero;
         TAcc a0_8 = TRed.Zero;
         TAcc a0_9 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(6, 8);
         int i = 0;
         for (; i + 2 <= oh; i += 2)
         {
@@ -1670,7 +1672,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(6, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r2, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1724,7 +1725,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(6, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1770,6 +1770,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         TAcc a0_2 = TRed.Zero;
         TAcc a0_3 = TRed.Zero;
         TAcc a0_4 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(6, 8);
         int i = 0;
         for (; i + 2 <= oh; i += 2)
         {
@@ -1798,7 +1800,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(6, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r4, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1836,7 +1837,6 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(6, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);

@@ -19,7 +19,7 @@
 //   (rows narrower than 32 columns), and the input's rows are copied out of it.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
+//   the lanes already counted masked to zero);
 //   tiles of 2 output channels x 5 taps.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
@@ -901,6 +901,8 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         TAcc a1_2 = TRed.Zero;
         TAcc a1_3 = TRed.Zero;
         TAcc a1_4 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(3, 8);
         for (int i = 0; i < oh; i++)
         {
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
@@ -933,7 +935,6 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(3, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
@@ -978,6 +979,8 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         TAcc a1_1 = TRed.Zero;
         TAcc a1_2 = TRed.Zero;
         TAcc a1_3 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(3, 8);
         for (int i = 0; i < oh; i++)
         {
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
@@ -1007,7 +1010,6 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                 j = ow - 8;
-                TAcc m = TRed.Mask(3, 8);
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
