@@ -29,7 +29,7 @@ public class BackwardTests
                 Tolerance.AssertWithinRounding(r.Db, db, r.AbsDb, Oracle.ReductionTerms(c.Spec, b, h, w), $"{name} {path} dB {input}");
                 Tolerance.AssertWithinRounding(r.Dx, dx, r.AbsDx, Oracle.InputGradTerms(c.Spec, h, w), $"{name} {path} dX {input}");
             }
-        }, iter: 10);
+        }, iter: Shapes.Samples(10));
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public class BackwardTests
                 Tensors.AssertBitsEqual(scalar.Db, other.Db, $"{name} {path} dB {input}");
                 Tensors.AssertBitsEqual(scalar.Dx, other.Dx, $"{name} {path} dX {input}");
             }
-        }, iter: 20);
+        }, iter: Shapes.Samples(20));
     }
 
     [Fact]

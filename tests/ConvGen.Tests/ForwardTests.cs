@@ -25,7 +25,7 @@ public class ForwardTests
                 var y = Run.Forward(layer, path, x, input.Batch, input.Height, input.Width);
                 Tolerance.AssertWithinRounding(expected, y, absSum, Oracle.ForwardTerms(c.Spec), $"{name} {path} {input}");
             }
-        }, iter: 12);
+        }, iter: Shapes.Samples(12));
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public class ForwardTests
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Vector128, x, input.Batch, input.Height, input.Width), $"{name} Vector128 vs scalar {input}");
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Vector256, x, input.Batch, input.Height, input.Width), $"{name} Vector256 vs scalar {input}");
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Auto, x, input.Batch, input.Height, input.Width), $"{name} Auto vs scalar {input}");
-        }, iter: 25);
+        }, iter: Shapes.Samples(25));
     }
 
     [Fact]

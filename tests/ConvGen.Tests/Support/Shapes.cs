@@ -8,6 +8,15 @@ public static class Shapes
 {
     public record struct Input(int Batch, int Height, int Width, int Seed);
 
+    /// <summary>
+    /// How many random inputs a numeric test samples: <paramref name="n"/>, divided by CONVGEN_SAMPLE_DIVISOR when
+    /// set (at least 2). The arm64 run with hardware intrinsics off emulates every vector op in software under
+    /// qemu, hundreds of times slower; .ci/arm64-tests.sh samples a third there, every layer still runs on
+    /// every path, and the NEON run and the x64 run sample all <paramref name="n"/>.
+    /// </summary>
+    public static int Samples(int n) =>
+        int.TryParse(Environment.GetEnvironmentVariable("CONVGEN_SAMPLE_DIVISOR"), out int d) && d > 1 ? Math.Max(2, n / d) : n;
+
     public static Gen<Input> For(LayerCase c)
     {
         if (c.FixedHeight > 0)
