@@ -1,4 +1,5 @@
 using ConvGen.Generator.Emit;
+using ConvGen.Generator.Model;
 using ConvGen.Generator.Parse;
 using ConvGen.Generator.Plan;
 using Microsoft.CodeAnalysis;
@@ -23,10 +24,12 @@ public sealed class ConvLayerGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Layers named [ConvLayer] in the source: recognised from the syntax, bound only where it cannot decide
+        // (see LayerParser). ForAttributeWithMetadataName bound every attribute on every edit: 6-7 ms of an
+        // incremental run over 200 layers, against ~3 ms for this whole pipeline.
         var parsed = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                "ConvGen.ConvLayerAttribute",
-                predicate: static (node, _) => node is TypeDeclarationSyntax,
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => ConvLayerSyntax.IsCandidate(node),
                 transform: static (ctx, token) => LayerParser.Parse(ctx, token))
             .WithTrackingName(Steps.Parse);
 
@@ -40,6 +43,14 @@ public sealed class ConvLayerGenerator : IIncrementalGenerator
             .Where(static r => r.Spec is not null)
             .Select(static (r, _) => LayerPlan.For(r.Spec!))
             .WithTrackingName(Steps.Plan);
+
+        // A global alias of the attribute would reach classes in other files, which the syntax predicate cannot see: say so.
+        var globalAliases = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                predicate: static (node, _) => ConvLayerSyntax.IsGlobalAlias(node),
+                transform: static (ctx, _) => DiagnosticInfo.Create(Diagnostics.GlobalAlias, LocationInfo.From(ctx.Node),
+                    ((UsingDirectiveSyntax)ctx.Node).Alias!.Name.Identifier.ValueText));
+        context.RegisterSourceOutput(globalAliases, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         context.RegisterSourceOutput(plans, static (spc, plan) =>
             spc.AddSource(plan.Spec.Target.HintName, SourceText.From(LayerEmitter.Emit(plan), System.Text.Encoding.UTF8)));

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using ConvGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConvGen.Generator.Parse;
@@ -42,6 +43,77 @@ internal sealed class AttributeArguments
             result._named[pair.Key] = pair.Value.Value;
         }
         return result;
+    }
+
+    /// <summary>The named properties of <c>ConvLayerAttribute</c> and the kind of literal each takes.</summary>
+    private static readonly Dictionary<string, System.Type> Properties = new()
+    {
+        ["InChannels"] = typeof(int), ["OutChannels"] = typeof(int), ["Groups"] = typeof(int),
+        ["Stride"] = typeof(int), ["StrideHeight"] = typeof(int), ["StrideWidth"] = typeof(int),
+        ["Padding"] = typeof(int), ["PaddingHeight"] = typeof(int), ["PaddingWidth"] = typeof(int),
+        ["Dilation"] = typeof(int), ["DilationHeight"] = typeof(int), ["DilationWidth"] = typeof(int),
+        ["InputHeight"] = typeof(int), ["InputWidth"] = typeof(int),
+        ["Bias"] = typeof(bool), ["PaddingKind"] = typeof(PaddingKindValue), ["PaddingMode"] = typeof(PaddingModeValue),
+    };
+
+    /// <summary>
+    /// The arguments read from the syntax alone, when every one is a literal the compiler would accept as written:
+    /// two positional int literals, then named properties given once each as int literals (optionally negated),
+    /// <c>true</c>/<c>false</c>, or <c>PaddingMode.X</c>/<c>PaddingKind.X</c> members. Anything else (a constant,
+    /// an expression, a cast, a type error) is null: the caller binds the attribute, and the compiler's values and
+    /// errors decide, as before.
+    /// </summary>
+    public static AttributeArguments? FromSyntax(AttributeSyntax syntax)
+    {
+        var result = new AttributeArguments { _syntax = syntax };
+        var positional = new List<object?>(2);
+        foreach (var argument in syntax.ArgumentList?.Arguments ?? default)
+        {
+            if (argument.NameColon is not null) return null;
+            if (argument.NameEquals is null)
+            {
+                if (result._named.Count > 0 || Int(argument.Expression) is not { } value) return null;
+                positional.Add(value);
+                continue;
+            }
+            string name = argument.NameEquals.Name.Identifier.ValueText;
+            if (!Properties.TryGetValue(name, out var type) || result._named.ContainsKey(name)) return null;
+            object? literal = type == typeof(int) ? Int(argument.Expression)
+                : type == typeof(bool) ? Bool(argument.Expression)
+                : Member(argument.Expression, type);
+            if (literal is null) return null;
+            result._named[name] = literal;
+        }
+        if (positional.Count != 2) return null;
+        result.Positional = positional.ToArray();
+        return result;
+    }
+
+    private static object? Int(ExpressionSyntax e) => e switch
+    {
+        LiteralExpressionSyntax { Token.Value: int i } when e.IsKind(SyntaxKind.NumericLiteralExpression) => i,
+        PrefixUnaryExpressionSyntax { Operand: LiteralExpressionSyntax { Token.Value: int i } operand } u
+            when u.IsKind(SyntaxKind.UnaryMinusExpression) && operand.IsKind(SyntaxKind.NumericLiteralExpression) => -i,
+        _ => null,
+    };
+
+    private static object? Bool(ExpressionSyntax e) =>
+        e.IsKind(SyntaxKind.TrueLiteralExpression) ? true : e.IsKind(SyntaxKind.FalseLiteralExpression) ? false : null;
+
+    /// <summary><c>PaddingMode.Reflect</c> (or <c>ConvGen.PaddingMode.Reflect</c>): the member's value, as the compiler's constant would be.</summary>
+    private static object? Member(ExpressionSyntax e, System.Type enumType)
+    {
+        if (e is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
+            return null;
+        string typeName = enumType == typeof(PaddingModeValue) ? "PaddingMode" : "PaddingKind";
+        bool named = access.Expression switch
+        {
+            IdentifierNameSyntax id => id.Identifier.ValueText == typeName,
+            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "ConvGen" }, Name.Identifier.ValueText: var n } => n == typeName,
+            _ => false,
+        };
+        if (!named || !System.Enum.IsDefined(enumType, member.Identifier.ValueText)) return null;
+        return (int)System.Enum.Parse(enumType, member.Identifier.ValueText);
     }
 
     public bool IsGiven(string name) => _named.ContainsKey(name);

@@ -62,4 +62,11 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor TypeNameConflict = Error("CG0013",
         "Layer class named like a generated member",
         "A [ConvLayer] class cannot be named '{0}': the generator adds a member '{0}' and C# forbids a member named like its class; rename the class");
+
+    public static readonly DiagnosticDescriptor GlobalAlias = new("CG0014",
+        "A global alias of ConvLayerAttribute is not followed",
+        "'global using {0} = ...' aliases ConvGen's attribute for every file, but the generator follows aliases only in the file that declares them; " +
+        "classes marked [{0}] in other files get no layer code. Declare the alias in each file that uses it, or write [ConvLayer].",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/convgen/convgen/blob/main/README.md#cg0014");
 }

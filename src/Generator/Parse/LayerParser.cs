@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using ConvGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConvGen.Generator.Parse;
 
@@ -20,19 +21,53 @@ internal static class LayerParser
     /// <summary>Largest number of weights, so buffers stay well inside an array's limits.</summary>
     public const long MaxWeights = 1L << 26;
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken token)
+    private static readonly ParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+
+    /// <summary>For tests: bind every attribute, never reading arguments from the syntax, so that both ways can be run on the same sources and compared.</summary>
+    internal static readonly AsyncLocal<bool> AlwaysBind = new();
+
+    /// <summary>
+    /// A type declaration with an attribute named like <c>ConvLayer</c> (see <see cref="ConvLayerSyntax"/>). The type's
+    /// symbol is declared, not bound (no member or attribute binding). When the name can only mean ConvGen's
+    /// attribute and every argument is a literal, the arguments come from the syntax; otherwise (an alias, a
+    /// constant, a name imported by a global using...) the attribute is bound, as the compiler does, and only when
+    /// it is ConvGen's does anything follow.
+    /// </summary>
+    public static ParseResult Parse(GeneratorSyntaxContext context, CancellationToken token)
+    {
+        if (context.Node is not TypeDeclarationSyntax node ||
+            context.SemanticModel.GetDeclaredSymbol(node, token) is not INamedTypeSymbol type)
+            return Nothing;
+        var attributes = ConvLayerSyntax.ConvLayerAttributes(node);
+        if (attributes.Count != 1)
+            return Nothing; // none, or [ConvLayer] twice: the compiler's CS0579
+
+        var args = !AlwaysBind.Value && ConvLayerSyntax.NamesConvGen(attributes[0]) && !ConvLayerSyntax.MustBind(context.SemanticModel.Compilation)
+            ? AttributeArguments.FromSyntax(attributes[0])
+            : null;
+        if (args is not null)
+        {
+            // On two partial declarations: the compiler's CS0579 again, and two files of one name otherwise.
+            if (type.DeclaringSyntaxReferences.Length > 1 && CountNamedConvLayer(type, token) > 1)
+                return Nothing;
+        }
+        else
+        {
+            AttributeData? bound = null;
+            foreach (var attribute in type.GetAttributes())
+                if (IsConvLayer(attribute) && attribute.ApplicationSyntaxReference?.GetSyntax(token) == attributes[0])
+                    bound = attribute;
+            if (bound is null || CountConvLayer(type) > 1)
+                return Nothing; // not ConvGen's attribute, or twice
+            args = AttributeArguments.Read(bound, token);
+        }
+        return Parse(type, node, args);
+    }
+
+    private static ParseResult Parse(INamedTypeSymbol type, SyntaxNode node, AttributeArguments args)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-
-        // [ConvLayer] twice (on one declaration or on two partial declarations) is the compiler's
-        // CS0579; each declaration would otherwise produce a file of the same name.
-        if (context.Attributes.Length > 1 || CountConvLayer(type) > 1)
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
-
-        var args = AttributeArguments.Read(context.Attributes[0], token);
-        var target = TargetReader.Read(type, context.TargetNode, args.AttributeLocation, diagnostics);
+        var target = TargetReader.Read(type, node, args.AttributeLocation, diagnostics);
         // When the compiler cannot bind an argument it reports that error itself; say nothing more.
         if (args.HasErrors || target is null)
             return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
@@ -42,11 +77,24 @@ internal static class LayerParser
         return new ParseResult(diagnostics.Count == 0 ? spec : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 
+    /// <summary>The attributes named <c>ConvLayer</c> on all of the type's declarations, from their syntax.</summary>
+    private static int CountNamedConvLayer(INamedTypeSymbol type, CancellationToken token)
+    {
+        int count = 0;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+            if (reference.GetSyntax(token) is TypeDeclarationSyntax declaration)
+                count += ConvLayerSyntax.ConvLayerAttributes(declaration).Count;
+        return count;
+    }
+
+    private static bool IsConvLayer(AttributeData attribute) =>
+        attribute.AttributeClass is { Name: "ConvLayerAttribute", ContainingNamespace: { Name: "ConvGen", ContainingNamespace.IsGlobalNamespace: true } };
+
     private static int CountConvLayer(INamedTypeSymbol type)
     {
         int count = 0;
         foreach (var attribute in type.GetAttributes())
-            if (attribute.AttributeClass is { Name: "ConvLayerAttribute", ContainingNamespace: { Name: "ConvGen", ContainingNamespace.IsGlobalNamespace: true } })
+            if (IsConvLayer(attribute))
                 count++;
         return count;
     }

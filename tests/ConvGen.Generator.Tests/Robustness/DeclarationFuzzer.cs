@@ -53,6 +53,9 @@ internal sealed class DeclarationFuzzer(int seed)
     {
         var file = new StringBuilder();
         if (Chance(0.9)) file.AppendLine("using ConvGen;");
+        // Aliases: of ConvGen's attribute (followed in this file), of something else named like it, and global ones (CG0014).
+        if (Chance(0.05)) file.AppendLine(Pick(["using CL = ConvGen.ConvLayerAttribute;", "using ConvLayer = System.ObsoleteAttribute;",
+                                                "global using CL = ConvGen.ConvLayerAttribute;", "using CL = ConvGen.ConvLayer"]));
         if (Chance(0.3)) file.AppendLine("using System;");
         if (Chance(0.2)) file.AppendLine("public static class Sizes { public static int K = 3; public const int Const = 3; }");
         bool fileScoped = Chance(0.3);
@@ -88,7 +91,7 @@ internal sealed class DeclarationFuzzer(int seed)
         if (Chance(0.35)) return PlausibleAttribute();
         string name = _random.Next(12) switch
         {
-            0 => "ConvGen.ConvLayer", 1 => "ConvLayerAttribute", 2 => "global::ConvGen.ConvLayerAttribute", 3 => "ConvLay", 4 => "Obsolete",
+            0 => "ConvGen.ConvLayer", 1 => "ConvLayerAttribute", 2 => "global::ConvGen.ConvLayerAttribute", 3 => "ConvLay", 4 => "Obsolete", 5 => "CL",
             _ => "ConvLayer",
         };
         if (Chance(0.05)) return name;
@@ -124,7 +127,15 @@ internal sealed class DeclarationFuzzer(int seed)
         if (Chance(0.2)) args.Add($"PaddingMode = PaddingMode.{Pick(["Zeros", "Reflect", "Replicate", "Circular"])}");
         if (Chance(0.2)) args.Add("Bias = false");
         if (Chance(0.2)) args.Add($"InputHeight = {_random.Next(1, 12)}, InputWidth = {_random.Next(1, 12)}");
-        return "ConvLayer(" + string.Join(", ", args) + ")";
+        if (Chance(0.1)) args.Add($"PaddingKind = PaddingKind.{Pick(["Explicit", "Same", "Valid"])}");
+        // One literal at the edge of the valid range, or past it: the limits are where reading and binding could disagree.
+        if (Chance(0.3))
+        {
+            int i = _random.Next(args.Count);
+            string edge = Pick(["0", "-1", "-3", "32", "33", "65536", "65537", "2147483647", "-2147483648"]);
+            args[i] = i < 2 ? edge : args[i].Substring(0, args[i].IndexOf('=') + 1) + " " + edge;
+        }
+        return Pick(["ConvLayer(", "ConvLayerAttribute(", "ConvGen.ConvLayer(", "CL("]) + string.Join(", ", args) + ")";
     }
 
     private string NamedValue() => Chance(0.15) ? Pick(["PaddingKind.Same", "PaddingKind.Valid", "PaddingMode.Circular", "PaddingMode.Reflect", "false", "true"]) : Value();

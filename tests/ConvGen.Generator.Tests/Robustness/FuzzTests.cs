@@ -53,4 +53,44 @@ public class FuzzTests
         Assert.True(generated > 25, $"only {generated} generated layers");
         TestContext.Current.SendDiagnosticMessage($"seed {seed}: {declarations} declarations, {reported} diagnostics, {generated} layers generated");
     }
+
+    /// <summary>
+    /// Reading <c>[ConvLayer]</c> from the syntax is a shortcut for binding it: over thousands of random declarations
+    /// (aliases, constants, lookalikes, broken arguments) both ways must generate the same files and report the same
+    /// diagnostics at the same places.
+    /// </summary>
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void ReadingTheSyntaxGivesWhatBindingGives(int seed)
+    {
+        var fuzzer = new DeclarationFuzzer(seed);
+        int compilations = Declarations / 3 / 10, generated = 0;
+        for (int c = 0; c < compilations; c++)
+        {
+            string[] files = [fuzzer.NextFile(5), fuzzer.NextFile(4), fuzzer.NextFile(1)];
+            var compilation = GeneratorHarness.Compile(files);
+            string read = Outcome(compilation, alwaysBind: false, out int files1), bound = Outcome(compilation, alwaysBind: true, out _);
+            Assert.True(read == bound, $"seed {seed}, compilation {c}:\n{string.Join("\n--- next file ---\n", files)}\n\nread from the syntax:\n{read}\n\nbound:\n{bound}");
+            generated += files1;
+        }
+        Assert.True(generated > 25, $"only {generated} generated layers");
+    }
+
+    private static string Outcome(Compilation compilation, bool alwaysBind, out int generated)
+    {
+        ConvGen.Generator.Parse.LayerParser.AlwaysBind.Value = alwaysBind;
+        try
+        {
+            var result = GeneratorHarness.Driver().RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+            Assert.Null(result.Exception);
+            generated = result.GeneratedSources.Length;
+            return string.Join("\n", result.GeneratedSources.Select(s => $"{s.HintName}: {s.SourceText.ToString().GetHashCode()}").Order()) + "\n" +
+                   string.Join("\n", result.Diagnostics.Select(d => d.ToString()).Order());
+        }
+        finally
+        {
+            ConvGen.Generator.Parse.LayerParser.AlwaysBind.Value = false;
+        }
+    }
 }
