@@ -80,7 +80,7 @@ internal sealed class AttributeArguments
             if (!Properties.TryGetValue(name, out var type) || result._named.ContainsKey(name)) return null;
             object? literal = type == typeof(int) ? Int(argument.Expression)
                 : type == typeof(bool) ? Bool(argument.Expression)
-                : Member(argument.Expression, type);
+                : Member(argument.Expression, type, syntax);
             if (literal is null) return null;
             result._named[name] = literal;
         }
@@ -100,15 +100,18 @@ internal sealed class AttributeArguments
     private static object? Bool(ExpressionSyntax e) =>
         e.IsKind(SyntaxKind.TrueLiteralExpression) ? true : e.IsKind(SyntaxKind.FalseLiteralExpression) ? false : null;
 
-    /// <summary><c>PaddingMode.Reflect</c> (or <c>ConvGen.PaddingMode.Reflect</c>): the member's value, as the compiler's constant would be.</summary>
-    private static object? Member(ExpressionSyntax e, System.Type enumType)
+    /// <summary>
+    /// <c>PaddingMode.Reflect</c> (or <c>ConvGen.PaddingMode.Reflect</c>): the member's value, as the compiler's constant
+    /// would be; a bare enum name only where it can only be ConvGen's (<see cref="ConvLayerSyntax.NamesConvGenEnum"/>).
+    /// </summary>
+    private static object? Member(ExpressionSyntax e, System.Type enumType, AttributeSyntax attribute)
     {
         if (e is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access || !access.IsKind(SyntaxKind.SimpleMemberAccessExpression))
             return null;
         string typeName = enumType == typeof(PaddingModeValue) ? "PaddingMode" : "PaddingKind";
         bool named = access.Expression switch
         {
-            IdentifierNameSyntax id => id.Identifier.ValueText == typeName,
+            IdentifierNameSyntax id => id.Identifier.ValueText == typeName && ConvLayerSyntax.NamesConvGenEnum(attribute, typeName),
             MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "ConvGen" }, Name.Identifier.ValueText: var n } => n == typeName,
             _ => false,
         };

@@ -73,31 +73,56 @@ internal static class ConvLayerSyntax
     };
 
     /// <summary>
-    /// Whether the name can only mean <c>ConvGen.ConvLayerAttribute</c> (given <see cref="MustBind"/> is false): written <c>ConvGen.ConvLayer</c> or <c>global::ConvGen.ConvLayer</c>, or
-    /// bare in a file that imports <c>ConvGen</c> (<c>using ConvGen;</c>) or inside <c>namespace ConvGen</c>. A bare name
-    /// imported some other way (a global using in another file) is bound instead.
+    /// Whether the name can only mean <c>ConvGen.ConvLayerAttribute</c> (given <see cref="MustBind"/> is false): written
+    /// <c>ConvGen.ConvLayer</c> or <c>global::ConvGen.ConvLayer</c>, or bare in a file that imports <c>ConvGen</c>
+    /// (<see cref="ImportsConvGen(SyntaxNode)"/>) with no alias of that name. Anything else is bound: a bare name
+    /// imported another way (a global using in another file), any declaration inside a namespace named ConvGen, where
+    /// names resolve against the user's own ConvGen types first, and any declaration in a file with syntax errors.
     /// </summary>
     public static bool NamesConvGen(AttributeSyntax attribute)
     {
-        switch (attribute.Name)
+        // A file with syntax errors (mid-edit) may leave the compiler unable to bind the attribute at all (a type
+        // inside a method body, a broken namespace): the binder decides there, for that file's layers only.
+        if (attribute.SyntaxTree.GetRoot().ContainsDiagnostics || InsideConvGenNamespace(attribute))
+            return false;
+        return attribute.Name switch
         {
-            case QualifiedNameSyntax { Left: var left }:
-                return left is IdentifierNameSyntax { Identifier.ValueText: "ConvGen" } or
-                       AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name.Identifier.ValueText: "ConvGen" };
-            case IdentifierNameSyntax { Identifier.ValueText: var name }:
-                if (HasAlias(attribute, name) || HasAlias(attribute, name + "Attribute"))
-                    return false; // an alias of that name: whatever it names, the binder decides
-                for (var node = attribute.Parent; node is not null; node = node.Parent)
-                {
-                    if (node is BaseNamespaceDeclarationSyntax ns && (ImportsConvGen(ns.Usings) || Leftmost(ns.Name) == "ConvGen"))
-                        return true;
-                    if (node is CompilationUnitSyntax unit)
-                        return ImportsConvGen(unit.Usings);
-                }
-                return false;
-            default:
-                return false;
+            QualifiedNameSyntax { Left: var left } =>
+                left is IdentifierNameSyntax { Identifier.ValueText: "ConvGen" } or
+                        AliasQualifiedNameSyntax { Alias.Identifier.ValueText: "global", Name.Identifier.ValueText: "ConvGen" },
+            // An alias of that name, whatever it names: the binder decides.
+            IdentifierNameSyntax { Identifier.ValueText: var name } =>
+                !HasAlias(attribute, name) && !HasAlias(attribute, name + "Attribute") && ImportsConvGen(attribute),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Whether a bare <c>PaddingMode</c> or <c>PaddingKind</c> in this attribute's arguments is ConvGen's: the file
+    /// imports ConvGen and declares no alias of that name (given <see cref="MustBind"/> is false).
+    /// </summary>
+    public static bool NamesConvGenEnum(AttributeSyntax attribute, string enumName) =>
+        !InsideConvGenNamespace(attribute) && !HasAlias(attribute, enumName) && ImportsConvGen(attribute);
+
+    /// <summary>Whether <c>using ConvGen;</c> stands in the file around <paramref name="node"/> (at the top or in an enclosing namespace).</summary>
+    private static bool ImportsConvGen(SyntaxNode node)
+    {
+        for (var n = node.Parent; n is not null; n = n.Parent)
+        {
+            if (n is BaseNamespaceDeclarationSyntax ns && ImportsConvGen(ns.Usings))
+                return true;
+            if (n is CompilationUnitSyntax unit)
+                return ImportsConvGen(unit.Usings);
         }
+        return false;
+    }
+
+    private static bool InsideConvGenNamespace(SyntaxNode node)
+    {
+        for (var n = node.Parent; n is not null; n = n.Parent)
+            if (n is BaseNamespaceDeclarationSyntax ns && Leftmost(ns.Name) == "ConvGen")
+                return true;
+        return false;
     }
 
     private static bool ImportsConvGen(SyntaxList<UsingDirectiveSyntax> usings)

@@ -129,13 +129,13 @@ internal sealed class DeclarationFuzzer(int seed)
         if (Chance(0.2)) args.Add($"InputHeight = {_random.Next(1, 12)}, InputWidth = {_random.Next(1, 12)}");
         if (Chance(0.1)) args.Add($"PaddingKind = PaddingKind.{Pick(["Explicit", "Same", "Valid"])}");
         // One literal at the edge of the valid range, or past it: the limits are where reading and binding could disagree.
-        if (Chance(0.3))
+        if (Chance(0.25))
         {
             int i = _random.Next(args.Count);
             string edge = Pick(["0", "-1", "-3", "32", "33", "65536", "65537", "2147483647", "-2147483648"]);
             args[i] = i < 2 ? edge : args[i].Substring(0, args[i].IndexOf('=') + 1) + " " + edge;
         }
-        return Pick(["ConvLayer(", "ConvLayerAttribute(", "ConvGen.ConvLayer(", "CL("]) + string.Join(", ", args) + ")";
+        return Pick(["ConvLayer(", "ConvLayer(", "ConvLayerAttribute(", "ConvGen.ConvLayer("]) + string.Join(", ", args) + ")";
     }
 
     private string NamedValue() => Chance(0.15) ? Pick(["PaddingKind.Same", "PaddingKind.Valid", "PaddingMode.Circular", "PaddingMode.Reflect", "false", "true"]) : Value();
