@@ -202,7 +202,7 @@ internal static class BatchLoops
         var cig = channels?.InputGrad;
         int groupWeights = s.WeightLength / s.Groups;
         w.Doc("Runs the gradient kernels over the batch on one instruction-set path" +
-              (channels is null ? "." : " (<typeparamref name=\"TBlk\"/>: eight channels or pixels per block, for the kernels vectorised over channels)."));
+              (!plan.BackwardUsesBlocks ? "." : " (<typeparamref name=\"TBlk\"/>: eight channels or pixels per block, for the kernels vectorised over channels)."));
         var wig = plan.WinogradInputGrad;
         string typeParameters = plan.BackwardUsesBlocks ? "TOps, TVec, TRed, TAcc, TBlk" : "TOps, TVec, TRed, TAcc";
         w.Block($"private void BackwardBatch<{typeParameters}>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>

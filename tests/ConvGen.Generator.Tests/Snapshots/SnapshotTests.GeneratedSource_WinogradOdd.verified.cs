@@ -218,7 +218,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         }
     }
 
-    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight channels or pixels per block, for the kernels vectorised over channels).</summary>
     private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc>
     {
