@@ -136,4 +136,51 @@ public class BackwardPlanTests
         Assert.Contains("Planes.SpreadInterior(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq); // the frame stays zero", Generated("3, 3, InputHeight = 256, InputWidth = 256"));
         Assert.Contains("Planes.Spread(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq);", Generated("3, 3"));
     }
+
+    private const string WinogradInputGrad = "// Backward, input gradient: Winograd F(2x2, 3x3) as the forward pass";
+
+    [Theory]
+    // Benchmark S6 (as many input as output channels: the input gradient shares the forward pass's products).
+    [InlineData("3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56", "1/1/1/1", 6, 2, "Product")]
+    // More input than output channels, no padding, no bias, run-time sizes: its own products, vectorised over the 24 input channels.
+    [InlineData("3, 3, InChannels = 24, OutChannels = 16, Bias = false", "2/2/2/2", 4, 3, "InputGradProduct")]
+    // Odd fixed input, zero padding 0 along the height and 2 along the width (the frame is 2 - padding on each side).
+    [InlineData("3, 3, InChannels = 16, OutChannels = 24, PaddingHeight = 0, PaddingWidth = 2, InputHeight = 9, InputWidth = 13", "2/2/0/0", 6, 2, "InputGradProduct")]
+    public void WinogradLayersWithZeroPaddingTakeTheWinogradInputGradient(string attribute, string frame, int tiles, int blocks, string product)
+    {
+        string text = Generated(attribute);
+        Assert.Contains(WinogradInputGrad + $", on the output gradient framed by {frame} zero rows and columns", text);
+        Assert.Contains($"vectorised over input channels in register tiles of {tiles} tiles x {blocks} block{(blocks > 1 ? "s" : "")} of 8 on Vector256", text);
+        Assert.Contains("WinogradF23.TransformWeightsForInputGradient(_weight, ", text);
+        Assert.Contains($"    {product}<TBlk, TAcc>(ref Unsafe.Add(ref v, ", text);
+        Assert.Contains($"private static void {product}{tiles}x{blocks}<TBlk, TAcc>(", text);
+        Assert.Contains("case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(", text);
+        // The direct input gradient's kernel is not generated.
+        Assert.DoesNotContain("InputGradItemTile", text);
+        Assert.DoesNotContain("Planes.Spread", text);
+    }
+
+    [Theory]
+    // Reflect padding folds the border's gradient back: the forward pass is Winograd, the input gradient direct.
+    [InlineData("3, 3, InChannels = 16, OutChannels = 48, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 16, InputWidth = 10")]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, Padding = 1, PaddingMode = PaddingMode.Circular")]
+    // Zero padding beyond the kernel's reach: the padded border's gradient would need folding too.
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, Padding = 3")]
+    public void OtherWinogradLayersKeepTheDirectInputGradient(string attribute)
+    {
+        string text = Generated(attribute);
+        Assert.Contains("// Forward: Winograd F(2x2, 3x3)", text);
+        Assert.DoesNotContain(WinogradInputGrad, text);
+        Assert.DoesNotContain("TransformWeightsForInputGradient", text);
+        Assert.Contains("InputGradItem<TOps, TVec>(", text);
+    }
+
+    [Fact]
+    public void LayersWithoutWinogradForwardKeepTheirInputGradient()
+    {
+        // S6 with stride 2: direct forward, and the direct input gradient.
+        string text = Generated("3, 3, InChannels = 64, OutChannels = 64, Stride = 2, Padding = 1, InputHeight = 56, InputWidth = 56");
+        Assert.DoesNotContain(WinogradInputGrad, text);
+        Assert.DoesNotContain("WinogradF23", text);
+    }
 }

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace ConvGen.Tests;
 
-// Benchmark S6 (a ResNet stage-1 convolution): its forward pass is Winograd F(2x2, 3x3).
+// Benchmark S6 (a ResNet stage-1 convolution): its forward pass and its input gradient are Winograd F(2x2, 3x3).
 [ConvLayer(3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56)] internal partial class WinogradS6 { }
 
 /// <summary>
@@ -40,6 +40,62 @@ public class WinogradTests(ITestOutputHelper output)
         output.WriteLine($"S6 seed {seed}, input {(signedInput ? "in [-1, 1]" : "|x|, x in [-1, 1]")}:");
         output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
         output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+    }
+
+    /// <summary>
+    /// The input gradient on the full S6 shape, also Winograd (the output gradient framed by 1 and correlated with the
+    /// kernels turned by 180°): every path against the double-precision reference within the float32 bound of the direct
+    /// sum it replaces (γ_577·Σ|terms|: 576 products and the final rounding; tighter than the catalog's, which also covers
+    /// a fold), every path the same bits, and its measured error beside the direct chain's, written to the test output.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void S6InputGradientWithinTheDirectRoundingBoundOnEveryPathWithTheSameBits(int seed)
+    {
+        var layer = new WinogradS6(seed);
+        var x = Tensors.Random(64 * 56 * 56, seed + 100);
+        var dy = Tensors.Random(64 * 56 * 56, seed + 200);
+        var weight = layer.Weight.ToArray();
+        var r = Oracle.Backward(Spec, x, weight, dy, 1, 56, 56);
+        int terms = 64 * 9;
+        var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, 1, 56, 56).Dx;
+        Tolerance.AssertWithinRounding(r.Dx, scalar, r.AbsDx, terms, "S6 Winograd input gradient scalar");
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Auto })
+        {
+            layer.ZeroGrad();
+            Tensors.AssertBitsEqual(scalar, Run.Backward(layer, path, x, dy, 1, 56, 56).Dx, $"S6 Winograd input gradient {path} vs scalar");
+        }
+
+        var direct = DirectInputGradChain(dy, weight);
+        var w = Errors(scalar, r.Dx, r.AbsDx);
+        var d = Errors(direct, r.Dx, r.AbsDx);
+        double bound = Tolerance.Gamma(terms + 1);
+        output.WriteLine($"S6 input gradient seed {seed}, dy and x in [-1, 1]:");
+        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
+        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+    }
+
+    /// <summary>The input gradient in float32 as the direct plan computes it: one fused chain from zero over (output channel, turned kernel row, column) on the framed output gradient.</summary>
+    private static float[] DirectInputGradChain(float[] dy, float[] weight)
+    {
+        var dx = new float[64 * 56 * 56];
+        for (int k = 0; k < 64; k++)
+            for (int i = 0; i < 56; i++)
+                for (int j = 0; j < 56; j++)
+                {
+                    float acc = 0f;
+                    for (int o = 0; o < 64; o++)
+                        for (int u = 0; u < 3; u++)
+                            for (int v = 0; v < 3; v++)
+                            {
+                                int r = i + u - 1, c = j + v - 1;
+                                float g = r is >= 0 and < 56 && c is >= 0 and < 56 ? dy[(o * 56 + r) * 56 + c] : 0f;
+                                acc = MathF.FusedMultiplyAdd(g, weight[((o * 64 + k) * 3 + 2 - u) * 3 + 2 - v], acc);
+                            }
+                    dx[(k * 56 + i) * 56 + j] = acc;
+                }
+        return dx;
     }
 
     /// <summary>Max |error|, max |error| / |reference| (over references above 1e-3 of the largest), max and rms |error| / Σ|terms|.</summary>

@@ -44,6 +44,11 @@ internal static class BatchLoops
         var g = FixedInputGradSizes(plan);
         if (f is null || g is null) return null;
         var frame = InputGradFrame.For(s);
+        if (plan.WinogradInputGrad is not null)
+        {
+            var c = WinogradEmitter.ChannelLastSize(s.InputHeight, s.InputWidth);
+            return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * c[0] * c[1], s.InChannels * s.InputHeight * s.InputWidth };
+        }
         if (plan.ChannelBackward?.InputGrad is { } ig)
             return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, ig.StagesOutputGrad(s) ? s.OutChannels * ig.PlaneStride : 0,
                            ig.Direct ? 0 : s.InChannels * ig.Rows * ig.Stride };
@@ -197,8 +202,9 @@ internal static class BatchLoops
         var cig = channels?.InputGrad;
         int groupWeights = s.WeightLength / s.Groups;
         w.Doc("Runs the gradient kernels over the batch on one instruction-set path" +
-              (channels is null ? "." : " (<typeparamref name=\"TBlk\"/>: eight channels or pixels per block, for the kernels vectorised over channels)."));
-        string typeParameters = channels is null ? "TOps, TVec, TRed, TAcc" : "TOps, TVec, TRed, TAcc, TBlk";
+              (!plan.BackwardUsesBlocks ? "." : " (<typeparamref name=\"TBlk\"/>: eight channels or pixels per block, for the kernels vectorised over channels)."));
+        var wig = plan.WinogradInputGrad;
+        string typeParameters = plan.BackwardUsesBlocks ? "TOps, TVec, TRed, TAcc, TBlk" : "TOps, TVec, TRed, TAcc";
         w.Block($"private void BackwardBatch<{typeParameters}>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
             ItemSizes(w, plan);
@@ -220,6 +226,8 @@ internal static class BatchLoops
                 if (!cig.Direct)
                     w.Line($"Span<float> full = _paddedInputGrad; // the gather's rows of {cig.Stride}");
             }
+            else if (wig is not null)
+                WinogradEmitter.InputGradSetup(w, plan);
             else if (frame.RowSteps)
             {
                 w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
@@ -245,7 +253,7 @@ internal static class BatchLoops
                 w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
                 w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
             }
-            if (cig is null)
+            if (cig is null && wig is null)
             {
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
             w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + frame.Top + frame.Bottom)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + frame.Left + frame.Right)};");
@@ -254,7 +262,8 @@ internal static class BatchLoops
             if (!frame.Direct || frame.Flat)
                 w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, frame.Flat ? "hf * wq" : "hf * wf")}) : default;");
             }
-            w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
+            if (wig is null)
+                w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
             w.Line(channels is null
                 ? "ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);"
                 : "ref float weightGrad = ref MemoryMarshal.GetReference(dwT);");
@@ -277,6 +286,11 @@ internal static class BatchLoops
                     w.Line(fixedSize
                         ? "WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);"
                         : "WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);");
+                }
+                if (wig is not null)
+                {
+                    w.Block("if (wantInputGrad)", () => WinogradEmitter.InputGradItemCall(w, plan));
+                    return;
                 }
                 if (cig is not null)
                 {
@@ -321,7 +335,7 @@ internal static class BatchLoops
                 w.Line("// The weight gradient back to [out, in/groups, kh, kw].");
                 TransposeGroups(w, s, "dwT", "_weightGrad", s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
             }
-        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (channels is null ? "" : " where TBlk : struct, IBlock8<TAcc>"));
+        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (plan.BackwardUsesBlocks ? " where TBlk : struct, IBlock8<TAcc>" : ""));
         w.Line();
     }
 

@@ -238,7 +238,7 @@ internal static class LayerEmitter
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, {s.OutChannels}, oh, ow);");
             w.Line($"ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, {s.InChannels}, height, width);");
-            if (plan.ChannelBackward is null)
+            if (!plan.BackwardUsesBlocks)
                 Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", withReduce: true);
             else
                 w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
@@ -308,7 +308,7 @@ internal static class LayerEmitter
             CorrelationEmitter.Emit(w, plan, forward);
         if (plan.ChannelBackward is not null)
             ChannelBackwardEmitter.Emit(w, plan);
-        if (plan.ChannelBackward?.InputGrad is null)
+        if (plan.ChannelBackward?.InputGrad is null && plan.WinogradInputGrad is null)
         {
             CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
                 "InputGradItem",

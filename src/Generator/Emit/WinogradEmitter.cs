@@ -18,8 +18,37 @@ internal static class WinogradEmitter
     /// <summary>Fixed size: rows and columns of the channel-last copy (2 · tiles + 2 each way).</summary>
     public static int[] ChannelLastSize(int oh, int ow) => new[] { (oh + 1) / 2 * 2 + 2, (ow + 1) / 2 * 2 + 2 };
 
-    /// <summary>The work buffer: the band's transformed input, then its products.</summary>
-    public static int WorkLength(LayerPlan plan) => 16 * plan.Winograd!.Band * (plan.Spec.InChannels + plan.Spec.OutChannels);
+    /// <summary>The work buffer: the band's transformed input, then its products (the input gradient's band may be longer).</summary>
+    public static int WorkLength(LayerPlan plan) =>
+        16 * System.Math.Max(plan.Winograd!.Band, plan.WinogradInputGrad?.Band ?? 0) * (plan.Spec.InChannels + plan.Spec.OutChannels);
+
+    /// <summary>
+    /// One use of the transforms and products: the forward pass (sum over input channels, vectorised over output
+    /// channels, plus the bias) or the input gradient (sum over output channels, vectorised over input channels).
+    /// </summary>
+    /// <param name="Item">The per-item method's name.</param>
+    /// <param name="Product">The product driver's name; its step methods are named after it.</param>
+    /// <param name="Sum">Channels the products sum over (the transformed side).</param>
+    /// <param name="Channels">Channels the products are vectorised over (the result's).</param>
+    /// <param name="Bias">Whether the bias is added to the result.</param>
+    /// <param name="Rows">For a fixed size, the result's rows and columns; else null (given at run time).</param>
+    private sealed record Pass(string Item, string Product, int Sum, int Channels, WinogradPlan Plan, bool Bias, int[]? Rows);
+
+    private static Pass ForwardPass(LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var f = BatchLoops.FixedForwardSizes(plan);
+        return new Pass("ForwardItem", "Product", s.InChannels, s.OutChannels, plan.Winograd!, s.HasBias, f is null ? null : new[] { f[2], f[3] });
+    }
+
+    /// <summary>The input gradient's pass; with as many input as output channels it shares the forward pass's products (the same code).</summary>
+    private static Pass InputGradPass(LayerPlan plan)
+    {
+        var s = plan.Spec;
+        string product = s.InChannels == s.OutChannels ? "Product" : "InputGradProduct";
+        return new Pass("InputGradItem", product, s.OutChannels, s.InChannels, plan.WinogradInputGrad!, false,
+                        s.IsFixedSize ? new[] { s.InputHeight, s.InputWidth } : null);
+    }
 
     public static void Fields(CodeWriter w, LayerPlan plan)
     {
@@ -36,6 +65,8 @@ internal static class WinogradEmitter
         }
         w.Line($"private readonly float[] _winogradWork = new float[{WorkLength(plan)}]; // [16][{plan.Winograd!.Band}][{s.InChannels}], then [16][{plan.Winograd!.Band}][{s.OutChannels}]");
         w.Line($"private float[] _channelLastOutput = {(f is null ? "Array.Empty<float>()" : $"new float[{s.OutChannels * f[2] * f[3]}]")};");
+        if (plan.WinogradInputGrad is not null)
+            w.Line("// The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.");
     }
 
     public static void Batch(CodeWriter w, LayerPlan plan)
@@ -78,11 +109,60 @@ internal static class WinogradEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// In the backward batch loop, before the items: the input gradient's buffers and transformed kernels. The spread
+    /// and padded-gradient buffers of the direct input gradient hold the framed output gradient and the result, both channel-last.
+    /// </summary>
+    public static void InputGradSetup(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var frame = InputGradFrame.For(s);
+        w.Line("// The input gradient by Winograd F(2x2, 3x3): a stride-1 correlation of the output gradient, framed by the kernel's reach");
+        w.Line($"// less the zero padding ({frame.Top}/{frame.Bottom}/{frame.Left}/{frame.Right} rows and columns), with the kernels turned by 180 degrees, summed over output channels.");
+        w.Line("// The framed gradient is copied channel-last with 2 · tiles + 2 pixels each way (past an odd input one more zero row or column).");
+        w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
+        w.Line("int ch = (height + 1) / 2 * 2 + 2, cw = (width + 1) / 2 * 2 + 2;");
+        w.Line($"Span<float> framed = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Mul("ch * cw", s.OutChannels)}) : default;");
+        w.Line("Span<float> stagedGrad = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, inItem) : default; // one item's input gradient, channel-last");
+        w.Line("// The turned kernels to U' = G rot180(g) G^T, [16][out][in], per call, into the forward pass's buffer (free during Backward).");
+        w.Line("if (wantInputGrad)");
+        w.Line($"    WinogradF23.TransformWeightsForInputGradient(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight);");
+        w.Line("ref float turned = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);");
+        w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
+    }
+
+    /// <summary>In the backward batch loop, per item: frame the output gradient channel-last, run the kernel, transpose the result to planes.</summary>
+    public static void InputGradItemCall(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var frame = InputGradFrame.For(s);
+        w.Line($"WinogradF23.ToChannelLast(dyItem, {s.OutChannels}, oh, ow, framed, ch, cw, {frame.Top}, {frame.Left});");
+        w.Line(s.IsFixedSize
+            ? "InputGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(framed), ref turned, ref work, ref MemoryMarshal.GetReference(stagedGrad));"
+            : "InputGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(framed), ref turned, ref work, ref MemoryMarshal.GetReference(stagedGrad), height, width);");
+        w.Line($"Transpose.Matrix(stagedGrad, height * width, {s.InChannels}, inputGrad.Slice(n * inItem, inItem));");
+    }
+
     public static void Emit(CodeWriter w, LayerPlan plan)
     {
-        var branches = ChannelForwardEmitter.Branches(plan.Winograd!.Tiles);
-        Item(w, plan);
-        Product(w, plan, branches);
+        var forward = ForwardPass(plan);
+        var inputGrad = plan.WinogradInputGrad is null ? null : InputGradPass(plan);
+        bool shared = inputGrad?.Product == forward.Product;
+        Item(w, forward);
+        Products(w, forward, shared);
+        if (inputGrad is not null)
+        {
+            Item(w, inputGrad);
+            if (!shared)
+                Products(w, inputGrad, shared: false);
+        }
+    }
+
+    /// <summary>The product driver and one step method per register tile (and the 1-tile step for short bands).</summary>
+    private static void Products(CodeWriter w, Pass pass, bool shared)
+    {
+        var branches = ChannelForwardEmitter.Branches(pass.Plan.Tiles);
+        Product(w, pass, branches, shared);
         var steps = new List<(int Pixels, int Blocks)>();
         foreach (var (_, tile) in branches)
         {
@@ -91,30 +171,35 @@ internal static class WinogradEmitter
                 steps.Add((1, tile.Blocks));
         }
         foreach (var (pixels, blocks) in steps.Distinct())
-            Step(w, plan, pixels, blocks);
+            Step(w, pass, pixels, blocks);
     }
 
-    private static void Item(CodeWriter w, LayerPlan plan)
+    private static void Item(CodeWriter w, Pass pass)
     {
-        var s = plan.Spec;
-        int cin = s.InChannels, cout = s.OutChannels, band = plan.Winograd!.Band;
-        var f = BatchLoops.FixedForwardSizes(plan);
-        w.Doc("Forward pass for one batch item: <c>x</c> is the channel-last (padded) input, <c>u</c> the transformed weights <c>[16][in][out]</c>, " +
-              "<c>work</c> one band's transformed input <c>[16][band][in]</c> and products <c>[16][band][out]</c>; the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).");
-        string sizes = f is null ? ", int oh, int ow" : "";
-        w.Block($"private static void ForwardItem<TBlk, TAcc>(ref float x, ref float u{(s.HasBias ? ", ref float bias" : "")}, ref float work, ref float t{sizes})", () =>
+        int cin = pass.Sum, cout = pass.Channels, band = pass.Plan.Band;
+        var f = pass.Rows;
+        bool forward = pass.Item == "ForwardItem";
+        // The result's rows and columns: the output's, or the input's for its gradient.
+        string oh = forward ? "oh" : "height", ow = forward ? "ow" : "width";
+        w.Doc(forward
+            ? "Forward pass for one batch item: <c>x</c> is the channel-last (padded) input, <c>u</c> the transformed weights <c>[16][in][out]</c>, " +
+              "<c>work</c> one band's transformed input <c>[16][band][in]</c> and products <c>[16][band][out]</c>; the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>)."
+            : "Input gradient for one batch item: <c>x</c> is the channel-last framed output gradient, <c>u</c> the transformed turned kernels <c>[16][out][in]</c>, " +
+              "<c>work</c> one band's transformed output gradient <c>[16][band][out]</c> and products <c>[16][band][in]</c>; the input's gradient <c>t</c> is written channel-last (<c>[pixel][channel]</c>).");
+        string sizes = f is null ? $", int {oh}, int {ow}" : "";
+        w.Block($"private static void {pass.Item}<TBlk, TAcc>(ref float x, ref float u{(pass.Bias ? ", ref float bias" : "")}, ref float work, ref float t{sizes})", () =>
         {
             if (f is not null)
-                w.Line($"const int oh = {f[2]}, ow = {f[3]};");
+                w.Line($"const int {oh} = {f[0]}, {ow} = {f[1]};");
             w.Line($"const int band = {band};");
-            w.Line("int tw = (ow + 1) / 2, tiles = (oh + 1) / 2 * tw;");
-            w.Line($"int row = {Expr.Mul("(2 * tw + 2)", cin)}; // one row of the channel-last input");
+            w.Line($"int tw = ({ow} + 1) / 2, tiles = ({oh} + 1) / 2 * tw;");
+            w.Line($"int row = {Expr.Mul("(2 * tw + 2)", cin)}; // one row of the channel-last {(forward ? "input" : "framed output gradient")}");
             w.Line("ref float v = ref work;");
             w.Line($"ref float m = ref Unsafe.Add(ref work, {16 * band * cin});");
             w.Block("for (int t0 = 0; t0 < tiles; t0 += band)", () =>
             {
                 w.Line("int count = Math.Min(band, tiles - t0);");
-                w.Line("// The band's 4x4 input patches (rows and columns 2i .. 2i + 3, 2j .. 2j + 3) to V = B^T d B.");
+                w.Line($"// The band's 4x4 {(forward ? "input" : "output gradient")} patches (rows and columns 2i .. 2i + 3, 2j .. 2j + 3) to V = B^T d B.");
                 w.Block("for (int q = 0; q < count; q++)", () =>
                 {
                     w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
@@ -124,37 +209,41 @@ internal static class WinogradEmitter
                 });
                 w.Line("// The 16 products M = V U, one per transformed position.");
                 w.Line("for (int xi = 0; xi < 16; xi++)");
-                w.Line($"    Product<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * {band * cin}), ref Unsafe.Add(ref u, xi * {cin * cout}), ref Unsafe.Add(ref m, xi * {band * cout}), count);");
-                bool evenOutput = f is not null && f[2] % 2 == 0 && f[3] % 2 == 0;
-                w.Line("// y = A^T M A + bias, tile by tile" + (evenOutput ? "." : "; an odd output's last row and column of tiles write only their first row or column."));
+                w.Line($"    {pass.Product}<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * {band * cin}), ref Unsafe.Add(ref u, xi * {cin * cout}), ref Unsafe.Add(ref m, xi * {band * cout}), count);");
+                bool even = f is not null && f[0] % 2 == 0 && f[1] % 2 == 0;
+                string what = forward ? "y = A^T M A + bias" : "dx = A^T M A";
+                string odd = forward ? "an odd output's" : "an odd input's";
+                w.Line($"// {what}, tile by tile" + (even ? "." : $"; {odd} last row and column of tiles write only their first row or column."));
                 w.Block("for (int q = 0; q < count; q++)", () =>
                 {
                     w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
-                    if (!evenOutput)
-                        w.Line("bool right = 2 * j + 1 < ow, bottom = 2 * i + 1 < oh;");
-                    w.Line($"ref float y = ref Unsafe.Add(ref t, {Expr.Mul("(2 * i * ow + 2 * j)", cout)});");
+                    if (!even)
+                        w.Line($"bool right = 2 * j + 1 < {ow}, bottom = 2 * i + 1 < {oh};");
+                    w.Line($"ref float y = ref Unsafe.Add(ref t, {Expr.Mul($"(2 * i * {ow} + 2 * j)", cout)});");
                     w.Line($"for (int o = 0; o < {cout}; o += 8)");
-                    string bias = s.HasBias ? "TBlk.Load(ref bias, o)" : "TBlk.Zero";
-                    string edges = evenOutput ? "true, true" : "right, bottom";
-                    w.Line($"    WinogradF23.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, {Expr.Mul("q", cout)} + o), {band * cout}, {bias}, ref Unsafe.Add(ref y, o), {cout}, {Expr.Mul("ow", cout)}, {edges});");
+                    string bias = pass.Bias ? "TBlk.Load(ref bias, o)" : "TBlk.Zero";
+                    string edges = even ? "true, true" : "right, bottom";
+                    w.Line($"    WinogradF23.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, {Expr.Mul("q", cout)} + o), {band * cout}, {bias}, ref Unsafe.Add(ref y, o), {cout}, {Expr.Mul(ow, cout)}, {edges});");
                 });
             });
         }, ChannelForwardEmitter.Constraints);
         w.Line();
     }
 
-    private static string StepName(int pixels, int blocks) => $"Product{pixels}x{blocks}";
+    private static string StepName(Pass pass, int pixels, int blocks) => $"{pass.Product}{pixels}x{blocks}";
 
-    private static void Product(CodeWriter w, LayerPlan plan, List<(string? Condition, ChannelTile Tile)> branches)
+    private static void Product(CodeWriter w, Pass pass, List<(string? Condition, ChannelTile Tile)> branches, bool shared)
     {
-        var s = plan.Spec;
-        w.Doc("One transformed position's product over the band's <paramref name=\"count\"/> tiles: <c>m[tile][out] = Σ_in v[tile][in] · u[in][out]</c>, in register tiles for this path's width.");
-        w.Block("private static void Product<TBlk, TAcc>(ref float v, ref float u, ref float m, int count)", () =>
+        w.Doc((pass.Item == "ForwardItem"
+            ? "One transformed position's product over the band's <paramref name=\"count\"/> tiles: <c>m[tile][out] = Σ_in v[tile][in] · u[in][out]</c>, in register tiles for this path's width."
+            : "One transformed position's product over the band's <paramref name=\"count\"/> tiles: <c>m[tile][in] = Σ_out v[tile][out] · u[out][in]</c>, in register tiles for this path's width.") +
+            (shared ? " With as many input as output channels the input gradient runs it too, with the roles of in and out swapped." : ""));
+        w.Block($"private static void {pass.Product}<TBlk, TAcc>(ref float v, ref float u, ref float m, int count)", () =>
         {
             void TileLoops(ChannelTile tile)
             {
                 int p = tile.Pixels, tileChannels = tile.Blocks * ChannelTile.Lanes;
-                string Call(int pixels, string q) => $"{StepName(pixels, tile.Blocks)}<TBlk, TAcc>(ref v, ref uo, ref mo, {q});";
+                string Call(int pixels, string q) => $"{StepName(pass, pixels, tile.Blocks)}<TBlk, TAcc>(ref v, ref uo, ref mo, {q});";
                 void ChannelTileBody()
                 {
                     w.Line("ref float uo = ref Unsafe.Add(ref u, o);");
@@ -172,7 +261,7 @@ internal static class WinogradEmitter
                             w.Line("        " + Call(1, "q"));
                         });
                 }
-                w.LoopOrConst("o", s.OutChannels, tileChannels, ChannelTileBody);
+                w.LoopOrConst("o", pass.Channels, tileChannels, ChannelTileBody);
             }
             if (branches.Count == 1)
             {
@@ -190,13 +279,13 @@ internal static class WinogradEmitter
         w.Line();
     }
 
-    private static void Step(CodeWriter w, LayerPlan plan, int pixels, int blocks)
+    private static void Step(CodeWriter w, Pass pass, int pixels, int blocks)
     {
-        var s = plan.Spec;
-        int cin = s.InChannels, cout = s.OutChannels, lanes = ChannelTile.Lanes;
-        w.Doc((pixels == 1 ? "Tile q" : $"Tiles q .. q + {pixels - 1}") + $" × {blocks * lanes} output channels of one product: {pixels * blocks} accumulators of {lanes} channels, " +
-              "each a chain of fused multiply-adds from zero over the input channels in order.");
-        w.Block($"private static void {StepName(pixels, blocks)}<TBlk, TAcc>(ref float v, ref float u, ref float m, int q)", () =>
+        int cin = pass.Sum, cout = pass.Channels, lanes = ChannelTile.Lanes;
+        var (result, summed) = pass.Item == "ForwardItem" ? ("output", "input") : ("input", "output");
+        w.Doc((pixels == 1 ? "Tile q" : $"Tiles q .. q + {pixels - 1}") + $" × {blocks * lanes} {result} channels of one product: {pixels * blocks} accumulators of {lanes} channels, " +
+              $"each a chain of fused multiply-adds from zero over the {summed} channels in order.");
+        w.Block($"private static void {StepName(pass, pixels, blocks)}<TBlk, TAcc>(ref float v, ref float u, ref float m, int q)", () =>
         {
             w.Line($"ref float vq = ref Unsafe.Add(ref v, {Expr.Mul("q", cin)});");
             for (int p = 0; p < pixels; p++)
@@ -207,7 +296,7 @@ internal static class WinogradEmitter
                 w.Line("ref float vk = ref Unsafe.Add(ref vq, k);");
                 for (int r = 0; r < Unroll; r++)
                 {
-                    w.Line($"// input channel k + {r}");
+                    w.Line($"// {summed} channel k + {r}");
                     w.Line("{");
                     w.Line("    TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"w{b} = TBlk.Load(ref uk, {r * cout + b * lanes})")) + ";");
                     for (int p = 0; p < pixels; p++)

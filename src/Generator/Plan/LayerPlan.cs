@@ -17,6 +17,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="VectoriseForwardColumns">Forward vectorises over output columns (stride 1 along the width); otherwise one lane at a time.</param>
 /// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with these tiles (see <see cref="ChannelTile.For"/>).</param>
 /// <param name="Winograd">When not null, the forward pass is Winograd F(2x2, 3x3) (see <see cref="WinogradPlan.For"/>); it wins over the other forward plans.</param>
+/// <param name="WinogradInputGrad">When not null (with <paramref name="Winograd"/>), the input gradient is Winograd F(2x2, 3x3) too, with these tiles over input channels (see <see cref="WinogradPlan.ForInputGradient"/>).</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs (the backward pass; the forward pass too unless <paramref name="ForwardBorder"/> is set).</param>
 /// <param name="ForwardBorder">When not null, the forward pass reads the input in place and computes the output's edge from copies of the border's neighbourhood (see <see cref="Plan.ForwardBorder"/>).</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
@@ -31,6 +32,7 @@ internal sealed record LayerPlan(
     bool VectoriseForwardColumns,
     ChannelTiles? ForwardChannels,
     WinogradPlan? Winograd,
+    WinogradPlan? WinogradInputGrad,
     bool PadsInput,
     ForwardBorder? ForwardBorder,
     bool GatherGradientColumns,
@@ -47,6 +49,9 @@ internal sealed record LayerPlan(
     /// that plan's layers have short rows, so their padded item is small.
     /// </summary>
     public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null && ForwardBorder is null;
+
+    /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
+    public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null;
 
     /// <summary>The weight gradient's tile for the channels left after whole <see cref="WeightGradTile"/>s, or null when none are left.</summary>
     public GradientTile? WeightGradRemainderTile =>
@@ -71,7 +76,9 @@ internal sealed record LayerPlan(
         }
         else
         {
-            yield return "  the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,";
+            yield return WinogradInputGrad is null
+                ? "  the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,"
+                : "  the forward pass's and the input gradient's operations and their order are fixed below (Winograd), the other gradients' as for direct convolution,";
             yield return "  so all paths give the same bits.";
         }
         if (ForwardBorder is { } b)
@@ -126,7 +133,18 @@ internal sealed record LayerPlan(
                              ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step, then tiles of {InputGradTile.Vectors} vectors and smaller"
                              : $"tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors") + ", taps unrolled)";
         var frame = InputGradFrame.For(s);
-        if (ChannelBackward?.InputGrad is { } cig)
+        if (WinogradInputGrad is { } wig)
+        {
+            var t = wig.Tiles;
+            static string Tile(ChannelTile t) => $"{t.Pixels} tile{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
+            yield return $"Backward, input gradient: Winograd F(2x2, 3x3) as the forward pass, on the output gradient framed by {frame.Top}/{frame.Bottom}/{frame.Left}/{frame.Right} zero rows and columns";
+            yield return "  (top/bottom/left/right: the kernel's reach less the zero padding) with the kernels turned by 180 degrees and the channels' roles swapped:";
+            yield return "  per call the turned kernels go to U' = G rot180(g) G^T, [16][out][in]; per item the framed output gradient is copied channel-last, then per band of " + wig.Band + " tiles";
+            yield return $"  its patches to V = B^T d B ([16][tile][out]), 16 products M = V U' over the output channels (each element one chain of fused multiply-adds";
+            yield return $"  from zero, channels in order), vectorised over input channels in register tiles of {Tile(t.Vector256)} of 8 on Vector256, {Tile(t.Vector128)} on Vector128,";
+            yield return $"  {Tile(t.Scalar)} on scalar, then dx = A^T M A into a channel-last staging buffer, transposed into the input's gradient (the padded border's gradient is never computed).";
+        }
+        else if (ChannelBackward?.InputGrad is { } cig)
         {
             foreach (var line in cig.Describe(s))
                 yield return line;
@@ -236,6 +254,7 @@ internal sealed record LayerPlan(
             VectoriseForwardColumns: spec.StrideWidth == 1,
             ForwardChannels: channels,
             Winograd: winograd,
+            WinogradInputGrad: WinogradPlan.ForInputGradient(spec),
             PadsInput: spec.HasPadding,
             ForwardBorder: winograd is null ? ForwardBorder.For(spec, vectorisedOverColumns: spec.StrideWidth == 1 && channels is null) : null,
             GatherGradientColumns: spec.StrideWidth != 1,

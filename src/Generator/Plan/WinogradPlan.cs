@@ -37,7 +37,27 @@ internal sealed record WinogradPlan(ChannelTiles Tiles, int Band)
             return null;
         if (s.IsFixedSize && (s.OutputHeight(s.InputHeight) < 4 || s.OutputWidth(s.InputWidth) < 4))
             return null;
-        int blocks = s.OutChannels / ChannelTile.Lanes;
+        return Tiled(s.OutChannels / ChannelTile.Lanes);
+    }
+
+    /// <summary>
+    /// The plan when the input gradient should use Winograd too, else null: a layer whose forward pass is
+    /// Winograd (<see cref="For"/>) with zero padding of at most 2 on each side (<see cref="InputGradFrame.Direct"/>).
+    /// Its input gradient is then a stride-1 3×3 correlation, with no fold, of the output gradient framed by
+    /// 2 − padding with the kernels turned by 180° and the channels' roles swapped: the same transforms and
+    /// products, summing over output channels and vectorised over input channels. Reflect and circular padding
+    /// fold the border's gradient back onto the input, so they keep the direct input gradient.
+    /// </summary>
+    public static WinogradPlan? ForInputGradient(LayerSpec s)
+    {
+        if (For(s) is null || s.PaddingMode != PaddingModeValue.Zeros || !InputGradFrame.For(s).Direct)
+            return null;
+        return Tiled(s.InChannels / ChannelTile.Lanes);
+    }
+
+    /// <summary>Register tiles over <paramref name="blocks"/> blocks of 8 channels (the products' vectorised side), and the band.</summary>
+    private static WinogradPlan Tiled(int blocks)
+    {
         var tiles = new ChannelTiles(
             ChannelTile.Choose(blocks, taps: 1, pixels: 0, registersPerBlock: 1),
             ChannelTile.Choose(blocks, taps: 1, pixels: 0, registersPerBlock: 2),

@@ -30,39 +30,74 @@ public static class WinogradF23
     /// </summary>
     public static void TransformWeights(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
     {
-        int pairs = outChannels * inChannels;
-        if (weight.Length < pairs * 9 || transformed.Length < Positions * pairs)
-            throw new ArgumentException($"Winograd weights of {outChannels}x{inChannels} kernels need {pairs * 9} and {Positions * pairs} elements; got {weight.Length} and {transformed.Length}.");
+        Check(weight, outChannels, inChannels, transformed);
         ref float g = ref MemoryMarshal.GetReference(weight);
         ref float u = ref MemoryMarshal.GetReference(transformed);
         Span<float> h = stackalloc float[12];
         for (int o = 0; o < outChannels; o++)
             for (int k = 0; k < inChannels; k++)
-            {
-                ref float gk = ref Unsafe.Add(ref g, (o * inChannels + k) * 9);
-                // h = G g (4 × 3), column by column.
-                for (int c = 0; c < 3; c++)
-                {
-                    float g0 = Unsafe.Add(ref gk, c), g1 = Unsafe.Add(ref gk, 3 + c), g2 = Unsafe.Add(ref gk, 6 + c);
-                    float outer = g0 + g2;
-                    h[c] = g0;
-                    h[3 + c] = (outer + g1) * 0.5f;
-                    h[6 + c] = (outer - g1) * 0.5f;
-                    h[9 + c] = g2;
-                }
-                // U = h Gᵀ (4 × 4), row by row.
-                ref float uk = ref Unsafe.Add(ref u, k * outChannels + o);
-                for (int r = 0; r < 4; r++)
-                {
-                    float h0 = h[3 * r], h1 = h[3 * r + 1], h2 = h[3 * r + 2];
-                    float outer = h0 + h2;
-                    Unsafe.Add(ref uk, (4 * r) * pairs) = h0;
-                    Unsafe.Add(ref uk, (4 * r + 1) * pairs) = (outer + h1) * 0.5f;
-                    Unsafe.Add(ref uk, (4 * r + 2) * pairs) = (outer - h1) * 0.5f;
-                    Unsafe.Add(ref uk, (4 * r + 3) * pairs) = h2;
-                }
-            }
+                TransformKernel(ref Unsafe.Add(ref g, (o * inChannels + k) * 9), flip: false, h,
+                                ref Unsafe.Add(ref u, k * outChannels + o), outChannels * inChannels);
     }
+
+    /// <summary>
+    /// For the input gradient (a stride-1 correlation of the framed output gradient with the kernels turned
+    /// by 180° and the channels' roles swapped): every kernel g of <paramref name="weight"/> (<c>[out, in, 3, 3]</c>)
+    /// turned by 180°, then transformed to <c>G rot180(g) Gᵀ</c> by the same operations as
+    /// <see cref="TransformWeights"/>, written as <c>transformed[ξ][out][in]</c> (input channels contiguous:
+    /// the products sum over output channels and are vectorised over input channels).
+    /// </summary>
+    public static void TransformWeightsForInputGradient(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
+    {
+        Check(weight, outChannels, inChannels, transformed);
+        ref float g = ref MemoryMarshal.GetReference(weight);
+        ref float u = ref MemoryMarshal.GetReference(transformed);
+        Span<float> h = stackalloc float[12];
+        for (int o = 0; o < outChannels; o++)
+            for (int k = 0; k < inChannels; k++)
+                TransformKernel(ref Unsafe.Add(ref g, (o * inChannels + k) * 9), flip: true, h,
+                                ref Unsafe.Add(ref u, o * inChannels + k), outChannels * inChannels);
+    }
+
+    private static void Check(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
+    {
+        int pairs = outChannels * inChannels;
+        if (weight.Length < pairs * 9 || transformed.Length < Positions * pairs)
+            throw new ArgumentException($"Winograd weights of {outChannels}x{inChannels} kernels need {pairs * 9} and {Positions * pairs} elements; got {weight.Length} and {transformed.Length}.");
+    }
+
+    /// <summary>
+    /// One kernel <paramref name="gk"/> (row-major 3×3; read turned by 180° when <paramref name="flip"/>) to
+    /// <c>U = G g Gᵀ</c>, position ξ written at <c>uk[ξ · <paramref name="position"/>]</c>; <paramref name="h"/> holds G g.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformKernel(ref float gk, bool flip, Span<float> h, ref float uk, int position)
+    {
+        // h = G g (4 × 3), column by column.
+        for (int c = 0; c < 3; c++)
+        {
+            float g0 = Tap(ref gk, c, flip), g1 = Tap(ref gk, 3 + c, flip), g2 = Tap(ref gk, 6 + c, flip);
+            float outer = g0 + g2;
+            h[c] = g0;
+            h[3 + c] = (outer + g1) * 0.5f;
+            h[6 + c] = (outer - g1) * 0.5f;
+            h[9 + c] = g2;
+        }
+        // U = h Gᵀ (4 × 4), row by row.
+        for (int r = 0; r < 4; r++)
+        {
+            float h0 = h[3 * r], h1 = h[3 * r + 1], h2 = h[3 * r + 2];
+            float outer = h0 + h2;
+            Unsafe.Add(ref uk, (4 * r) * position) = h0;
+            Unsafe.Add(ref uk, (4 * r + 1) * position) = (outer + h1) * 0.5f;
+            Unsafe.Add(ref uk, (4 * r + 2) * position) = (outer - h1) * 0.5f;
+            Unsafe.Add(ref uk, (4 * r + 3) * position) = h2;
+        }
+    }
+
+    /// <summary>Tap i (row-major) of a 3×3 kernel, or of the kernel turned by 180° (tap 8 − i).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Tap(ref float gk, int i, bool flip) => Unsafe.Add(ref gk, flip ? 8 - i : i);
 
     /// <summary>
     /// Copies the planes <paramref name="planes"/> (<c>[channels][height][width]</c>) into channel-last order,
@@ -71,24 +106,37 @@ public static class WinogradF23
     /// A pure copy, the same on every path.
     /// </summary>
     public static void ToChannelLast(ReadOnlySpan<float> planes, int channels, int height, int width,
-                                     Span<float> destination, int destinationHeight, int destinationWidth)
+                                     Span<float> destination, int destinationHeight, int destinationWidth) =>
+        ToChannelLast(planes, channels, height, width, destination, destinationHeight, destinationWidth, 0, 0);
+
+    /// <summary>
+    /// <see cref="ToChannelLast(ReadOnlySpan{float}, int, int, int, Span{float}, int, int)"/> inside a zero frame: the planes'
+    /// pixel (i, j) goes to (<paramref name="top"/> + i, <paramref name="left"/> + j), every other pixel is set to zero
+    /// (the input gradient frames the output gradient by the kernel's reach less the padding).
+    /// </summary>
+    public static void ToChannelLast(ReadOnlySpan<float> planes, int channels, int height, int width,
+                                     Span<float> destination, int destinationHeight, int destinationWidth, int top, int left)
     {
         int plane = height * width;
-        if (destinationHeight < height || destinationWidth < width || planes.Length < channels * plane ||
+        if (top < 0 || left < 0 || destinationHeight < top + height || destinationWidth < left + width || planes.Length < channels * plane ||
             destination.Length < destinationHeight * destinationWidth * channels)
-            throw new ArgumentException($"Channel-last copy of {channels}x{height}x{width} into {destinationHeight}x{destinationWidth}x{channels}: spans of {planes.Length} and {destination.Length} elements.");
+            throw new ArgumentException($"Channel-last copy of {channels}x{height}x{width} at ({top}, {left}) into {destinationHeight}x{destinationWidth}x{channels}: spans of {planes.Length} and {destination.Length} elements.");
         ref float src = ref MemoryMarshal.GetReference(planes);
         ref float dst = ref MemoryMarshal.GetReference(destination);
         int rowLength = destinationWidth * channels;
+        if (top > 0)
+            destination.Slice(0, top * rowLength).Clear();
         for (int r = 0; r < height; r++)
         {
-            ref float row = ref Unsafe.Add(ref dst, r * rowLength);
-            Transpose.Strided(ref Unsafe.Add(ref src, r * width), channels, width, plane, ref row, channels);
-            if (destinationWidth > width)
-                destination.Slice(r * rowLength + width * channels, (destinationWidth - width) * channels).Clear();
+            int start = (top + r) * rowLength;
+            if (left > 0)
+                destination.Slice(start, left * channels).Clear();
+            Transpose.Strided(ref Unsafe.Add(ref src, r * width), channels, width, plane, ref Unsafe.Add(ref dst, start + left * channels), channels);
+            if (destinationWidth > left + width)
+                destination.Slice(start + (left + width) * channels, (destinationWidth - left - width) * channels).Clear();
         }
-        if (destinationHeight > height)
-            destination.Slice(height * rowLength, (destinationHeight - height) * rowLength).Clear();
+        if (destinationHeight > top + height)
+            destination.Slice((top + height) * rowLength, (destinationHeight - top - height) * rowLength).Clear();
     }
 
     /// <summary>

@@ -3,7 +3,7 @@
 //
 // Layer Demo.Layers.WinogradOdd: kernel 3x3, channels 16 -> 24, groups 1, stride 1x1, dilation 1x1, padding top/bottom/left/right 1/1/1/1 (zeros), bias, fixed input 9x13.
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
-//   the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,
+//   the forward pass's and the input gradient's operations and their order are fixed below (Winograd), the other gradients' as for direct convolution,
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
 // Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, 16 -> 24 channels: multiples of 8, at least 16):
@@ -14,9 +14,12 @@
 //   then y = A^T M A + bias into a channel-last staging buffer, transposed to planes. The transforms are fixed sequences of
 //   float additions (and exact halvings), the same on every path, so all paths give the same bits; the rounding differs from
 //   the direct sum's (see the README).
-// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (tiles of 4 x 3 vectors, taps unrolled) runs over each plane as one row
-//   (rows narrower than 32 columns), and the input's rows are copied out of it.
+// Backward, input gradient: Winograd F(2x2, 3x3) as the forward pass, on the output gradient framed by 1/1/1/1 zero rows and columns
+//   (top/bottom/left/right: the kernel's reach less the zero padding) with the kernels turned by 180 degrees and the channels' roles swapped:
+//   per call the turned kernels go to U' = G rot180(g) G^T, [16][out][in]; per item the framed output gradient is copied channel-last, then per band of 12 tiles
+//   its patches to V = B^T d B ([16][tile][out]), 16 products M = V U' over the output channels (each element one chain of fused multiply-adds
+//   from zero, channels in order), vectorised over input channels in register tiles of 6 tiles x 2 blocks of 8 on Vector256, 2 tiles x 2 blocks on Vector128,
+//   1 tile x 1 block on scalar, then dx = A^T M A into a channel-last staging buffer, transposed into the input's gradient (the padded border's gradient is never computed).
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero);
@@ -45,13 +48,14 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     private readonly float[] _biasGrad = new float[24];
     // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
     private float[] _paddedInput = new float[2640];
-    private float[] _spreadGrad = new float[3962];
-    private float[] _paddedInputGrad = new float[2160];
+    private float[] _spreadGrad = new float[4608];
+    private float[] _paddedInputGrad = new float[1872];
     // Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.
     private readonly float[] _winogradWeight = new float[6144]; // [16][16][24]
     private float[] _winogradInput = new float[3072]; // [12][16][16]
     private readonly float[] _winogradWork = new float[7680]; // [16][12][16], then [16][12][24]
     private float[] _channelLastOutput = new float[2808];
+    // The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public WinogradOdd() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 144, seed: null);
@@ -165,9 +169,9 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 16, height, width);
         switch (Paths.Resolve(ExecutionPath))
         {
-            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
         }
     }
 
@@ -214,23 +218,25 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         }
     }
 
-    /// <summary>Runs the gradient kernels over the batch on one instruction-set path.</summary>
-    private void BackwardBatch<TOps, TVec, TRed, TAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Runs the gradient kernels over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight channels or pixels per block, for the kernels vectorised over channels).</summary>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc>
     {
         int inItem = 16 * height * width, outItem = 24 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
         Span<float> padded = Scratch.Ensure(ref _paddedInput, 16 * xh * xw);
-        // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
-        // then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the
-        // register tiles; the same taps for every kept element), and copy its rows' first width columns into inputGrad.
-        // The spread buffer has 2 spare floats at the end for the last dropped columns' reads.
+        // The input gradient by Winograd F(2x2, 3x3): a stride-1 correlation of the output gradient, framed by the kernel's reach
+        // less the zero padding (1/1/1/1 rows and columns), with the kernels turned by 180 degrees, summed over output channels.
+        // The framed gradient is copied channel-last with 2 · tiles + 2 pixels each way (past an odd input one more zero row or column).
         bool wantInputGrad = !inputGrad.IsEmpty;
-        int hq = (oh - 1) + 3, wq = (ow - 1) + 3;
-        int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 24 * hq * wq + 2) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 16 * hf * wq) : default;
-        ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
+        int ch = (height + 1) / 2 * 2 + 2, cw = (width + 1) / 2 * 2 + 2;
+        Span<float> framed = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, ch * cw * 24) : default;
+        Span<float> stagedGrad = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, inItem) : default; // one item's input gradient, channel-last
+        // The turned kernels to U' = G rot180(g) G^T, [16][out][in], per call, into the forward pass's buffer (free during Backward).
+        if (wantInputGrad)
+            WinogradF23.TransformWeightsForInputGradient(_weight, 24, 16, _winogradWeight);
+        ref float turned = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);
+        ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
@@ -244,9 +250,9 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
             if (wantInputGrad)
             {
-                Planes.SpreadInterior(dyItem, 24, oh, ow, 1, 1, 1, 1, spread, hq, wq); // the frame stays zero
-                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(full));
-                Planes.Fold(full, 16, hf, wq, inputGrad.Slice(n * inItem, inItem), height, width, 0, 0, PaddingMode.Zeros);
+                WinogradF23.ToChannelLast(dyItem, 24, oh, ow, framed, ch, cw, 1, 1);
+                InputGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(framed), ref turned, ref work, ref MemoryMarshal.GetReference(stagedGrad));
+                Transpose.Matrix(stagedGrad, height * width, 16, inputGrad.Slice(n * inItem, inItem));
             }
         }
     }
@@ -525,338 +531,349 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         TBlk.Store(a0_0, ref m, q * 24);
     }
 
-    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-    private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    /// <summary>Input gradient for one batch item: <c>x</c> is the channel-last framed output gradient, <c>u</c> the transformed turned kernels <c>[16][out][in]</c>, <c>work</c> one band's transformed output gradient <c>[16][band][out]</c> and products <c>[16][band][in]</c>; the input's gradient <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
+    private static void InputGradItem<TBlk, TAcc>(ref float x, ref float u, ref float work, ref float t)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xh = 11, xw = 15, oh = 1, ow = 135;
-        int xPlane = xh * xw, yPlane = oh * ow;
-        const int g = 0;
-        ref float xg = ref Unsafe.Add(ref x, g * 24 * xPlane);
-        ref float wg = ref Unsafe.Add(ref weight, g * 3456);
-        int o = 0;
-        for (; o + 4 <= 16; o += 4)
-            InputGradItemTile4<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, o * 9), ref Unsafe.Add(ref y, (g * 16 + o) * yPlane));
+        const int height = 9, width = 13;
+        const int band = 12;
+        int tw = (width + 1) / 2, tiles = (height + 1) / 2 * tw;
+        int row = (2 * tw + 2) * 24; // one row of the channel-last framed output gradient
+        ref float v = ref work;
+        ref float m = ref Unsafe.Add(ref work, 4608);
+        for (int t0 = 0; t0 < tiles; t0 += band)
+        {
+            int count = Math.Min(band, tiles - t0);
+            // The band's 4x4 output gradient patches (rows and columns 2i .. 2i + 3, 2j .. 2j + 3) to V = B^T d B.
+            for (int q = 0; q < count; q++)
+            {
+                int i = (t0 + q) / tw, j = t0 + q - i * tw;
+                ref float d = ref Unsafe.Add(ref x, 2 * i * row + 2 * j * 24);
+                for (int k = 0; k < 24; k += 8)
+                    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), 24, row, ref Unsafe.Add(ref v, q * 24 + k), 288);
+            }
+            // The 16 products M = V U, one per transformed position.
+            for (int xi = 0; xi < 16; xi++)
+                InputGradProduct<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * 288), ref Unsafe.Add(ref u, xi * 384), ref Unsafe.Add(ref m, xi * 192), count);
+            // dx = A^T M A, tile by tile; an odd input's last row and column of tiles write only their first row or column.
+            for (int q = 0; q < count; q++)
+            {
+                int i = (t0 + q) / tw, j = t0 + q - i * tw;
+                bool right = 2 * j + 1 < width, bottom = 2 * i + 1 < height;
+                ref float y = ref Unsafe.Add(ref t, (2 * i * width + 2 * j) * 16);
+                for (int o = 0; o < 16; o += 8)
+                    WinogradF23.OutputTile<TBlk, TAcc>(ref Unsafe.Add(ref m, q * 16 + o), 192, TBlk.Zero, ref Unsafe.Add(ref y, o), 16, width * 16, right, bottom);
+            }
+        }
     }
 
-    /// <summary>Output planes y .. y + 3 (weights <c>w</c>, source planes from <c>x</c>): 3 vectors × 4 planes of accumulators per step.</summary>
-    private static void InputGradItemTile4<TOps, TVec>(ref float x, ref float w, ref float y)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    /// <summary>One transformed position's product over the band's <paramref name="count"/> tiles: <c>m[tile][in] = Σ_out v[tile][out] · u[out][in]</c>, in register tiles for this path's width.</summary>
+    private static void InputGradProduct<TBlk, TAcc>(ref float v, ref float u, ref float m, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 15, xPlane = 165, oh = 1, ow = 135, yPlane = 135;
-        for (int i = 0; i < oh; i++)
+        // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+        if (TBlk.Registers == 1)
         {
-            ref float xi = ref Unsafe.Add(ref x, i * xw);
-            ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = 0;
-            // Register tiles of 3 vectors, leaving the last 3 to 4 vectors to two 2-vector steps.
-            for (; j + 3 * TOps.Count <= ow && (ow - j == 3 * TOps.Count || ow - j > 4 * TOps.Count); j += 3 * TOps.Count)
-                InputGradItemTile4x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            if (j + 2 * TOps.Count <= ow)
+            const int o = 0;
+            ref float uo = ref Unsafe.Add(ref u, o);
+            ref float mo = ref Unsafe.Add(ref m, o);
+            int q = 0;
+            for (; q + 6 <= count; q += 6)
+                InputGradProduct6x2<TBlk, TAcc>(ref v, ref uo, ref mo, q);
+            if (q < count)
             {
-                InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                j += 2 * TOps.Count;
-            }
-            if (j < ow)
-            {
-                if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
-                {
-                    // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
-                    // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
-                    j = ow - 2 * TOps.Count;
-                    InputGradItemTile4x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (ow >= TOps.Count)
-                {
-                    // A row of 1 to 2 vectors: one vector first.
-                    if (ow - j > TOps.Count)
-                        InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
-                    j = ow - TOps.Count;
-                    InputGradItemTile4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (TOps.Count > 4 && ow >= 4)
-                {
-                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
-                    InputGradItemTile4x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j = ow - 4;
-                    InputGradItemTile4x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
+                if (count >= 6)
+                    InputGradProduct6x2<TBlk, TAcc>(ref v, ref uo, ref mo, count - 6); // overlapped: recomputes a few tiles to the same bits
                 else
-                    for (; j < ow; j++)
-                        InputGradItemTile4x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                    for (; q < count; q++)
+                        InputGradProduct1x2<TBlk, TAcc>(ref v, ref uo, ref mo, q);
+            }
+        }
+        else if (TBlk.Registers == 2)
+        {
+            const int o = 0;
+            ref float uo = ref Unsafe.Add(ref u, o);
+            ref float mo = ref Unsafe.Add(ref m, o);
+            int q = 0;
+            for (; q + 2 <= count; q += 2)
+                InputGradProduct2x2<TBlk, TAcc>(ref v, ref uo, ref mo, q);
+            if (q < count)
+            {
+                if (count >= 2)
+                    InputGradProduct2x2<TBlk, TAcc>(ref v, ref uo, ref mo, count - 2); // overlapped: recomputes a few tiles to the same bits
+                else
+                    for (; q < count; q++)
+                        InputGradProduct1x2<TBlk, TAcc>(ref v, ref uo, ref mo, q);
+            }
+        }
+        else
+        {
+            for (int o = 0; o < 16; o += 8)
+            {
+                ref float uo = ref Unsafe.Add(ref u, o);
+                ref float mo = ref Unsafe.Add(ref m, o);
+                int q = 0;
+                for (; q < count; q++)
+                    InputGradProduct1x1<TBlk, TAcc>(ref v, ref uo, ref mo, q);
             }
         }
     }
 
-    /// <summary>Columns j .. j + 3 * TOps.Count - 1 of planes yi .. yi + 3: 12 accumulators.</summary>
-    private static void InputGradItemTile4x3<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    /// <summary>Tiles q .. q + 5 × 16 input channels of one product: 12 accumulators of 8 channels, each a chain of fused multiply-adds from zero over the output channels in order.</summary>
+    private static void InputGradProduct6x2<TBlk, TAcc>(ref float v, ref float u, ref float m, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a0_2 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec a1_2 = TOps.Broadcast(b1);
-        TVec a2_0 = TOps.Broadcast(b2);
-        TVec a2_1 = TOps.Broadcast(b2);
-        TVec a2_2 = TOps.Broadcast(b2);
-        TVec a3_0 = TOps.Broadcast(b3);
-        TVec a3_1 = TOps.Broadcast(b3);
-        TVec a3_2 = TOps.Broadcast(b3);
-        TVec x0, x1, x2, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 24; k++)
+        ref float vq = ref Unsafe.Add(ref v, q * 24);
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero, a2_1 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero, a3_1 = TBlk.Zero;
+        TAcc a4_0 = TBlk.Zero, a4_1 = TBlk.Zero;
+        TAcc a5_0 = TBlk.Zero, a5_1 = TBlk.Zero;
+        for (int k = 0; k < 24; k += 4)
         {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float wk = ref Unsafe.Add(ref w, k * 144);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count); x2 = TOps.Load(ref r0, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1); x2 = TOps.Load(ref r0, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2); x2 = TOps.Load(ref r0, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count); x2 = TOps.Load(ref r1, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1); x2 = TOps.Load(ref r1, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2); x2 = TOps.Load(ref r1, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count); x2 = TOps.Load(ref r2, 2 * TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1); x2 = TOps.Load(ref r2, 2 * TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2); x2 = TOps.Load(ref r2, 2 * TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1); a0_2 = TOps.Fma(x2, v, a0_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1); a1_2 = TOps.Fma(x2, v, a1_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1); a2_2 = TOps.Fma(x2, v, a2_2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1); a3_2 = TOps.Fma(x2, v, a3_2);
+            ref float uk = ref Unsafe.Add(ref u, k * 16);
+            ref float vk = ref Unsafe.Add(ref vq, k);
+            // output channel k + 0
+            {
+                TAcc w0 = TBlk.Load(ref uk, 0), w1 = TBlk.Load(ref uk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 24));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref vk, 48));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref vk, 72));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref vk, 96));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref vk, 120));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // output channel k + 1
+            {
+                TAcc w0 = TBlk.Load(ref uk, 16), w1 = TBlk.Load(ref uk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 25));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref vk, 49));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref vk, 73));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref vk, 97));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref vk, 121));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // output channel k + 2
+            {
+                TAcc w0 = TBlk.Load(ref uk, 32), w1 = TBlk.Load(ref uk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 26));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref vk, 50));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref vk, 74));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref vk, 98));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref vk, 122));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
+            // output channel k + 3
+            {
+                TAcc w0 = TBlk.Load(ref uk, 48), w1 = TBlk.Load(ref uk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 27));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref vk, 51));
+                TBlk.Fma(ref a2_0, x2, w0);
+                TBlk.Fma(ref a2_1, x2, w1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref vk, 75));
+                TBlk.Fma(ref a3_0, x3, w0);
+                TBlk.Fma(ref a3_1, x3, w1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref vk, 99));
+                TBlk.Fma(ref a4_0, x4, w0);
+                TBlk.Fma(ref a4_1, x4, w1);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref vk, 123));
+                TBlk.Fma(ref a5_0, x5, w0);
+                TBlk.Fma(ref a5_1, x5, w1);
+            }
         }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-        TOps.Store(a1_2, ref yj, yPlane + 2 * TOps.Count);
-        TOps.Store(a2_0, ref yj, 2 * yPlane);
-        TOps.Store(a2_1, ref yj, 2 * yPlane + TOps.Count);
-        TOps.Store(a2_2, ref yj, 2 * yPlane + 2 * TOps.Count);
-        TOps.Store(a3_0, ref yj, 3 * yPlane);
-        TOps.Store(a3_1, ref yj, 3 * yPlane + TOps.Count);
-        TOps.Store(a3_2, ref yj, 3 * yPlane + 2 * TOps.Count);
+        TBlk.Store(a0_0, ref m, q * 16);
+        TBlk.Store(a0_1, ref m, q * 16 + 8);
+        TBlk.Store(a1_0, ref m, (q + 1) * 16);
+        TBlk.Store(a1_1, ref m, (q + 1) * 16 + 8);
+        TBlk.Store(a2_0, ref m, (q + 2) * 16);
+        TBlk.Store(a2_1, ref m, (q + 2) * 16 + 8);
+        TBlk.Store(a3_0, ref m, (q + 3) * 16);
+        TBlk.Store(a3_1, ref m, (q + 3) * 16 + 8);
+        TBlk.Store(a4_0, ref m, (q + 4) * 16);
+        TBlk.Store(a4_1, ref m, (q + 4) * 16 + 8);
+        TBlk.Store(a5_0, ref m, (q + 5) * 16);
+        TBlk.Store(a5_1, ref m, (q + 5) * 16 + 8);
     }
 
-    /// <summary>Columns j .. j + 2 * TOps.Count - 1 of planes yi .. yi + 3: 8 accumulators.</summary>
-    private static void InputGradItemTile4x2<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    /// <summary>Tile q × 16 input channels of one product: 2 accumulators of 8 channels, each a chain of fused multiply-adds from zero over the output channels in order.</summary>
+    private static void InputGradProduct1x2<TBlk, TAcc>(ref float v, ref float u, ref float m, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a0_1 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a1_1 = TOps.Broadcast(b1);
-        TVec a2_0 = TOps.Broadcast(b2);
-        TVec a2_1 = TOps.Broadcast(b2);
-        TVec a3_0 = TOps.Broadcast(b3);
-        TVec a3_1 = TOps.Broadcast(b3);
-        TVec x0, x1, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 24; k++)
+        ref float vq = ref Unsafe.Add(ref v, q * 24);
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        for (int k = 0; k < 24; k += 4)
         {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float wk = ref Unsafe.Add(ref w, k * 144);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0); x1 = TOps.Load(ref r0, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1); x1 = TOps.Load(ref r0, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2); x1 = TOps.Load(ref r0, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0); x1 = TOps.Load(ref r1, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1); x1 = TOps.Load(ref r1, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2); x1 = TOps.Load(ref r1, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0); x1 = TOps.Load(ref r2, TOps.Count);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1); x1 = TOps.Load(ref r2, TOps.Count + 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2); x1 = TOps.Load(ref r2, TOps.Count + 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0); a0_1 = TOps.Fma(x1, v, a0_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0); a1_1 = TOps.Fma(x1, v, a1_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a2_0 = TOps.Fma(x0, v, a2_0); a2_1 = TOps.Fma(x1, v, a2_1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a3_0 = TOps.Fma(x0, v, a3_0); a3_1 = TOps.Fma(x1, v, a3_1);
+            ref float uk = ref Unsafe.Add(ref u, k * 16);
+            ref float vk = ref Unsafe.Add(ref vq, k);
+            // output channel k + 0
+            {
+                TAcc w0 = TBlk.Load(ref uk, 0), w1 = TBlk.Load(ref uk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // output channel k + 1
+            {
+                TAcc w0 = TBlk.Load(ref uk, 16), w1 = TBlk.Load(ref uk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // output channel k + 2
+            {
+                TAcc w0 = TBlk.Load(ref uk, 32), w1 = TBlk.Load(ref uk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
+            // output channel k + 3
+            {
+                TAcc w0 = TBlk.Load(ref uk, 48), w1 = TBlk.Load(ref uk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+            }
         }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a1_1, ref yj, yPlane + TOps.Count);
-        TOps.Store(a2_0, ref yj, 2 * yPlane);
-        TOps.Store(a2_1, ref yj, 2 * yPlane + TOps.Count);
-        TOps.Store(a3_0, ref yj, 3 * yPlane);
-        TOps.Store(a3_1, ref yj, 3 * yPlane + TOps.Count);
+        TBlk.Store(a0_0, ref m, q * 16);
+        TBlk.Store(a0_1, ref m, q * 16 + 8);
     }
 
-    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of planes yi .. yi + 3: 4 accumulators.</summary>
-    private static void InputGradItemTile4x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int yPlane, int j)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    /// <summary>Tiles q .. q + 1 × 16 input channels of one product: 4 accumulators of 8 channels, each a chain of fused multiply-adds from zero over the output channels in order.</summary>
+    private static void InputGradProduct2x2<TBlk, TAcc>(ref float v, ref float u, ref float m, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        float b0 = 0f;
-        float b1 = 0f;
-        float b2 = 0f;
-        float b3 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0);
-        TVec a1_0 = TOps.Broadcast(b1);
-        TVec a2_0 = TOps.Broadcast(b2);
-        TVec a3_0 = TOps.Broadcast(b3);
-        TVec x0, v; // the tap's input vectors; one plane's weight, broadcast
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in the first input row
-        for (int k = 0; k < 24; k++)
+        ref float vq = ref Unsafe.Add(ref v, q * 24);
+        TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+        for (int k = 0; k < 24; k += 4)
         {
-            ref float r0 = ref Unsafe.Add(ref xj, k * xPlane); // kernel row 0
-            ref float r1 = ref Unsafe.Add(ref r0, xw); // kernel row 1
-            ref float r2 = ref Unsafe.Add(ref r0, 2 * xw); // kernel row 2
-            ref float wk = ref Unsafe.Add(ref w, k * 144);
-            // tap 0,0
-            x0 = TOps.Load(ref r0, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 8)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 17)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 26)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 35)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 0,1
-            x0 = TOps.Load(ref r0, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 7)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 16)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 25)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 34)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 0,2
-            x0 = TOps.Load(ref r0, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 6)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 15)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 24)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 33)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,0
-            x0 = TOps.Load(ref r1, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 5)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 14)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 23)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 32)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,1
-            x0 = TOps.Load(ref r1, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 4)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 13)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 22)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 31)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 1,2
-            x0 = TOps.Load(ref r1, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 3)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 12)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 21)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 30)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,0
-            x0 = TOps.Load(ref r2, 0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 2)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 11)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 20)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 29)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,1
-            x0 = TOps.Load(ref r2, 1);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 1)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 10)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 19)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 28)); a3_0 = TOps.Fma(x0, v, a3_0);
-            // tap 2,2
-            x0 = TOps.Load(ref r2, 2);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 0)); a0_0 = TOps.Fma(x0, v, a0_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 9)); a1_0 = TOps.Fma(x0, v, a1_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 18)); a2_0 = TOps.Fma(x0, v, a2_0);
-            v = TOps.Broadcast(Unsafe.Add(ref wk, 27)); a3_0 = TOps.Fma(x0, v, a3_0);
+            ref float uk = ref Unsafe.Add(ref u, k * 16);
+            ref float vk = ref Unsafe.Add(ref vq, k);
+            // output channel k + 0
+            {
+                TAcc w0 = TBlk.Load(ref uk, 0), w1 = TBlk.Load(ref uk, 8);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 0));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 24));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // output channel k + 1
+            {
+                TAcc w0 = TBlk.Load(ref uk, 16), w1 = TBlk.Load(ref uk, 24);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 25));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // output channel k + 2
+            {
+                TAcc w0 = TBlk.Load(ref uk, 32), w1 = TBlk.Load(ref uk, 40);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 26));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
+            // output channel k + 3
+            {
+                TAcc w0 = TBlk.Load(ref uk, 48), w1 = TBlk.Load(ref uk, 56);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+                TBlk.Fma(ref a0_1, x0, w1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vk, 27));
+                TBlk.Fma(ref a1_0, x1, w0);
+                TBlk.Fma(ref a1_1, x1, w1);
+            }
         }
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a1_0, ref yj, yPlane);
-        TOps.Store(a2_0, ref yj, 2 * yPlane);
-        TOps.Store(a3_0, ref yj, 3 * yPlane);
+        TBlk.Store(a0_0, ref m, q * 16);
+        TBlk.Store(a0_1, ref m, q * 16 + 8);
+        TBlk.Store(a1_0, ref m, (q + 1) * 16);
+        TBlk.Store(a1_1, ref m, (q + 1) * 16 + 8);
+    }
+
+    /// <summary>Tile q × 8 input channels of one product: 1 accumulators of 8 channels, each a chain of fused multiply-adds from zero over the output channels in order.</summary>
+    private static void InputGradProduct1x1<TBlk, TAcc>(ref float v, ref float u, ref float m, int q)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        ref float vq = ref Unsafe.Add(ref v, q * 24);
+        TAcc a0_0 = TBlk.Zero;
+        for (int k = 0; k < 24; k += 4)
+        {
+            ref float uk = ref Unsafe.Add(ref u, k * 16);
+            ref float vk = ref Unsafe.Add(ref vq, k);
+            // output channel k + 0
+            {
+                TAcc w0 = TBlk.Load(ref uk, 0);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 0));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // output channel k + 1
+            {
+                TAcc w0 = TBlk.Load(ref uk, 16);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 1));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // output channel k + 2
+            {
+                TAcc w0 = TBlk.Load(ref uk, 32);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 2));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+            // output channel k + 3
+            {
+                TAcc w0 = TBlk.Load(ref uk, 48);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vk, 3));
+                TBlk.Fma(ref a0_0, x0, w0);
+            }
+        }
+        TBlk.Store(a0_0, ref m, q * 16);
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>

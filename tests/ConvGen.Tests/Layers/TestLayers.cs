@@ -89,11 +89,14 @@ namespace ConvGen.Tests.Layers;
 // Forward as Winograd F(2x2, 3x3) (3x3, stride 1, no dilation, one group, at least 16 channels each way in multiples of 8):
 // run-time sizes (odd and even outputs down to 1x1: the last tiles' right column and bottom row dropped), padding 0 and 1,
 // reflect padding, no bias, fixed odd and even outputs, 2, 3 and 6 output-channel blocks (register tiles of 2 and 3 blocks),
-// more tiles than a band (the last band partial).
+// more tiles than a band (the last band partial). The input gradient is Winograd too except with reflect padding:
+// as many, more and fewer input than output channels, frames of 1, 2 and 0 zero rows or columns, odd fixed inputs.
 [ConvLayer(3, 3, InChannels = 16, OutChannels = 16, Padding = 1)] internal partial class WinogradPadded { }
 [ConvLayer(3, 3, InChannels = 24, OutChannels = 16, Bias = false)] internal partial class WinogradValidNoBias { }
 [ConvLayer(3, 3, InChannels = 16, OutChannels = 24, Padding = 1, InputHeight = 9, InputWidth = 13)] internal partial class WinogradOdd { }
 [ConvLayer(3, 3, InChannels = 16, OutChannels = 48, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 16, InputWidth = 10)] internal partial class WinogradReflect { }
+// Zero padding 2 along the height and 0 along the width, odd fixed input: the Winograd input gradient's frame is 0 rows and 2 columns each side.
+[ConvLayer(3, 3, InChannels = 16, OutChannels = 16, PaddingHeight = 2, PaddingWidth = 0, InputHeight = 7, InputWidth = 11)] internal partial class WinogradUneven { }
 
 /// <summary>A generated layer under test with its configuration written out independently, for the reference.</summary>
 public sealed record LayerCase(string Name, Func<int, IConvLayer> Create, ConvSpec Spec, int FixedHeight = 0, int FixedWidth = 0)
@@ -180,13 +183,14 @@ public static class LayerCatalog
         new("StrideHeightOut8", s => new StrideHeightOut8(s), new ConvSpec(3, 2, InChannels: 3, OutChannels: 8, StrideHeight: 2, PadLeft: 1, PadRight: 1), 9, 5),
     ];
 
-    /// <summary>Layers whose forward pass is Winograd F(2x2, 3x3) (the generated file's plan says so; see the generator's plan tests).</summary>
+    /// <summary>Layers whose forward pass is Winograd F(2x2, 3x3), and with zero padding their input gradient too (the generated file's plan says so; see the generator's plan tests).</summary>
     public static readonly LayerCase[] Winograd =
     [
         new("WinogradPadded", s => new WinogradPadded(s), new ConvSpec(3, 3, InChannels: 16, OutChannels: 16, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1)),
         new("WinogradValidNoBias", s => new WinogradValidNoBias(s), new ConvSpec(3, 3, InChannels: 24, OutChannels: 16, HasBias: false)),
         new("WinogradOdd", s => new WinogradOdd(s), new ConvSpec(3, 3, InChannels: 16, OutChannels: 24, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 9, 13),
         new("WinogradReflect", s => new WinogradReflect(s), new ConvSpec(3, 3, InChannels: 16, OutChannels: 48, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PaddingMode: PaddingMode.Reflect), 16, 10),
+        new("WinogradUneven", s => new WinogradUneven(s), new ConvSpec(3, 3, InChannels: 16, OutChannels: 16, PadTop: 2, PadBottom: 2), 7, 11),
     ];
 
     public static IEnumerable<LayerCase> All => SingleChannel.Concat(General).Concat(Narrow).Concat(ChannelVectorised).Concat(Winograd);
