@@ -97,12 +97,11 @@ internal sealed record LayerPlan(
         if (Winograd is { } wg)
         {
             var t = wg.Tiles;
-            static string Tile(ChannelTile t) => $"{t.Pixels} tile{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
             yield return $"Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, {s.InChannels} -> {s.OutChannels} channels: multiples of 8, at least {WinogradPlan.MinChannels}):";
             yield return "  16 multiplies per 2x2 output tile and channel pair instead of 36. Per call the kernels go to U = G g G^T, [16][in][out];";
             yield return "  per item the (padded) input is copied channel-last, then per band of " + wg.Band + " tiles: input patches to V = B^T d B ([16][tile][in]),";
             yield return $"  16 products M = V U over the input channels (each element one chain of fused multiply-adds from zero, channels in order),";
-            yield return $"  vectorised over output channels in register tiles of {Tile(t.Vector256)} of 8 on Vector256, {Tile(t.Vector128)} on Vector128, {Tile(t.Scalar)} on scalar,";
+            yield return $"  vectorised over output channels in register tiles of {TileText(t.Vector256)} of 8 on Vector256, {TileText(t.Vector128)} on Vector128, {TileText(t.Scalar)} on scalar,";
             yield return "  then y = A^T M A + bias into a channel-last staging buffer, transposed to planes. The transforms are fixed sequences of";
             yield return "  float additions (and exact halvings), the same on every path, so all paths give the same bits; the rounding differs from";
             yield return "  the direct sum's (see the README).";
@@ -136,13 +135,12 @@ internal sealed record LayerPlan(
         if (WinogradInputGrad is { } wig)
         {
             var t = wig.Tiles;
-            static string Tile(ChannelTile t) => $"{t.Pixels} tile{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
             yield return $"Backward, input gradient: Winograd F(2x2, 3x3) as the forward pass, on the output gradient framed by {frame.Top}/{frame.Bottom}/{frame.Left}/{frame.Right} zero rows and columns";
             yield return "  (top/bottom/left/right: the kernel's reach less the zero padding) with the kernels turned by 180 degrees and the channels' roles swapped:";
             yield return "  per call the turned kernels go to U' = G rot180(g) G^T, [16][out][in]; per item the framed output gradient is copied channel-last, then per band of " + wig.Band + " tiles";
             yield return $"  its patches to V = B^T d B ([16][tile][out]), 16 products M = V U' over the output channels (each element one chain of fused multiply-adds";
-            yield return $"  from zero, channels in order), vectorised over input channels in register tiles of {Tile(t.Vector256)} of 8 on Vector256, {Tile(t.Vector128)} on Vector128,";
-            yield return $"  {Tile(t.Scalar)} on scalar, then dx = A^T M A into a channel-last staging buffer, transposed into the input's gradient (the padded border's gradient is never computed).";
+            yield return $"  from zero, channels in order), vectorised over input channels in register tiles of {TileText(t.Vector256)} of 8 on Vector256, {TileText(t.Vector128)} on Vector128,";
+            yield return $"  {TileText(t.Scalar)} on scalar, then dx = A^T M A into a channel-last staging buffer, transposed into the input's gradient (the padded border's gradient is never computed).";
         }
         else if (ChannelBackward?.InputGrad is { } cig)
         {
@@ -188,6 +186,9 @@ internal sealed record LayerPlan(
             yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
                          "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";
     }
+
+    /// <summary>A Winograd register tile as the header states it, e.g. "6 tiles x 2 blocks".</summary>
+    private static string TileText(ChannelTile t) => $"{t.Pixels} tile{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
 
     private IEnumerable<string> DescribeWeightGradient()
     {

@@ -28,17 +28,8 @@ public static class WinogradF23
     /// <c>U = G g Gᵀ</c>, written as <c>transformed[ξ][in][out]</c> (output channels contiguous, the order the
     /// products read). G = [[1, 0, 0], [½, ½, ½], [½, −½, ½], [0, 0, 1]].
     /// </summary>
-    public static void TransformWeights(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
-    {
-        Check(weight, outChannels, inChannels, transformed);
-        ref float g = ref MemoryMarshal.GetReference(weight);
-        ref float u = ref MemoryMarshal.GetReference(transformed);
-        Span<float> h = stackalloc float[12];
-        for (int o = 0; o < outChannels; o++)
-            for (int k = 0; k < inChannels; k++)
-                TransformKernel(ref Unsafe.Add(ref g, (o * inChannels + k) * 9), flip: false, h,
-                                ref Unsafe.Add(ref u, k * outChannels + o), outChannels * inChannels);
-    }
+    public static void TransformWeights(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed) =>
+        Transform(weight, outChannels, inChannels, transformed, forInputGradient: false);
 
     /// <summary>
     /// For the input gradient (a stride-1 correlation of the framed output gradient with the kernels turned
@@ -47,7 +38,11 @@ public static class WinogradF23
     /// <see cref="TransformWeights"/>, written as <c>transformed[ξ][out][in]</c> (input channels contiguous:
     /// the products sum over output channels and are vectorised over input channels).
     /// </summary>
-    public static void TransformWeightsForInputGradient(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
+    public static void TransformWeightsForInputGradient(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed) =>
+        Transform(weight, outChannels, inChannels, transformed, forInputGradient: true);
+
+    /// <summary>Both weight transforms: the kernel as is into <c>[ξ][in][out]</c>, or turned by 180° into <c>[ξ][out][in]</c>.</summary>
+    private static void Transform(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed, bool forInputGradient)
     {
         Check(weight, outChannels, inChannels, transformed);
         ref float g = ref MemoryMarshal.GetReference(weight);
@@ -55,8 +50,8 @@ public static class WinogradF23
         Span<float> h = stackalloc float[12];
         for (int o = 0; o < outChannels; o++)
             for (int k = 0; k < inChannels; k++)
-                TransformKernel(ref Unsafe.Add(ref g, (o * inChannels + k) * 9), flip: true, h,
-                                ref Unsafe.Add(ref u, o * inChannels + k), outChannels * inChannels);
+                TransformKernel(ref Unsafe.Add(ref g, (o * inChannels + k) * 9), flip: forInputGradient, h,
+                                ref Unsafe.Add(ref u, forInputGradient ? o * inChannels + k : k * outChannels + o), outChannels * inChannels);
     }
 
     private static void Check(ReadOnlySpan<float> weight, int outChannels, int inChannels, Span<float> transformed)
