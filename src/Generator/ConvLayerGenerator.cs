@@ -20,6 +20,7 @@ public sealed class ConvLayerGenerator : IIncrementalGenerator
     {
         public const string Parse = "ConvGen.Parse";
         public const string Plan = "ConvGen.Plan";
+        public const string GlobalAlias = "ConvGen.GlobalAlias";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -49,7 +50,8 @@ public sealed class ConvLayerGenerator : IIncrementalGenerator
             .CreateSyntaxProvider(
                 predicate: static (node, _) => ConvLayerSyntax.IsGlobalAlias(node),
                 transform: static (ctx, _) => DiagnosticInfo.Create(Diagnostics.GlobalAlias, LocationInfo.From(ctx.Node),
-                    ((UsingDirectiveSyntax)ctx.Node).Alias!.Name.Identifier.ValueText));
+                    ((UsingDirectiveSyntax)ctx.Node).Alias!.Name.Identifier.ValueText))
+            .WithTrackingName(Steps.GlobalAlias);
         context.RegisterSourceOutput(globalAliases, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         context.RegisterSourceOutput(plans, static (spc, plan) =>

@@ -122,5 +122,9 @@ public class RecognitionTests
         Assert.Equal("Source0.cs", warning.Location.GetLineSpan().Path);
         Assert.Equal(aliases.TrimEnd(), aliases.Substring(warning.Location.SourceSpan.Start, warning.Location.SourceSpan.Length));
         Assert.Contains("[Conv]", warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        // The step's cached value is the location-free model, not a Diagnostic or Location.
+        var cached = Assert.Single(result.TrackedSteps[ConvLayerGenerator.Steps.GlobalAlias].SelectMany(s => s.Outputs)).Value;
+        Assert.Equal("DiagnosticInfo", cached.GetType().Name);
+        Assert.Equal("LocationInfo", cached.GetType().GetProperty("Location")!.GetValue(cached)!.GetType().Name);
     }
 }
