@@ -203,10 +203,9 @@ internal static class LayerEmitter
             w.Line("int oh = OutputHeight(height), ow = OutputWidth(width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(output), output.Length, batch, {s.OutChannels}, oh, ow);");
-            if (plan.ForwardChannels is not null || plan.Winograd is not null)
-                DispatchBlocks(w, "ForwardBatch", "input, output, batch, height, width, oh, ow");
-            else
-                Dispatch(w, "ForwardBatch", "input, output, batch, height, width, oh, ow", withReduce: false);
+            Dispatch(w, "ForwardBatch", "input, output, batch, height, width, oh, ow", plan.ForwardChannels is not null || plan.Winograd is not null
+                ? static t => $"{t.Block}, {t.Accumulator}"
+                : static t => $"{t.Simd}, {t.Vector}");
         });
         w.Line();
         if (s.IsFixedSize)
@@ -238,16 +237,9 @@ internal static class LayerEmitter
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, {s.OutChannels}, oh, ow);");
             w.Line($"ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, {s.InChannels}, height, width);");
-            if (!plan.BackwardUsesBlocks)
-                Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", withReduce: true);
-            else
-                w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
-                {
-                    const string args = "input, outputGrad, inputGrad, batch, height, width, oh, ow";
-                    w.Line($"case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>({args}); break;");
-                    w.Line($"case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>({args}); break;");
-                    w.Line($"default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>({args}); break;");
-                });
+            Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", plan.BackwardUsesBlocks
+                ? static t => $"{t.Simd}, {t.Vector}, {t.Reduce}, {t.Accumulator}, {t.Block}"
+                : static t => $"{t.Simd}, {t.Vector}, {t.Reduce}, {t.Accumulator}");
         });
         w.Line();
         if (s.IsFixedSize)
@@ -262,29 +254,23 @@ internal static class LayerEmitter
         }
     }
 
-    private static void Dispatch(CodeWriter w, string method, string args, bool withReduce)
-    {
-        string r256 = withReduce ? ", Reduce256, Vector256<float>" : "";
-        string r128 = withReduce ? ", Reduce128, Pair128" : "";
-        string rScalar = withReduce ? ", ReduceScalar, Float8" : "";
-        w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
-        {
-            w.Line($"case ConvPath.Vector256: {method}<Simd256, Vector256<float>{r256}>({args}); break;");
-            w.Line($"case ConvPath.Vector128: {method}<Simd128, Vector128<float>{r128}>({args}); break;");
-            w.Line($"default: {method}<SimdScalar, float{rScalar}>({args}); break;");
-        });
-    }
+    /// <summary>The runtime types one instruction-set path instantiates the batch loops with.</summary>
+    private sealed record PathTypes(string Case, string Simd, string Vector, string Reduce, string Accumulator, string Block);
 
-    /// <summary>The path switch for kernels over eight-channel blocks (<c>IBlock8</c>).</summary>
-    private static void DispatchBlocks(CodeWriter w, string method, string args)
-    {
+    private static readonly PathTypes[] PathTypeSets =
+    [
+        new("case ConvPath.Vector256:", "Simd256", "Vector256<float>", "Reduce256", "Vector256<float>", "Block256"),
+        new("case ConvPath.Vector128:", "Simd128", "Vector128<float>", "Reduce128", "Pair128", "Block128"),
+        new("default:", "SimdScalar", "float", "ReduceScalar", "Float8", "BlockScalar"),
+    ];
+
+    /// <summary>The path switch: <paramref name="method"/> called with each path's type arguments, as <paramref name="typeArguments"/> lists them.</summary>
+    private static void Dispatch(CodeWriter w, string method, string args, System.Func<PathTypes, string> typeArguments) =>
         w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
         {
-            w.Line($"case ConvPath.Vector256: {method}<Block256, Vector256<float>>({args}); break;");
-            w.Line($"case ConvPath.Vector128: {method}<Block128, Pair128>({args}); break;");
-            w.Line($"default: {method}<BlockScalar, Float8>({args}); break;");
+            foreach (var t in PathTypeSets)
+                w.Line($"{t.Case} {method}<{typeArguments(t)}>({args}); break;");
         });
-    }
 
     private static void Kernels(CodeWriter w, LayerPlan plan)
     {
