@@ -17,23 +17,9 @@ internal static class ChannelBackwardEmitter
     /// <summary>The tile per path, paths with the same tile merged (see <see cref="ChannelForwardEmitter.Branches{T}"/>).</summary>
     private static List<(string? Condition, TapTile Tile)> Branches(TapTiles tiles) => ChannelForwardEmitter.Branches(tiles.For);
 
-    /// <summary>Writes one body per path's tile (an if / else if / else on <c>TBlk.Registers</c>, a constant to the JIT).</summary>
-    private static void PerPath(CodeWriter w, TapTiles tiles, System.Action<TapTile> body)
-    {
-        var branches = Branches(tiles);
-        if (branches.Count == 1)
-        {
-            body(branches[0].Tile);
-            return;
-        }
-        w.Line("// The tile for this path's register width (TBlk.Registers is a constant to the JIT).");
-        for (int i = 0; i < branches.Count; i++)
-        {
-            var (condition, tile) = branches[i];
-            string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
-            w.Block(header, () => body(tile));
-        }
-    }
+    /// <summary>Writes one body per path's tile (see <see cref="ChannelForwardEmitter.PerPath{T}"/>).</summary>
+    private static void PerPath(CodeWriter w, TapTiles tiles, System.Action<TapTile> body) =>
+        ChannelForwardEmitter.PerPath(w, Branches(tiles), body);
 
     /// <summary>The first tap of each chunk and its size.</summary>
     private static IEnumerable<(int First, int Count)> TapChunks(int taps, int most)

@@ -36,6 +36,26 @@ internal static class ChannelForwardEmitter
     public static List<(string? Condition, ChannelTile Tile)> Branches(ChannelTiles tiles) => Branches(tiles.For);
 
     /// <summary>
+    /// Writes one body per branch of <see cref="Branches{T}"/>: the body alone when every path has the same tile, else an
+    /// if / else if / else on <c>TBlk.Registers</c> (a constant to the JIT, so each path keeps only its own).
+    /// </summary>
+    public static void PerPath<T>(CodeWriter w, List<(string? Condition, T Tile)> branches, System.Action<T> body)
+    {
+        if (branches.Count == 1)
+        {
+            body(branches[0].Tile);
+            return;
+        }
+        w.Line("// The tile for this path's register width (TBlk.Registers is a constant to the JIT).");
+        for (int i = 0; i < branches.Count; i++)
+        {
+            var (condition, tile) = branches[i];
+            string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
+            w.Block(header, () => body(tile));
+        }
+    }
+
+    /// <summary>
     /// The tiles <paramref name="tileFor"/> gives a block of 1, 2 or 8 registers (Vector256, Vector128, scalar), paths
     /// with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).
     /// </summary>
@@ -124,18 +144,7 @@ internal static class ChannelForwardEmitter
             {
                 w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
                 w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
-                if (branches.Count == 1)
-                {
-                    TileLoops(branches[0].Tile);
-                    return;
-                }
-                w.Line("// The tile for this path's register width (TBlk.Registers is a constant to the JIT).");
-                for (int i = 0; i < branches.Count; i++)
-                {
-                    var (condition, tile) = branches[i];
-                    string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
-                    w.Block(header, () => TileLoops(tile));
-                }
+                PerPath(w, branches, TileLoops);
             }
             w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);

@@ -263,18 +263,7 @@ internal static class WinogradEmitter
                 }
                 w.LoopOrConst("o", pass.Channels, tileChannels, ChannelTileBody);
             }
-            if (branches.Count == 1)
-            {
-                TileLoops(branches[0].Tile);
-                return;
-            }
-            w.Line("// The tile for this path's register width (TBlk.Registers is a constant to the JIT).");
-            for (int i = 0; i < branches.Count; i++)
-            {
-                var (condition, tile) = branches[i];
-                string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
-                w.Block(header, () => TileLoops(tile));
-            }
+            ChannelForwardEmitter.PerPath(w, branches, TileLoops);
         }, ChannelForwardEmitter.Constraints);
         w.Line();
     }
