@@ -6,7 +6,8 @@
 #   3. run under qemu-aarch64 with NEON (AdvSimd) on, then with DOTNET_EnableHWIntrinsic=0 (arm64 scalar; a third
 #      of the random inputs per test there, see Shapes.Samples).
 # Idempotent: installs and downloads are skipped when already done. Prints "N passed, N failed" and exits
-# non-zero when anything fails.
+# non-zero when anything fails; failures and runner errors are printed again just before that line, and each run's
+# full output stays in <out>-logs. A run whose only problem is a runner error is repeated once (see run()).
 #   CONVGEN_ARM64_SYSROOT  where the sysroot goes (default: ~/.cache/convgen/arm64-sysroot)
 #   CONVGEN_ARM64_OUT      where the published program goes (default: artifacts/arm64-tests)
 set -euo pipefail
