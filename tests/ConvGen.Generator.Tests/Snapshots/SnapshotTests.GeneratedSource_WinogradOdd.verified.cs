@@ -3,7 +3,7 @@
 //
 // Layer Demo.Layers.WinogradOdd: kernel 3x3, channels 16 -> 24, groups 1, stride 1x1, dilation 1x1, padding top/bottom/left/right 1/1/1/1 (zeros), bias, fixed input 9x13.
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
-//   the forward pass's and the input gradient's operations and their order are fixed below (Winograd), the other gradients' as for direct convolution,
+//   the forward pass's, the input gradient's and the weight gradient's operations and their order are fixed below (Winograd), the bias gradient's as for direct convolution,
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
 // Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, 16 -> 24 channels: multiples of 8, at least 16):
@@ -20,10 +20,15 @@
 //   its patches to V = B^T d B ([16][tile][out]), 16 products M = V U' over the output channels (each element one chain of fused multiply-adds
 //   from zero, channels in order), vectorised over input channels in register tiles of 6 tiles x 2 blocks of 8 on Vector256, 2 tiles x 2 blocks on Vector128,
 //   1 tile x 1 block on scalar, then dx = A^T M A into a channel-last staging buffer, transposed into the input's gradient (the padded border's gradient is never computed).
-// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
-//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
-//   the lanes already counted masked to zero);
-//   tiles of 2 output channels x 5 taps.
+// Backward, weight gradient: Winograd F(2x2, 3x3), the forward pass's transforms run backwards: per item the (padded) input is copied
+//   channel-last as for the forward pass and the output gradient channel-last in 2x2 tiles (zero past an odd output's edge), then per band of 24 tiles
+//   the input patches to V = B^T d B ([16][tile][in]) and the gradient tiles to dM = A dY A^T ([16][tile][out]), and 16 products
+//   dU[in][out] += sum over the band's tiles of V[tile][in] dM[tile][out], [16][16][24], zeroed per call: each element one chain
+//   of fused multiply-adds over all tiles of all items in order (band by band, item by item; accumulators loaded from dU and stored back per band),
+//   in register tiles of 4 input channels x 3 blocks of 8 output channels on Vector256,
+//   1 input channel x 3 on Vector128, 1 input channel x 1 on scalar;
+//   after the batch dW += G^T dU G per kernel (scalar, shared by all paths). The transforms are fixed sequences of float additions,
+//   subtractions and exact halvings, so all paths give the same bits.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
@@ -53,9 +58,12 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     // Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.
     private readonly float[] _winogradWeight = new float[6144]; // [16][16][24]
     private float[] _winogradInput = new float[3072]; // [12][16][16]
-    private readonly float[] _winogradWork = new float[7680]; // [16][12][16], then [16][12][24]
-    private float[] _channelLastOutput = new float[2808];
+    private readonly float[] _winogradWork = new float[15360]; // [16][12][16], then [16][12][24]
+    private float[] _channelLastOutput = new float[3360];
     // The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.
+    // The Winograd weight gradient: dU summed over a call's tiles (its own buffer: the input gradient holds its turned kernels in _winogradWeight
+    // meanwhile); it uses _winogradWork too, _winogradInput for the channel-last input and _channelLastOutput for the output gradient in 2x2 tiles.
+    private readonly float[] _winogradWeightGrad = new float[6144]; // [16][16][24]
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public WinogradOdd() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 144, seed: null);
@@ -237,17 +245,25 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             WinogradF23.TransformWeightsForInputGradient(_weight, 24, 16, _winogradWeight);
         ref float turned = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);
         ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);
-        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
+        // The weight gradient by Winograd F(2x2, 3x3): dU = sum over every item's tiles of V * dM, V = B^T d B of the input patches (as the
+        // forward pass), dM = A dY A^T of the output gradient's 2x2 tiles, [16][in][out] from zero per call; after the batch dW += G^T dU G.
+        // The input is copied channel-last as for the forward pass, the output gradient channel-last in whole 2x2 tiles (zero past an odd output).
+        int th = (oh + 1) / 2, tw = (ow + 1) / 2; // output tiles
+        Span<float> inputLast = Scratch.Ensure(ref _winogradInput, (2 * th + 2) * (2 * tw + 2) * 16);
+        Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, 4 * th * tw * 24);
+        Array.Clear(_winogradWeightGrad);
+        ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
             Planes.PadInterior(item, 16, height, width, padded, 1, 1, 1, 1); // the border stays zero
-            ref float x = ref MemoryMarshal.GetReference(padded);
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
-            WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
+            WinogradF23.ToChannelLast(padded, 16, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);
+            WinogradF23.ToChannelLast(dyItem, 24, oh, ow, gradLast, 2 * th, 2 * tw);
+            WeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);
             if (wantInputGrad)
             {
                 WinogradF23.ToChannelLast(dyItem, 24, oh, ow, framed, ch, cw, 1, 1);
@@ -255,6 +271,8 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 Transpose.Matrix(stagedGrad, height * width, 16, inputGrad.Slice(n * inItem, inItem));
             }
         }
+        // The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.
+        WinogradF23.AddWeightGradient(_winogradWeightGrad, 24, 16, _weightGrad);
     }
 
     /// <summary>Forward pass for one batch item: <c>x</c> is the channel-last (padded) input, <c>u</c> the transformed weights <c>[16][in][out]</c>, <c>work</c> one band's transformed input <c>[16][band][in]</c> and products <c>[16][band][out]</c>; the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -876,181 +894,148 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         TBlk.Store(a0_0, ref m, q * 16);
     }
 
-    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-    private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Adds one batch item's weight gradient in the Winograd domain into <c>du</c> (<c>[16][in][out]</c>): <c>x</c> is the channel-last (padded) input, <c>dy</c> the channel-last output gradient in whole 2x2 tiles, <c>work</c> one band's transformed input <c>[16][band][in]</c> and output gradient <c>[16][band][out]</c>.</summary>
+    private static void WeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xh = 11, xw = 15, oh = 9, ow = 13;
-        int xPlane = xh * xw, yPlane = oh * ow;
-        const int g = 0;
-        ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
-        int o = 0;
-        for (; o + 2 <= 24; o += 2)
-            WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, (g * 24 + o) * yPlane), ref Unsafe.Add(ref dw, (g * 24 + o) * 144));
-    }
-
-    /// <summary>Weight gradient of output channels dy .. dy + 1: 5 taps × 2 channels of 8-lane partial sums at a time.</summary>
-    private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        const int xPlane = 165;
-        for (int k = 0; k < 16; k++)
+        const int oh = 9, ow = 13;
+        const int band = 24;
+        int tw = (ow + 1) / 2, tiles = (oh + 1) / 2 * tw;
+        int row = (2 * tw + 2) * 16; // one row of the channel-last input
+        int gradRow = 2 * tw * 24; // one row of the channel-last output gradient
+        ref float v = ref work;
+        ref float m = ref Unsafe.Add(ref work, 6144);
+        for (int t0 = 0; t0 < tiles; t0 += band)
         {
-            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
-            ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-            WeightGradTile2x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
-            WeightGradTile2x5<TRed, TAcc>(ref xk, ref dy, ref dwk);
+            int count = Math.Min(band, tiles - t0);
+            // The band's 4x4 input patches to V = B^T d B, its 2x2 output-gradient tiles to dM = A dY A^T.
+            for (int q = 0; q < count; q++)
+            {
+                int i = (t0 + q) / tw, j = t0 + q - i * tw;
+                ref float d = ref Unsafe.Add(ref x, 2 * i * row + 2 * j * 16);
+                for (int k = 0; k < 16; k += 8)
+                    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), 16, row, ref Unsafe.Add(ref v, q * 16 + k), 384);
+                ref float g = ref Unsafe.Add(ref dy, 2 * i * gradRow + 2 * j * 24);
+                for (int o = 0; o < 24; o += 8)
+                    WinogradF23.OutputGradientTile<TBlk, TAcc>(ref Unsafe.Add(ref g, o), 24, gradRow, ref Unsafe.Add(ref m, q * 24 + o), 576);
+            }
+            // The 16 products dU += V^T dM, one per transformed position, over the band's tiles in order.
+            for (int xi = 0; xi < 16; xi++)
+                WeightGradProduct<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * 384), ref Unsafe.Add(ref m, xi * 576), ref Unsafe.Add(ref du, xi * 384), count);
         }
     }
 
-    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) for 2 output channels.</summary>
-    private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>One transformed position's product over the band's <paramref name="count"/> tiles: <c>du[in][out] += Σ_tile v[tile][in] · m[tile][out]</c>, in register tiles of input channels × output blocks for this path's width.</summary>
+    private static void WeightGradProduct<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 15, oh = 9, ow = 13, yPlane = 117;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a0_4 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        TAcc a1_4 = TRed.Zero;
-        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
-        TAcc m = TRed.Mask(3, 8);
-        for (int i = 0; i < oh; i++)
+        // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+        if (TBlk.Registers == 1)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
-            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
+            const int o = 0;
+            ref float mo = ref Unsafe.Add(ref m, o);
+            ref float duo = ref Unsafe.Add(ref du, o);
+            for (int k = 0; k < 16; k += 4)
+                WeightGradProduct4x3<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, k * 24), count);
+        }
+        else if (TBlk.Registers == 2)
+        {
+            const int o = 0;
+            ref float mo = ref Unsafe.Add(ref m, o);
+            ref float duo = ref Unsafe.Add(ref du, o);
+            for (int k = 0; k < 16; k++)
+                WeightGradProduct1x3<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, k * 24), count);
+        }
+        else
+        {
+            for (int o = 0; o < 24; o += 8)
             {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
-            }
-            if (j < ow)
-            {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1), m);
-                a0_4 = TRed.Fma(d0, x4, a0_4);
-                a1_4 = TRed.Fma(d1, x4, a1_4);
+                ref float mo = ref Unsafe.Add(ref m, o);
+                ref float duo = ref Unsafe.Add(ref du, o);
+                for (int k = 0; k < 16; k++)
+                    WeightGradProduct1x1<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, k * 24), count);
             }
         }
-        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
-        Unsafe.Add(ref dwk, 144) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 145) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 146) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 147) += TRed.Sum(a1_3);
-        Unsafe.Add(ref dwk, 148) += TRed.Sum(a1_4);
     }
 
-    /// <summary>Weight gradient of taps (1,2) (2,0) (2,1) (2,2) for 2 output channels.</summary>
-    private static void WeightGradTile2x5<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>4 input channels × 24 output channels of one product: 12 accumulators of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    private static void WeightGradProduct4x3<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int xw = 15, oh = 9, ow = 13, yPlane = 117;
-        TAcc a0_0 = TRed.Zero;
-        TAcc a0_1 = TRed.Zero;
-        TAcc a0_2 = TRed.Zero;
-        TAcc a0_3 = TRed.Zero;
-        TAcc a1_0 = TRed.Zero;
-        TAcc a1_1 = TRed.Zero;
-        TAcc a1_2 = TRed.Zero;
-        TAcc a1_3 = TRed.Zero;
-        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
-        TAcc m = TRed.Mask(3, 8);
-        for (int i = 0; i < oh; i++)
+        TAcc a0_0 = TBlk.Load(ref du, 0), a0_1 = TBlk.Load(ref du, 8), a0_2 = TBlk.Load(ref du, 16);
+        TAcc a1_0 = TBlk.Load(ref du, 24), a1_1 = TBlk.Load(ref du, 32), a1_2 = TBlk.Load(ref du, 40);
+        TAcc a2_0 = TBlk.Load(ref du, 48), a2_1 = TBlk.Load(ref du, 56), a2_2 = TBlk.Load(ref du, 64);
+        TAcc a3_0 = TBlk.Load(ref du, 72), a3_1 = TBlk.Load(ref du, 80), a3_2 = TBlk.Load(ref du, 88);
+        for (int q = 0; q < count; q++)
         {
-            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
-            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
-            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
-            {
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j));
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-            }
-            if (j < ow)
-            {
-                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
-                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
-                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
-                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
-                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
-                a0_0 = TRed.Fma(d0, x0, a0_0);
-                a1_0 = TRed.Fma(d1, x0, a1_0);
-                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
-                a0_1 = TRed.Fma(d0, x1, a0_1);
-                a1_1 = TRed.Fma(d1, x1, a1_1);
-                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
-                a0_2 = TRed.Fma(d0, x2, a0_2);
-                a1_2 = TRed.Fma(d1, x2, a1_2);
-                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
-                a0_3 = TRed.Fma(d0, x3, a0_3);
-                a1_3 = TRed.Fma(d1, x3, a1_3);
-            }
+            ref float vq = ref Unsafe.Add(ref v, q * 16);
+            ref float mq = ref Unsafe.Add(ref m, q * 24);
+            TAcc g0 = TBlk.Load(ref mq, 0), g1 = TBlk.Load(ref mq, 8), g2 = TBlk.Load(ref mq, 16);
+            TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vq, 0));
+            TBlk.Fma(ref a0_0, x0, g0);
+            TBlk.Fma(ref a0_1, x0, g1);
+            TBlk.Fma(ref a0_2, x0, g2);
+            TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vq, 1));
+            TBlk.Fma(ref a1_0, x1, g0);
+            TBlk.Fma(ref a1_1, x1, g1);
+            TBlk.Fma(ref a1_2, x1, g2);
+            TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref vq, 2));
+            TBlk.Fma(ref a2_0, x2, g0);
+            TBlk.Fma(ref a2_1, x2, g1);
+            TBlk.Fma(ref a2_2, x2, g2);
+            TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref vq, 3));
+            TBlk.Fma(ref a3_0, x3, g0);
+            TBlk.Fma(ref a3_1, x3, g1);
+            TBlk.Fma(ref a3_2, x3, g2);
         }
-        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_0);
-        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_1);
-        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_2);
-        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_3);
-        Unsafe.Add(ref dwk, 149) += TRed.Sum(a1_0);
-        Unsafe.Add(ref dwk, 150) += TRed.Sum(a1_1);
-        Unsafe.Add(ref dwk, 151) += TRed.Sum(a1_2);
-        Unsafe.Add(ref dwk, 152) += TRed.Sum(a1_3);
+        TBlk.Store(a0_0, ref du, 0);
+        TBlk.Store(a0_1, ref du, 8);
+        TBlk.Store(a0_2, ref du, 16);
+        TBlk.Store(a1_0, ref du, 24);
+        TBlk.Store(a1_1, ref du, 32);
+        TBlk.Store(a1_2, ref du, 40);
+        TBlk.Store(a2_0, ref du, 48);
+        TBlk.Store(a2_1, ref du, 56);
+        TBlk.Store(a2_2, ref du, 64);
+        TBlk.Store(a3_0, ref du, 72);
+        TBlk.Store(a3_1, ref du, 80);
+        TBlk.Store(a3_2, ref du, 88);
+    }
+
+    /// <summary>1 input channel × 24 output channels of one product: 3 accumulators of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    private static void WeightGradProduct1x3<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TBlk.Load(ref du, 0), a0_1 = TBlk.Load(ref du, 8), a0_2 = TBlk.Load(ref du, 16);
+        for (int q = 0; q < count; q++)
+        {
+            ref float vq = ref Unsafe.Add(ref v, q * 16);
+            ref float mq = ref Unsafe.Add(ref m, q * 24);
+            TAcc g0 = TBlk.Load(ref mq, 0), g1 = TBlk.Load(ref mq, 8), g2 = TBlk.Load(ref mq, 16);
+            TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vq, 0));
+            TBlk.Fma(ref a0_0, x0, g0);
+            TBlk.Fma(ref a0_1, x0, g1);
+            TBlk.Fma(ref a0_2, x0, g2);
+        }
+        TBlk.Store(a0_0, ref du, 0);
+        TBlk.Store(a0_1, ref du, 8);
+        TBlk.Store(a0_2, ref du, 16);
+    }
+
+    /// <summary>1 input channel × 8 output channels of one product: 1 accumulators of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    private static void WeightGradProduct1x1<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TBlk.Load(ref du, 0);
+        for (int q = 0; q < count; q++)
+        {
+            ref float vq = ref Unsafe.Add(ref v, q * 16);
+            ref float mq = ref Unsafe.Add(ref m, q * 24);
+            TAcc g0 = TBlk.Load(ref mq, 0);
+            TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vq, 0));
+            TBlk.Fma(ref a0_0, x0, g0);
+        }
+        TBlk.Store(a0_0, ref du, 0);
     }
 
     /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
