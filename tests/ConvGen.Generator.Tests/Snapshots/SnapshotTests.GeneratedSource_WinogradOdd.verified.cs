@@ -58,7 +58,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     // Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.
     private readonly float[] _winogradWeight = new float[6144]; // [16][16][24]
     private float[] _winogradInput = new float[3072]; // [12][16][16]
-    private readonly float[] _winogradWork = new float[15360]; // [16][12][16], then [16][12][24]
+    private readonly float[] _winogradWork = new float[15360]; // [16][24][16], then [16][24][24]
     private float[] _channelLastOutput = new float[3360];
     // The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.
     // The Winograd weight gradient: dU summed over a call's tiles (its own buffer: the input gradient holds its turned kernels in _winogradWeight
@@ -1022,7 +1022,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         TBlk.Store(a0_2, ref du, 16);
     }
 
-    /// <summary>1 input channel × 8 output channels of one product: 1 accumulators of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    /// <summary>1 input channel × 8 output channels of one product: 1 accumulator of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
     private static void WeightGradProduct1x1<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
         where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
