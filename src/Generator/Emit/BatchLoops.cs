@@ -264,7 +264,7 @@ internal static class BatchLoops
                 WinogradEmitter.WeightGradSetup(w, plan);
             if (wig is null)
                 w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
-            if (wwg is null)
+            if (wwg is null || !plan.WinogradWeightGradOnly)
                 w.Line(channels is null
                     ? "ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);"
                     : "ref float weightGrad = ref MemoryMarshal.GetReference(dwT);");

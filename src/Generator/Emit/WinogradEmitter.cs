@@ -158,9 +158,16 @@ internal static class WinogradEmitter
         w.Line("// forward pass), dM = A dY A^T of the output gradient's 2x2 tiles, [16][in][out] from zero per call; after the batch dW += G^T dU G.");
         w.Line("// The input is copied channel-last as for the forward pass, the output gradient channel-last in whole 2x2 tiles (zero past an odd output).");
         w.Line("int th = (oh + 1) / 2, tw = (ow + 1) / 2; // output tiles");
+        if (!plan.WinogradWeightGradOnly)
+        {
+            w.Line($"// Calls with fewer than {WinogradPlan.MinWeightGradTiles} tiles in all take the direct weight gradient (Winograd's rounding is not within its bound for few products).");
+            w.Line($"bool winogradWeightGrad = batch * th * tw >= {WinogradPlan.MinWeightGradTiles};");
+        }
         w.Line($"Span<float> inputLast = Scratch.Ensure(ref _winogradInput, {Expr.Mul("(2 * th + 2) * (2 * tw + 2)", s.InChannels)});");
         w.Line($"Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, {Expr.Mul("4 * th * tw", s.OutChannels)});");
-        w.Line("Array.Clear(_winogradWeightGrad);");
+        if (!plan.WinogradWeightGradOnly)
+            w.Line("if (winogradWeightGrad)");
+        w.Line($"{(plan.WinogradWeightGradOnly ? "" : "    ")}Array.Clear(_winogradWeightGrad);");
         w.Line("ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);");
         if (plan.WinogradInputGrad is null)
             w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
@@ -170,11 +177,24 @@ internal static class WinogradEmitter
     public static void WeightGradItemCall(CodeWriter w, LayerPlan plan, string source)
     {
         var s = plan.Spec;
-        w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);");
-        w.Line($"WinogradF23.ToChannelLast(dyItem, {s.OutChannels}, oh, ow, gradLast, 2 * th, 2 * tw);");
+        void Winograd()
+        {
+            w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);");
+            w.Line($"WinogradF23.ToChannelLast(dyItem, {s.OutChannels}, oh, ow, gradLast, 2 * th, 2 * tw);");
+            w.Line(s.IsFixedSize
+                ? "WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);"
+                : "WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work, oh, ow);");
+        }
+        if (plan.WinogradWeightGradOnly)
+        {
+            Winograd();
+            return;
+        }
+        w.Block("if (winogradWeightGrad)", Winograd);
+        w.Line("else");
         w.Line(s.IsFixedSize
-            ? "WeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);"
-            : "WeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work, oh, ow);");
+            ? "    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);"
+            : "    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), xh, xw, ref MemoryMarshal.GetReference(dyItem), oh, ow, ref weightGrad);");
     }
 
     /// <summary>After the batch loop: dW += G^T dU G.</summary>
@@ -182,7 +202,9 @@ internal static class WinogradEmitter
     {
         var s = plan.Spec;
         w.Line("// The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.");
-        w.Line($"WinogradF23.AddWeightGradient(_winogradWeightGrad, {s.OutChannels}, {s.InChannels}, _weightGrad);");
+        if (!plan.WinogradWeightGradOnly)
+            w.Line("if (winogradWeightGrad)");
+        w.Line($"{(plan.WinogradWeightGradOnly ? "" : "    ")}WinogradF23.AddWeightGradient(_winogradWeightGrad, {s.OutChannels}, {s.InChannels}, _weightGrad);");
     }
 
     /// <summary>In the backward batch loop, per item: frame the output gradient channel-last, run the kernel, transpose the result to planes.</summary>
@@ -223,7 +245,7 @@ internal static class WinogradEmitter
         var f = BatchLoops.FixedForwardSizes(plan);
         w.Doc("Adds one batch item's weight gradient in the Winograd domain into <c>du</c> (<c>[16][in][out]</c>): <c>x</c> is the channel-last (padded) input, " +
               "<c>dy</c> the channel-last output gradient in whole 2x2 tiles, <c>work</c> one band's transformed input <c>[16][band][in]</c> and output gradient <c>[16][band][out]</c>.");
-        w.Block($"private static void WeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work{(f is null ? ", int oh, int ow" : "")})", () =>
+        w.Block($"private static void WinogradWeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work{(f is null ? ", int oh, int ow" : "")})", () =>
         {
             if (f is not null)
                 w.Line($"const int oh = {f[2]}, ow = {f[3]};");

@@ -55,6 +55,14 @@ internal sealed record LayerPlan(
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
     public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
 
+    /// <summary>
+    /// Only the Winograd weight gradient is generated: a fixed-size layer with at least <see cref="WinogradPlan.MinWeightGradTiles"/>
+    /// output tiles per item. Other Winograd layers choose per call (by the call's tiles) and keep the direct one too.
+    /// </summary>
+    public bool WinogradWeightGradOnly =>
+        WinogradWeightGrad is not null && Spec.IsFixedSize &&
+        (Spec.OutputHeight(Spec.InputHeight) + 1) / 2 * ((Spec.OutputWidth(Spec.InputWidth) + 1) / 2) >= WinogradPlan.MinWeightGradTiles;
+
     /// <summary>The weight gradient's tile for the channels left after whole <see cref="WeightGradTile"/>s, or null when none are left.</summary>
     public GradientTile? WeightGradRemainderTile =>
         Spec.OutPerGroup % WeightGradTile.Planes is var rest and not 0
@@ -188,6 +196,14 @@ internal sealed record LayerPlan(
             yield return $"  {ChannelsText(t.Vector128, s.InChannels)} x {t.Vector128.Blocks} on Vector128, {ChannelsText(t.Scalar, s.InChannels)} x {t.Scalar.Blocks} on scalar;";
             yield return "  after the batch dW += G^T dU G per kernel (scalar, shared by all paths). The transforms are fixed sequences of float additions,";
             yield return "  subtractions and exact halvings, so all paths give the same bits.";
+            if (!WinogradWeightGradOnly)
+            {
+                yield return $"  Calls with fewer than {WinogradPlan.MinWeightGradTiles} output tiles in all (few products per weight, where Winograd's rounding is not within the";
+                yield return "  direct sum's bound) take the direct weight gradient instead:";
+                const string heading = "Backward, weight gradient: ";
+                foreach (var line in DescribeWeightGradient())
+                    yield return line.StartsWith(heading) ? "  " + line.Substring(heading.Length) : line;
+            }
         }
         else if (ChannelBackward is { } cb)
         {

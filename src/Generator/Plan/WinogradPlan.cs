@@ -65,6 +65,14 @@ internal sealed record WinogradPlan(ChannelTiles Tiles, int Band)
     public const int WeightGradBand = 24;
 
     /// <summary>
+    /// Output tiles a call (all batch items) needs for the Winograd weight gradient; smaller calls take the direct weight gradient.
+    /// The transforms mix neighbouring terms, so Winograd's rounding error is not bounded by the direct sum's γ_(n+1)·Σ|terms|;
+    /// with many products per weight (n) that bound has ample room (S6: a few percent of it), but with a few it has none: a
+    /// 4x1 output (2 tiles, n = 4) measured 14.6·u·Σ|terms| against the bound's 13·u. From 64 tiles (n ≥ 64) the room is ample again.
+    /// </summary>
+    public const int MinWeightGradTiles = 64;
+
+    /// <summary>
     /// The weight gradient's plan: every layer whose forward pass is Winograd (<see cref="For"/>, any padding and padding
     /// mode: it reads the padded input exactly as the forward pass does, so there is nothing to fold). Per band of tiles
     /// the input patches go to V = B^T d B and the output-gradient tiles to dM = A dY A^T, then for each of the 16 positions

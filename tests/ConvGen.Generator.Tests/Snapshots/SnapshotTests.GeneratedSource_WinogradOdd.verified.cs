@@ -29,6 +29,12 @@
 //   1 input channel x 3 on Vector128, 1 input channel x 1 on scalar;
 //   after the batch dW += G^T dU G per kernel (scalar, shared by all paths). The transforms are fixed sequences of float additions,
 //   subtractions and exact halvings, so all paths give the same bits.
+//   Calls with fewer than 64 output tiles in all (few products per weight, where Winograd's rounding is not within the
+//   direct sum's bound) take the direct weight gradient instead:
+//   8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+//   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
+//   the lanes already counted masked to zero);
+//   tiles of 2 output channels x 5 taps.
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
@@ -249,10 +255,14 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         // forward pass), dM = A dY A^T of the output gradient's 2x2 tiles, [16][in][out] from zero per call; after the batch dW += G^T dU G.
         // The input is copied channel-last as for the forward pass, the output gradient channel-last in whole 2x2 tiles (zero past an odd output).
         int th = (oh + 1) / 2, tw = (ow + 1) / 2; // output tiles
+        // Calls with fewer than 64 tiles in all take the direct weight gradient (Winograd's rounding is not within its bound for few products).
+        bool winogradWeightGrad = batch * th * tw >= 64;
         Span<float> inputLast = Scratch.Ensure(ref _winogradInput, (2 * th + 2) * (2 * tw + 2) * 16);
         Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, 4 * th * tw * 24);
-        Array.Clear(_winogradWeightGrad);
+        if (winogradWeightGrad)
+            Array.Clear(_winogradWeightGrad);
         ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);
+        ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
         {
@@ -261,9 +271,14 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
-            WinogradF23.ToChannelLast(padded, 16, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);
-            WinogradF23.ToChannelLast(dyItem, 24, oh, ow, gradLast, 2 * th, 2 * tw);
-            WeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);
+            if (winogradWeightGrad)
+            {
+                WinogradF23.ToChannelLast(padded, 16, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);
+                WinogradF23.ToChannelLast(dyItem, 24, oh, ow, gradLast, 2 * th, 2 * tw);
+                WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);
+            }
+            else
+                WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(padded), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);
             if (wantInputGrad)
             {
                 WinogradF23.ToChannelLast(dyItem, 24, oh, ow, framed, ch, cw, 1, 1);
@@ -272,7 +287,8 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             }
         }
         // The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.
-        WinogradF23.AddWeightGradient(_winogradWeightGrad, 24, 16, _weightGrad);
+        if (winogradWeightGrad)
+            WinogradF23.AddWeightGradient(_winogradWeightGrad, 24, 16, _weightGrad);
     }
 
     /// <summary>Forward pass for one batch item: <c>x</c> is the channel-last (padded) input, <c>u</c> the transformed weights <c>[16][in][out]</c>, <c>work</c> one band's transformed input <c>[16][band][in]</c> and products <c>[16][band][out]</c>; the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -895,7 +911,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     }
 
     /// <summary>Adds one batch item's weight gradient in the Winograd domain into <c>du</c> (<c>[16][in][out]</c>): <c>x</c> is the channel-last (padded) input, <c>dy</c> the channel-last output gradient in whole 2x2 tiles, <c>work</c> one band's transformed input <c>[16][band][in]</c> and output gradient <c>[16][band][out]</c>.</summary>
-    private static void WeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work)
+    private static void WinogradWeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work)
         where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
         const int oh = 9, ow = 13;
@@ -1036,6 +1052,183 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             TBlk.Fma(ref a0_0, x0, g0);
         }
         TBlk.Store(a0_0, ref du, 0);
+    }
+
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
+    private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int xh = 11, xw = 15, oh = 9, ow = 13;
+        int xPlane = xh * xw, yPlane = oh * ow;
+        const int g = 0;
+        ref float xg = ref Unsafe.Add(ref x, g * 16 * xPlane);
+        int o = 0;
+        for (; o + 2 <= 24; o += 2)
+            WeightGradTile2<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, (g * 24 + o) * yPlane), ref Unsafe.Add(ref dw, (g * 24 + o) * 144));
+    }
+
+    /// <summary>Weight gradient of output channels dy .. dy + 1: 5 taps × 2 channels of 8-lane partial sums at a time.</summary>
+    private static void WeightGradTile2<TRed, TAcc>(ref float x, ref float dy, ref float dw)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int xPlane = 165;
+        for (int k = 0; k < 16; k++)
+        {
+            ref float xk = ref Unsafe.Add(ref x, k * xPlane);
+            ref float dwk = ref Unsafe.Add(ref dw, k * 9);
+            WeightGradTile2x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
+            WeightGradTile2x5<TRed, TAcc>(ref xk, ref dy, ref dwk);
+        }
+    }
+
+    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) for 2 output channels.</summary>
+    private static void WeightGradTile2x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 15, oh = 9, ow = 13, yPlane = 117;
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a0_2 = TRed.Zero;
+        TAcc a0_3 = TRed.Zero;
+        TAcc a0_4 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a1_2 = TRed.Zero;
+        TAcc a1_3 = TRed.Zero;
+        TAcc a1_4 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(3, 8);
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float r0 = ref Unsafe.Add(ref xk, i * xw);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                a1_2 = TRed.Fma(d1, x2, a1_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                a1_3 = TRed.Fma(d1, x3, a1_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+                a1_4 = TRed.Fma(d1, x4, a1_4);
+            }
+            if (j < ow)
+            {
+                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                j = ow - 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m);
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2), m);
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                a1_2 = TRed.Fma(d1, x2, a1_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r1, j), m);
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                a1_3 = TRed.Fma(d1, x3, a1_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r1, j + 1), m);
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+                a1_4 = TRed.Fma(d1, x4, a1_4);
+            }
+        }
+        Unsafe.Add(ref dwk, 0) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
+        Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
+        Unsafe.Add(ref dwk, 4) += TRed.Sum(a0_4);
+        Unsafe.Add(ref dwk, 144) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 145) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 146) += TRed.Sum(a1_2);
+        Unsafe.Add(ref dwk, 147) += TRed.Sum(a1_3);
+        Unsafe.Add(ref dwk, 148) += TRed.Sum(a1_4);
+    }
+
+    /// <summary>Weight gradient of taps (1,2) (2,0) (2,1) (2,2) for 2 output channels.</summary>
+    private static void WeightGradTile2x5<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 15, oh = 9, ow = 13, yPlane = 117;
+        TAcc a0_0 = TRed.Zero;
+        TAcc a0_1 = TRed.Zero;
+        TAcc a0_2 = TRed.Zero;
+        TAcc a0_3 = TRed.Zero;
+        TAcc a1_0 = TRed.Zero;
+        TAcc a1_1 = TRed.Zero;
+        TAcc a1_2 = TRed.Zero;
+        TAcc a1_3 = TRed.Zero;
+        // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
+        TAcc m = TRed.Mask(3, 8);
+        for (int i = 0; i < oh; i++)
+        {
+            ref float g0 = ref Unsafe.Add(ref dy, i * ow);
+            ref float g1 = ref Unsafe.Add(ref g0, yPlane);
+            ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
+            ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
+            int j = 0;
+            for (; j + 8 <= ow; j += 8)
+            {
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                a1_2 = TRed.Fma(d1, x2, a1_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                a1_3 = TRed.Fma(d1, x3, a1_3);
+            }
+            if (j < ow)
+            {
+                // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
+                // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
+                j = ow - 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                a1_0 = TRed.Fma(d1, x0, a1_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                a1_1 = TRed.Fma(d1, x1, a1_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m);
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                a1_2 = TRed.Fma(d1, x2, a1_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 2), m);
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                a1_3 = TRed.Fma(d1, x3, a1_3);
+            }
+        }
+        Unsafe.Add(ref dwk, 5) += TRed.Sum(a0_0);
+        Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_1);
+        Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_2);
+        Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_3);
+        Unsafe.Add(ref dwk, 149) += TRed.Sum(a1_0);
+        Unsafe.Add(ref dwk, 150) += TRed.Sum(a1_1);
+        Unsafe.Add(ref dwk, 151) += TRed.Sum(a1_2);
+        Unsafe.Add(ref dwk, 152) += TRed.Sum(a1_3);
     }
 
     /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
