@@ -103,8 +103,8 @@ public class WinogradTests(ITestOutputHelper output)
         var d = Errors(direct, r.Dw, r.AbsDw);
         double bound = Tolerance.Gamma(terms + 1);
         output.WriteLine($"S6 weight gradient seed {seed}, batch {batch}, dy and x in [-1, 1]:");
-        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
-        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P2} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
+        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P2} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
     }
 
     /// <summary>The weight gradient in float32 as one fused chain from zero per weight over (item, output row, output column) on the zero-padded input.</summary>
