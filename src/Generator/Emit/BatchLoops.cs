@@ -264,7 +264,7 @@ internal static class BatchLoops
                 WinogradEmitter.WeightGradSetup(w, plan);
             if (wig is null)
                 w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
-            if (wwg is null || !plan.WinogradWeightGradOnly)
+            if (!plan.WinogradWeightGradOnly)
                 w.Line(channels is null
                     ? "ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);"
                     : "ref float weightGrad = ref MemoryMarshal.GetReference(dwT);");
@@ -272,7 +272,7 @@ internal static class BatchLoops
                 w.Line("ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
-                // The Winograd gradients read the (padded) item through its channel-last copy, the input gradient not at all.
+                // With the Winograd weight gradient the (padded) item goes on as a span: copied channel-last, or to the direct fallback.
                 ItemInput(w, plan, reference: wwg is null);
                 w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
                 if (s.HasBias || wwg is null)
