@@ -175,6 +175,45 @@ public class BackwardPlanTests
         Assert.Contains("InputGradItem<TOps, TVec>(", text);
     }
 
+    private const string WinogradWeightGrad = "// Backward, weight gradient: Winograd F(2x2, 3x3), the forward pass's transforms run backwards";
+
+    [Theory]
+    // Benchmark S6: 64 output channels, so 6 input channels x 2 blocks on Vector256, the last 4 input channels in one 4 x 2 step.
+    [InlineData("3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56", 6, 2, 4)]
+    // Run-time sizes, no padding, no bias: 24 input channels in whole 6 x 2 tiles.
+    [InlineData("3, 3, InChannels = 24, OutChannels = 16, Bias = false", 6, 2, 0)]
+    // Every padding mode: the weight gradient reads the padded input as the forward pass does, nothing to fold.
+    [InlineData("3, 3, InChannels = 16, OutChannels = 48, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 16, InputWidth = 10", 4, 3, 0)]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, Padding = 1, PaddingMode = PaddingMode.Circular", 6, 2, 4)]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, Padding = 3", 6, 2, 4)]
+    public void WinogradLayersTakeTheWinogradWeightGradient(string attribute, int channels, int blocks, int rest)
+    {
+        string text = Generated(attribute);
+        Assert.Contains(WinogradWeightGrad, text);
+        Assert.Contains($"in register tiles of {channels} input channels{(rest > 0 ? $" (the last {rest} in one narrower step)" : "")} x {blocks} block{(blocks > 1 ? "s" : "")} of 8 output channels on Vector256", text);
+        Assert.Contains("then per band of 24 tiles", text);
+        Assert.Contains("WinogradF23.OutputGradientTile<TBlk, TAcc>(", text);
+        Assert.Contains("WinogradF23.AddWeightGradient(_winogradWeightGrad, ", text);
+        Assert.Contains($"private static void WeightGradProduct{channels}x{blocks}<TBlk, TAcc>(", text);
+        if (rest > 0)
+            Assert.Contains($"private static void WeightGradProduct{rest}x{blocks}<TBlk, TAcc>(", text);
+        Assert.Contains("BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(", text);
+        if (attribute.Contains("InputHeight = 56"))
+        {
+            // S6 has 784 tiles per item: the direct weight gradient's kernels are not generated.
+            Assert.DoesNotContain("WeightGradTile", text);
+            Assert.DoesNotContain("ref float weightGrad", text);
+            Assert.DoesNotContain("bool winogradWeightGrad", text);
+        }
+        else
+        {
+            // Fewer than 64 tiles per item, or sizes given at run time: each call chooses, the direct kernels are kept for small calls.
+            Assert.Contains("bool winogradWeightGrad = batch * th * tw >= 64;", text);
+            Assert.Contains("take the direct weight gradient instead:", text);
+            Assert.Contains("    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(", text);
+        }
+    }
+
     [Fact]
     public void LayersWithoutWinogradForwardKeepTheirInputGradient()
     {

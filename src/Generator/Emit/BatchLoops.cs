@@ -72,18 +72,15 @@ internal static class BatchLoops
             w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
     }
 
-    /// <summary>Batch item n of the input as <c>x</c>: in place, or copied into the padded buffer.</summary>
-    private static void ItemInput(CodeWriter w, LayerPlan plan)
+    /// <summary>Batch item n of the input as <c>x</c> (unless <paramref name="reference"/> is false: the span alone): in place, or copied into the padded buffer.</summary>
+    private static void ItemInput(CodeWriter w, LayerPlan plan, bool reference = true)
     {
         var s = plan.Spec;
         w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
         if (plan.PadsInput)
-        {
             w.Line(PadCall(plan, "item", s.InChannels));
-            w.Line("ref float x = ref MemoryMarshal.GetReference(padded);");
-        }
-        else
-            w.Line("ref float x = ref MemoryMarshal.GetReference(item);");
+        if (reference)
+            w.Line($"ref float x = ref MemoryMarshal.GetReference({(plan.PadsInput ? "padded" : "item")});");
     }
 
     /// <summary>
@@ -262,21 +259,29 @@ internal static class BatchLoops
             if (!frame.Direct || frame.Flat)
                 w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, frame.Flat ? "hf * wq" : "hf * wf")}) : default;");
             }
+            var wwg = plan.WinogradWeightGrad;
+            if (wwg is not null)
+                WinogradEmitter.WeightGradSetup(w, plan);
             if (wig is null)
                 w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
-            w.Line(channels is null
-                ? "ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);"
-                : "ref float weightGrad = ref MemoryMarshal.GetReference(dwT);");
+            if (!plan.WinogradWeightGradOnly)
+                w.Line(channels is null
+                    ? "ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);"
+                    : "ref float weightGrad = ref MemoryMarshal.GetReference(dwT);");
             if (s.HasBias)
                 w.Line("ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
-                ItemInput(w, plan);
+                // With the Winograd weight gradient the (padded) item goes on as a span: copied channel-last, or to the direct fallback.
+                ItemInput(w, plan, reference: wwg is null);
                 w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
-                w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
+                if (s.HasBias || wwg is null)
+                    w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
                 if (s.HasBias)
                     w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");
-                if (channels is null)
+                if (wwg is not null)
+                    WinogradEmitter.WeightGradItemCall(w, plan, plan.PadsInput ? "padded" : "item");
+                else if (channels is null)
                     w.Line(fixedSize
                         ? "WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);"
                         : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
@@ -330,6 +335,8 @@ internal static class BatchLoops
                         w.Line($"Planes.Fold(full, {s.InChannels}, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, {s.PadTop}, {s.PadLeft}, PaddingMode.{s.PaddingMode});");
                 });
             });
+            if (wwg is not null)
+                WinogradEmitter.WeightGradFinish(w, plan);
             if (channels is not null)
             {
                 w.Line("// The weight gradient back to [out, in/groups, kh, kw].");

@@ -304,7 +304,7 @@ internal static class LayerEmitter
                 FlipKernel: true, StrideHeight: 1, StrideWidth: 1, HasBias: false,
                 FixedSizes: fixedInputGrad, Tile: plan.InputGradTile));
         }
-        if (plan.ChannelBackward is null)
+        if (plan.ChannelBackward is null && !plan.WinogradWeightGradOnly)
             GradientEmitter.EmitWeightGradient(w, plan, fixedForward);
         if (s.HasBias)
             GradientEmitter.EmitBiasGradient(w, plan, fixedForward);

@@ -20,7 +20,15 @@ internal static class WinogradEmitter
 
     /// <summary>The work buffer: the band's transformed input, then its products (the input gradient's band may be longer).</summary>
     public static int WorkLength(LayerPlan plan) =>
-        16 * System.Math.Max(plan.Winograd!.Band, plan.WinogradInputGrad?.Band ?? 0) * (plan.Spec.InChannels + plan.Spec.OutChannels);
+        16 * System.Math.Max(plan.Winograd!.Band, System.Math.Max(plan.WinogradInputGrad?.Band ?? 0, plan.WinogradWeightGrad?.Band ?? 0)) *
+        (plan.Spec.InChannels + plan.Spec.OutChannels);
+
+    /// <summary>
+    /// Fixed size: the channel-last staging buffer's length, one item's output for the forward pass, or with the Winograd
+    /// weight gradient the output gradient in whole 2x2 tiles (2 · tiles rows and columns, one more of each past an odd output).
+    /// </summary>
+    private static int StagingLength(LayerPlan plan, int oh, int ow) =>
+        plan.Spec.OutChannels * (plan.WinogradWeightGrad is null ? oh * ow : (oh + 1) / 2 * 2 * ((ow + 1) / 2 * 2));
 
     /// <summary>
     /// One use of the transforms and products: the forward pass (sum over input channels, vectorised over output
@@ -63,10 +71,17 @@ internal static class WinogradEmitter
             var c = ChannelLastSize(f[2], f[3]);
             w.Line($"private float[] _winogradInput = new float[{c[0] * c[1] * s.InChannels}]; // [{c[0]}][{c[1]}][{s.InChannels}]");
         }
-        w.Line($"private readonly float[] _winogradWork = new float[{WorkLength(plan)}]; // [16][{plan.Winograd!.Band}][{s.InChannels}], then [16][{plan.Winograd!.Band}][{s.OutChannels}]");
-        w.Line($"private float[] _channelLastOutput = {(f is null ? "Array.Empty<float>()" : $"new float[{s.OutChannels * f[2] * f[3]}]")};");
+        int band = WorkLength(plan) / (16 * (s.InChannels + s.OutChannels)); // the longest band of the passes that use it
+        w.Line($"private readonly float[] _winogradWork = new float[{WorkLength(plan)}]; // [16][{band}][{s.InChannels}], then [16][{band}][{s.OutChannels}]");
+        w.Line($"private float[] _channelLastOutput = {(f is null ? "Array.Empty<float>()" : $"new float[{StagingLength(plan, f[2], f[3])}]")};");
         if (plan.WinogradInputGrad is not null)
             w.Line("// The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.");
+        if (plan.WinogradWeightGrad is not null)
+        {
+            w.Line("// The Winograd weight gradient: dU summed over a call's tiles (its own buffer: the input gradient holds its turned kernels in _winogradWeight");
+            w.Line("// meanwhile); it uses _winogradWork too, _winogradInput for the channel-last input and _channelLastOutput for the output gradient in 2x2 tiles.");
+            w.Line($"private readonly float[] _winogradWeightGrad = new float[{16 * s.InChannels * s.OutChannels}]; // [16][{s.InChannels}][{s.OutChannels}]");
+        }
     }
 
     public static void Batch(CodeWriter w, LayerPlan plan)
@@ -131,6 +146,67 @@ internal static class WinogradEmitter
         w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
     }
 
+    /// <summary>
+    /// In the backward batch loop, before the items: the weight gradient's buffers. The forward pass's channel-last input
+    /// and staging buffers are free during Backward (the input gradient uses the spread and padded-gradient buffers), so they
+    /// hold the item's channel-last input and output gradient; dU is zeroed, as each call's gradient is added into WeightGrad at the end.
+    /// </summary>
+    public static void WeightGradSetup(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        w.Line("// The weight gradient by Winograd F(2x2, 3x3): dU = sum over every item's tiles of V * dM, V = B^T d B of the input patches (as the");
+        w.Line("// forward pass), dM = A dY A^T of the output gradient's 2x2 tiles, [16][in][out] from zero per call; after the batch dW += G^T dU G.");
+        w.Line("// The input is copied channel-last as for the forward pass, the output gradient channel-last in whole 2x2 tiles (zero past an odd output).");
+        w.Line("int th = (oh + 1) / 2, tw = (ow + 1) / 2; // output tiles");
+        if (!plan.WinogradWeightGradOnly)
+        {
+            w.Line($"// Calls with fewer than {WinogradPlan.MinWeightGradTiles} tiles in all take the direct weight gradient (Winograd's rounding is not within its bound for few products).");
+            w.Line($"bool winogradWeightGrad = batch * th * tw >= {WinogradPlan.MinWeightGradTiles};");
+        }
+        w.Line($"Span<float> inputLast = Scratch.Ensure(ref _winogradInput, {Expr.Mul("(2 * th + 2) * (2 * tw + 2)", s.InChannels)});");
+        w.Line($"Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, {Expr.Mul("4 * th * tw", s.OutChannels)});");
+        if (!plan.WinogradWeightGradOnly)
+            w.Line("if (winogradWeightGrad)");
+        w.Line($"{(plan.WinogradWeightGradOnly ? "" : "    ")}Array.Clear(_winogradWeightGrad);");
+        w.Line("ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);");
+        if (plan.WinogradInputGrad is null)
+            w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
+    }
+
+    /// <summary>In the backward batch loop, per item: the channel-last copies of <paramref name="source"/> (the (padded) input) and the output gradient, then the kernel.</summary>
+    public static void WeightGradItemCall(CodeWriter w, LayerPlan plan, string source)
+    {
+        var s = plan.Spec;
+        void Winograd()
+        {
+            w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);");
+            w.Line($"WinogradF23.ToChannelLast(dyItem, {s.OutChannels}, oh, ow, gradLast, 2 * th, 2 * tw);");
+            w.Line(s.IsFixedSize
+                ? "WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);"
+                : "WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work, oh, ow);");
+        }
+        if (plan.WinogradWeightGradOnly)
+        {
+            Winograd();
+            return;
+        }
+        w.Block("if (winogradWeightGrad)", Winograd);
+        w.Line("else");
+        w.Line(s.IsFixedSize
+            ? "    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);"
+            : "    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), xh, xw, ref MemoryMarshal.GetReference(dyItem), oh, ow, ref weightGrad);");
+    }
+
+    /// <summary>After the batch loop: dW += G^T dU G.</summary>
+    public static void WeightGradFinish(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        w.Line("// The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.");
+        if (!plan.WinogradWeightGradOnly)
+            w.Line("if (winogradWeightGrad)");
+        w.Line($"{(plan.WinogradWeightGradOnly ? "" : "    ")}WinogradF23.AddWeightGradient(_winogradWeightGrad, {s.OutChannels}, {s.InChannels}, _weightGrad);");
+    }
+
     /// <summary>In the backward batch loop, per item: frame the output gradient channel-last, run the kernel, transpose the result to planes.</summary>
     public static void InputGradItemCall(CodeWriter w, LayerPlan plan)
     {
@@ -156,6 +232,104 @@ internal static class WinogradEmitter
             if (!shared)
                 Products(w, inputGrad, shared: false);
         }
+        if (plan.WinogradWeightGrad is not null)
+            WeightGradient(w, plan);
+    }
+
+    /// <summary>The weight gradient's per-item method, its product driver and one step method per register tile.</summary>
+    private static void WeightGradient(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        var wp = plan.WinogradWeightGrad!;
+        int cin = s.InChannels, cout = s.OutChannels, band = wp.Band;
+        var f = BatchLoops.FixedForwardSizes(plan);
+        w.Doc("Adds one batch item's weight gradient in the Winograd domain into <c>du</c> (<c>[16][in][out]</c>): <c>x</c> is the channel-last (padded) input, " +
+              "<c>dy</c> the channel-last output gradient in whole 2x2 tiles, <c>work</c> one band's transformed input <c>[16][band][in]</c> and output gradient <c>[16][band][out]</c>.");
+        w.Block($"private static void WinogradWeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work{(f is null ? ", int oh, int ow" : "")})", () =>
+        {
+            if (f is not null)
+                w.Line($"const int oh = {f[2]}, ow = {f[3]};");
+            w.Line($"const int band = {band};");
+            w.Line("int tw = (ow + 1) / 2, tiles = (oh + 1) / 2 * tw;");
+            w.Line($"int row = {Expr.Mul("(2 * tw + 2)", cin)}; // one row of the channel-last input");
+            w.Line($"int gradRow = {Expr.Mul("2 * tw", cout)}; // one row of the channel-last output gradient");
+            w.Line("ref float v = ref work;");
+            w.Line($"ref float m = ref Unsafe.Add(ref work, {16 * band * cin});");
+            w.Block("for (int t0 = 0; t0 < tiles; t0 += band)", () =>
+            {
+                w.Line("int count = Math.Min(band, tiles - t0);");
+                w.Line("// The band's 4x4 input patches to V = B^T d B, its 2x2 output-gradient tiles to dM = A dY A^T.");
+                w.Block("for (int q = 0; q < count; q++)", () =>
+                {
+                    w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
+                    w.Line($"ref float d = ref Unsafe.Add(ref x, 2 * i * row + {Expr.Mul("2 * j", cin)});");
+                    w.Line($"for (int k = 0; k < {cin}; k += 8)");
+                    w.Line($"    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), {cin}, row, ref Unsafe.Add(ref v, {Expr.Mul("q", cin)} + k), {band * cin});");
+                    w.Line($"ref float g = ref Unsafe.Add(ref dy, 2 * i * gradRow + {Expr.Mul("2 * j", cout)});");
+                    w.Line($"for (int o = 0; o < {cout}; o += 8)");
+                    w.Line($"    WinogradF23.OutputGradientTile<TBlk, TAcc>(ref Unsafe.Add(ref g, o), {cout}, gradRow, ref Unsafe.Add(ref m, {Expr.Mul("q", cout)} + o), {band * cout});");
+                });
+                w.Line("// The 16 products dU += V^T dM, one per transformed position, over the band's tiles in order.");
+                w.Line("for (int xi = 0; xi < 16; xi++)");
+                w.Line($"    WeightGradProduct<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * {band * cin}), ref Unsafe.Add(ref m, xi * {band * cout}), ref Unsafe.Add(ref du, xi * {cin * cout}), count);");
+            });
+        }, ChannelForwardEmitter.Constraints);
+        w.Line();
+
+        var branches = ChannelForwardEmitter.Branches(wp.Tiles);
+        var steps = new List<(int Channels, int Blocks)>();
+        w.Doc("One transformed position's product over the band's <paramref name=\"count\"/> tiles: <c>du[in][out] += Σ_tile v[tile][in] · m[tile][out]</c>, " +
+              "in register tiles of input channels × output blocks for this path's width.");
+        w.Block("private static void WeightGradProduct<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)", () =>
+        {
+            ChannelForwardEmitter.PerPath(w, branches, tile =>
+            {
+                int p = tile.Pixels, rest = cin % p, whole = cin - rest;
+                steps.Add((p, tile.Blocks));
+                if (rest > 0)
+                    steps.Add((rest, tile.Blocks));
+                w.LoopOrConst("o", cout, tile.Blocks * ChannelTile.Lanes, () =>
+                {
+                    w.Line("ref float mo = ref Unsafe.Add(ref m, o);");
+                    w.Line("ref float duo = ref Unsafe.Add(ref du, o);");
+                    w.Line(p == 1 ? $"for (int k = 0; k < {whole}; k++)" : $"for (int k = 0; k < {whole}; k += {p})");
+                    w.Line($"    WeightGradProduct{p}x{tile.Blocks}<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, {Expr.Mul("k", cout)}), count);");
+                    if (rest > 0)
+                        w.Line($"WeightGradProduct{rest}x{tile.Blocks}<TBlk, TAcc>(ref Unsafe.Add(ref v, {whole}), ref mo, ref Unsafe.Add(ref duo, {whole * cout}), count); // the last {rest} input channels");
+                });
+            });
+        }, ChannelForwardEmitter.Constraints);
+        w.Line();
+        foreach (var (channels, blocks) in steps.Distinct())
+            WeightGradStep(w, cin, cout, channels, blocks);
+    }
+
+    private static void WeightGradStep(CodeWriter w, int cin, int cout, int channels, int blocks)
+    {
+        int lanes = ChannelTile.Lanes;
+        w.Doc($"{channels} input channel{(channels > 1 ? "s" : "")} × {blocks * lanes} output channels of one product: {channels * blocks} accumulator{(channels * blocks > 1 ? "s" : "")} of {lanes} channels, " +
+              "loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.");
+        w.Block($"private static void WeightGradProduct{channels}x{blocks}<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)", () =>
+        {
+            for (int p = 0; p < channels; p++)
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"a{p}_{b} = TBlk.Load(ref du, {p * cout + b * lanes})")) + ";");
+            w.Block("for (int q = 0; q < count; q++)", () =>
+            {
+                w.Line($"ref float vq = ref Unsafe.Add(ref v, {Expr.Mul("q", cin)});");
+                w.Line($"ref float mq = ref Unsafe.Add(ref m, {Expr.Mul("q", cout)});");
+                w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b => $"g{b} = TBlk.Load(ref mq, {b * lanes})")) + ";");
+                for (int p = 0; p < channels; p++)
+                {
+                    w.Line($"TAcc x{p} = TBlk.Broadcast(Unsafe.Add(ref vq, {p}));");
+                    for (int b = 0; b < blocks; b++)
+                        w.Line($"TBlk.Fma(ref a{p}_{b}, x{p}, g{b});");
+                }
+            });
+            for (int p = 0; p < channels; p++)
+                for (int b = 0; b < blocks; b++)
+                    w.Line($"TBlk.Store(a{p}_{b}, ref du, {p * cout + b * lanes});");
+        }, ChannelForwardEmitter.Constraints);
+        w.Line();
     }
 
     /// <summary>The product driver and one step method per register tile (and the 1-tile step for short bands).</summary>

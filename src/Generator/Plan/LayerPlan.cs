@@ -18,6 +18,7 @@ internal readonly record struct Tap(int Row, int Column);
 /// <param name="ForwardChannels">When not null, the forward pass vectorises over output channels instead, with these tiles (see <see cref="ChannelTile.For"/>).</param>
 /// <param name="Winograd">When not null, the forward pass is Winograd F(2x2, 3x3) (see <see cref="WinogradPlan.For"/>); it wins over the other forward plans.</param>
 /// <param name="WinogradInputGrad">When not null (with <paramref name="Winograd"/>), the input gradient is Winograd F(2x2, 3x3) too, with these tiles over input channels (see <see cref="WinogradPlan.ForInputGradient"/>).</param>
+/// <param name="WinogradWeightGrad">When not null (with <paramref name="Winograd"/>), the weight gradient is computed in the Winograd domain, with these tiles of input channels × blocks of output channels (see <see cref="WinogradPlan.ForWeightGradient"/>).</param>
 /// <param name="PadsInput">The input is copied into a padded buffer before the kernel runs (the backward pass; the forward pass too unless <paramref name="ForwardBorder"/> is set).</param>
 /// <param name="ForwardBorder">When not null, the forward pass reads the input in place and computes the output's edge from copies of the border's neighbourhood (see <see cref="Plan.ForwardBorder"/>).</param>
 /// <param name="GatherGradientColumns">The weight gradient gathers strided input columns into an 8-lane block.</param>
@@ -33,6 +34,7 @@ internal sealed record LayerPlan(
     ChannelTiles? ForwardChannels,
     WinogradPlan? Winograd,
     WinogradPlan? WinogradInputGrad,
+    WinogradPlan? WinogradWeightGrad,
     bool PadsInput,
     ForwardBorder? ForwardBorder,
     bool GatherGradientColumns,
@@ -51,7 +53,15 @@ internal sealed record LayerPlan(
     public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null && ForwardBorder is null;
 
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
-    public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null;
+    public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
+
+    /// <summary>
+    /// Only the Winograd weight gradient is generated: a fixed-size layer with at least <see cref="WinogradPlan.MinWeightGradTiles"/>
+    /// output tiles per item. Other Winograd layers choose per call (by the call's tiles) and keep the direct one too.
+    /// </summary>
+    public bool WinogradWeightGradOnly =>
+        WinogradWeightGrad is not null && Spec.IsFixedSize &&
+        (Spec.OutputHeight(Spec.InputHeight) + 1) / 2 * ((Spec.OutputWidth(Spec.InputWidth) + 1) / 2) >= WinogradPlan.MinWeightGradTiles;
 
     /// <summary>The weight gradient's tile for the channels left after whole <see cref="WeightGradTile"/>s, or null when none are left.</summary>
     public GradientTile? WeightGradRemainderTile =>
@@ -77,8 +87,8 @@ internal sealed record LayerPlan(
         else
         {
             yield return WinogradInputGrad is null
-                ? "  the forward pass's operations and their order are fixed below (Winograd), the backward pass's as for direct convolution,"
-                : "  the forward pass's and the input gradient's operations and their order are fixed below (Winograd), the other gradients' as for direct convolution,";
+                ? "  the forward pass's and the weight gradient's operations and their order are fixed below (Winograd), the other gradients' as for direct convolution,"
+                : "  the forward pass's, the input gradient's and the weight gradient's operations and their order are fixed below (Winograd), the bias gradient's as for direct convolution,";
             yield return "  so all paths give the same bits.";
         }
         if (ForwardBorder is { } b)
@@ -174,7 +184,28 @@ internal sealed record LayerPlan(
             yield return $"  correlation with the flipped kernel {igTiles} gives the padded input's gradient,";
             yield return "  which is folded back onto the input (border positions onto the positions they were copied from).";
         }
-        if (ChannelBackward is { } cb)
+        if (WinogradWeightGrad is { } wwg)
+        {
+            var t = wwg.Tiles;
+            yield return "Backward, weight gradient: Winograd F(2x2, 3x3), the forward pass's transforms run backwards: per item the (padded) input is copied";
+            yield return "  channel-last as for the forward pass and the output gradient channel-last in 2x2 tiles (zero past an odd output's edge), then per band of " + wwg.Band + " tiles";
+            yield return "  the input patches to V = B^T d B ([16][tile][in]) and the gradient tiles to dM = A dY A^T ([16][tile][out]), and 16 products";
+            yield return $"  dU[in][out] += sum over the band's tiles of V[tile][in] dM[tile][out], [16][{s.InChannels}][{s.OutChannels}], zeroed per call: each element one chain";
+            yield return "  of fused multiply-adds over all tiles of all items in order (band by band, item by item; accumulators loaded from dU and stored back per band),";
+            yield return $"  in register tiles of {ChannelsText(t.Vector256, s.InChannels)} x {t.Vector256.Blocks} block{(t.Vector256.Blocks > 1 ? "s" : "")} of 8 output channels on Vector256,";
+            yield return $"  {ChannelsText(t.Vector128, s.InChannels)} x {t.Vector128.Blocks} on Vector128, {ChannelsText(t.Scalar, s.InChannels)} x {t.Scalar.Blocks} on scalar;";
+            yield return "  after the batch dW += G^T dU G per kernel (scalar, shared by all paths). The transforms are fixed sequences of float additions,";
+            yield return "  subtractions and exact halvings, so all paths give the same bits.";
+            if (!WinogradWeightGradOnly)
+            {
+                yield return $"  Calls with fewer than {WinogradPlan.MinWeightGradTiles} output tiles in all (few products per weight, where Winograd's rounding is not within the";
+                yield return "  direct sum's bound) take the direct weight gradient instead:";
+                const string heading = "Backward, weight gradient: ";
+                foreach (var line in DescribeWeightGradient())
+                    yield return line.StartsWith(heading) ? "  " + line.Substring(heading.Length) : line;
+            }
+        }
+        else if (ChannelBackward is { } cb)
         {
             foreach (var line in cb.DescribeWeightGradient(s))
                 yield return line;
@@ -186,6 +217,10 @@ internal sealed record LayerPlan(
             yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
                          "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";
     }
+
+    /// <summary>The weight gradient's input channels per register tile, and the narrower step for the channels past whole tiles.</summary>
+    private static string ChannelsText(ChannelTile t, int inChannels) =>
+        $"{t.Pixels} input channel{(t.Pixels > 1 ? "s" : "")}" + (inChannels % t.Pixels is var rest and not 0 ? $" (the last {rest} in one narrower step)" : "");
 
     /// <summary>A Winograd register tile as the header states it, e.g. "6 tiles x 2 blocks".</summary>
     private static string TileText(ChannelTile t) => $"{t.Pixels} tile{(t.Pixels > 1 ? "s" : "")} x {t.Blocks} block{(t.Blocks > 1 ? "s" : "")}";
@@ -256,6 +291,7 @@ internal sealed record LayerPlan(
             ForwardChannels: channels,
             Winograd: winograd,
             WinogradInputGrad: WinogradPlan.ForInputGradient(spec),
+            WinogradWeightGrad: WinogradPlan.ForWeightGradient(spec),
             PadsInput: spec.HasPadding,
             ForwardBorder: winograd is null ? ForwardBorder.For(spec, vectorisedOverColumns: spec.StrideWidth == 1 && channels is null) : null,
             GatherGradientColumns: spec.StrideWidth != 1,

@@ -90,6 +90,54 @@ public static class WinogradF23
         }
     }
 
+    /// <summary>
+    /// The weight gradient's last step: every 4×4 gradient <c>dU</c> of <paramref name="transformed"/> (<c>[ξ][in][out]</c>,
+    /// the layout <see cref="TransformWeights"/> writes, summed over the tiles of every batch item) back to its 3×3 kernel's
+    /// <c>dW = Gᵀ dU G</c>, added into <paramref name="weightGrad"/> (<c>[out, in, 3, 3]</c>; Backward adds, as autograd does).
+    /// Gᵀ = [[1, ½, ½, 0], [0, ½, −½, 0], [0, ½, ½, 1]]: rows first, then columns, each a fixed sequence of float
+    /// additions, subtractions and exact halvings; scalar code shared by all paths, so it rounds the same on every one.
+    /// </summary>
+    public static void AddWeightGradient(ReadOnlySpan<float> transformed, int outChannels, int inChannels, Span<float> weightGrad)
+    {
+        int pairs = outChannels * inChannels;
+        if (weightGrad.Length < pairs * 9 || transformed.Length < Positions * pairs)
+            throw new ArgumentException($"Winograd weight gradients of {outChannels}x{inChannels} kernels need {Positions * pairs} and {pairs * 9} elements; got {transformed.Length} and {weightGrad.Length}.");
+        ref float du = ref MemoryMarshal.GetReference(transformed);
+        ref float dw = ref MemoryMarshal.GetReference(weightGrad);
+        Span<float> h = stackalloc float[12];
+        for (int o = 0; o < outChannels; o++)
+            for (int k = 0; k < inChannels; k++)
+                AddKernelGradient(ref Unsafe.Add(ref du, k * outChannels + o), pairs, h, ref Unsafe.Add(ref dw, (o * inChannels + k) * 9));
+    }
+
+    /// <summary>
+    /// One kernel's <c>dW = Gᵀ dU G</c> added into <paramref name="dwk"/> (row-major 3×3); position ξ of dU is read at
+    /// <c>duk[ξ · <paramref name="position"/>]</c>, <paramref name="h"/> holds Gᵀ dU (3 × 4).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddKernelGradient(ref float duk, int position, Span<float> h, ref float dwk)
+    {
+        // h = Gᵀ dU, column by column: (u0 + (u1 + u2) / 2, (u1 − u2) / 2, (u1 + u2) / 2 + u3).
+        for (int c = 0; c < 4; c++)
+        {
+            float u0 = Unsafe.Add(ref duk, c * position), u1 = Unsafe.Add(ref duk, (4 + c) * position);
+            float u2 = Unsafe.Add(ref duk, (8 + c) * position), u3 = Unsafe.Add(ref duk, (12 + c) * position);
+            float half = (u1 + u2) * 0.5f;
+            h[c] = u0 + half;
+            h[4 + c] = (u1 - u2) * 0.5f;
+            h[8 + c] = half + u3;
+        }
+        // dW = h G, row by row, the same combination along the row.
+        for (int r = 0; r < 3; r++)
+        {
+            float h0 = h[4 * r], h1 = h[4 * r + 1], h2 = h[4 * r + 2], h3 = h[4 * r + 3];
+            float half = (h1 + h2) * 0.5f;
+            Unsafe.Add(ref dwk, 3 * r) += h0 + half;
+            Unsafe.Add(ref dwk, 3 * r + 1) += (h1 - h2) * 0.5f;
+            Unsafe.Add(ref dwk, 3 * r + 2) += half + h3;
+        }
+    }
+
     /// <summary>Tap i (row-major) of a 3×3 kernel, or of the kernel turned by 180° (tap 8 − i).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Tap(ref float gk, int i, bool flip) => Unsafe.Add(ref gk, flip ? 8 - i : i);
@@ -206,5 +254,37 @@ public static class WinogradF23
         TAcc m0 = TBlk.Load(ref m, 0), m1 = TBlk.Load(ref m, 4 * position), m2 = TBlk.Load(ref m, 8 * position), m3 = TBlk.Load(ref m, 12 * position);
         sum = TBlk.Add(TBlk.Add(m0, m1), m2);
         difference = TBlk.Subtract(TBlk.Subtract(m1, m2), m3);
+    }
+
+    /// <summary>
+    /// The weight gradient's transform of one 2×2 output-gradient tile of eight channels: <c>dM = A dY Aᵀ</c> (4×4),
+    /// A = [[1, 0], [1, 1], [1, −1], [0, −1]] (the transpose of the forward pass's Aᵀ), so that the tile's gradient of the
+    /// transformed kernel is <c>V ⊙ dM</c>. Rows first, then columns; each row or column (a, b) becomes (a, a + b, a − b, 0 − b),
+    /// float additions and subtractions only, the same on every path. <paramref name="dy"/> is the tile's top-left gradient
+    /// (its first channel), <paramref name="column"/> and <paramref name="row"/> the strides to the next pixel and row
+    /// (tiles past an odd output's edge read zeros there); position ξ goes to <c>m[ξ · position]</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OutputGradientTile<TBlk, TAcc>(ref float dy, nint column, nint row, ref float m, nint position)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc y00 = TBlk.Load(ref dy, 0), y01 = TBlk.Load(ref dy, column);
+        TAcc y10 = TBlk.Load(ref dy, row), y11 = TBlk.Load(ref dy, row + column);
+        // A dY: rows y0, y0 + y1, y0 − y1, 0 − y1 (two columns each), then each row times Aᵀ.
+        GradientRow<TBlk, TAcc>(y00, y01, ref m, position);
+        GradientRow<TBlk, TAcc>(TBlk.Add(y00, y10), TBlk.Add(y01, y11), ref Unsafe.Add(ref m, 4 * position), position);
+        GradientRow<TBlk, TAcc>(TBlk.Subtract(y00, y10), TBlk.Subtract(y01, y11), ref Unsafe.Add(ref m, 8 * position), position);
+        GradientRow<TBlk, TAcc>(TBlk.Subtract(TBlk.Zero, y10), TBlk.Subtract(TBlk.Zero, y11), ref Unsafe.Add(ref m, 12 * position), position);
+    }
+
+    /// <summary>One row (a, b) of A dY to its row of dM: (a, a + b, a − b, 0 − b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GradientRow<TBlk, TAcc>(TAcc a, TAcc b, ref float m, nint position)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TBlk.Store(a, ref m, 0);
+        TBlk.Store(TBlk.Add(a, b), ref m, position);
+        TBlk.Store(TBlk.Subtract(a, b), ref m, 2 * position);
+        TBlk.Store(TBlk.Subtract(TBlk.Zero, b), ref m, 3 * position);
     }
 }

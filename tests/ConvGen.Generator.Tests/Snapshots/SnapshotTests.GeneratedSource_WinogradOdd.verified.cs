@@ -3,7 +3,7 @@
 //
 // Layer Demo.Layers.WinogradOdd: kernel 3x3, channels 16 -> 24, groups 1, stride 1x1, dilation 1x1, padding top/bottom/left/right 1/1/1/1 (zeros), bias, fixed input 9x13.
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
-//   the forward pass's and the input gradient's operations and their order are fixed below (Winograd), the other gradients' as for direct convolution,
+//   the forward pass's, the input gradient's and the weight gradient's operations and their order are fixed below (Winograd), the bias gradient's as for direct convolution,
 //   so all paths give the same bits.
 // Input: copied into a padded buffer per batch item, so the kernels read no border cases.
 // Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, 16 -> 24 channels: multiples of 8, at least 16):
@@ -20,7 +20,18 @@
 //   its patches to V = B^T d B ([16][tile][out]), 16 products M = V U' over the output channels (each element one chain of fused multiply-adds
 //   from zero, channels in order), vectorised over input channels in register tiles of 6 tiles x 2 blocks of 8 on Vector256, 2 tiles x 2 blocks on Vector128,
 //   1 tile x 1 block on scalar, then dx = A^T M A into a channel-last staging buffer, transposed into the input's gradient (the padded border's gradient is never computed).
-// Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
+// Backward, weight gradient: Winograd F(2x2, 3x3), the forward pass's transforms run backwards: per item the (padded) input is copied
+//   channel-last as for the forward pass and the output gradient channel-last in 2x2 tiles (zero past an odd output's edge), then per band of 24 tiles
+//   the input patches to V = B^T d B ([16][tile][in]) and the gradient tiles to dM = A dY A^T ([16][tile][out]), and 16 products
+//   dU[in][out] += sum over the band's tiles of V[tile][in] dM[tile][out], [16][16][24], zeroed per call: each element one chain
+//   of fused multiply-adds over all tiles of all items in order (band by band, item by item; accumulators loaded from dU and stored back per band),
+//   in register tiles of 4 input channels x 3 blocks of 8 output channels on Vector256,
+//   1 input channel x 3 on Vector128, 1 input channel x 1 on scalar;
+//   after the batch dW += G^T dU G per kernel (scalar, shared by all paths). The transforms are fixed sequences of float additions,
+//   subtractions and exact halvings, so all paths give the same bits.
+//   Calls with fewer than 64 output tiles in all (few products per weight, where Winograd's rounding is not within the
+//   direct sum's bound) take the direct weight gradient instead:
+//   8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero);
 //   tiles of 2 output channels x 5 taps.
@@ -53,9 +64,12 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     // Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.
     private readonly float[] _winogradWeight = new float[6144]; // [16][16][24]
     private float[] _winogradInput = new float[3072]; // [12][16][16]
-    private readonly float[] _winogradWork = new float[7680]; // [16][12][16], then [16][12][24]
-    private float[] _channelLastOutput = new float[2808];
+    private readonly float[] _winogradWork = new float[15360]; // [16][24][16], then [16][24][24]
+    private float[] _channelLastOutput = new float[3360];
     // The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.
+    // The Winograd weight gradient: dU summed over a call's tiles (its own buffer: the input gradient holds its turned kernels in _winogradWeight
+    // meanwhile); it uses _winogradWork too, _winogradInput for the channel-last input and _channelLastOutput for the output gradient in 2x2 tiles.
+    private readonly float[] _winogradWeightGrad = new float[6144]; // [16][16][24]
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public WinogradOdd() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 144, seed: null);
@@ -237,17 +251,34 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             WinogradF23.TransformWeightsForInputGradient(_weight, 24, 16, _winogradWeight);
         ref float turned = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);
         ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);
+        // The weight gradient by Winograd F(2x2, 3x3): dU = sum over every item's tiles of V * dM, V = B^T d B of the input patches (as the
+        // forward pass), dM = A dY A^T of the output gradient's 2x2 tiles, [16][in][out] from zero per call; after the batch dW += G^T dU G.
+        // The input is copied channel-last as for the forward pass, the output gradient channel-last in whole 2x2 tiles (zero past an odd output).
+        int th = (oh + 1) / 2, tw = (ow + 1) / 2; // output tiles
+        // Calls with fewer than 64 tiles in all take the direct weight gradient (Winograd's rounding is not within its bound for few products).
+        bool winogradWeightGrad = batch * th * tw >= 64;
+        Span<float> inputLast = Scratch.Ensure(ref _winogradInput, (2 * th + 2) * (2 * tw + 2) * 16);
+        Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, 4 * th * tw * 24);
+        if (winogradWeightGrad)
+            Array.Clear(_winogradWeightGrad);
+        ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
             Planes.PadInterior(item, 16, height, width, padded, 1, 1, 1, 1); // the border stays zero
-            ref float x = ref MemoryMarshal.GetReference(padded);
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
-            WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
+            if (winogradWeightGrad)
+            {
+                WinogradF23.ToChannelLast(padded, 16, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);
+                WinogradF23.ToChannelLast(dyItem, 24, oh, ow, gradLast, 2 * th, 2 * tw);
+                WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);
+            }
+            else
+                WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(padded), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);
             if (wantInputGrad)
             {
                 WinogradF23.ToChannelLast(dyItem, 24, oh, ow, framed, ch, cw, 1, 1);
@@ -255,6 +286,9 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 Transpose.Matrix(stagedGrad, height * width, 16, inputGrad.Slice(n * inItem, inItem));
             }
         }
+        // The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.
+        if (winogradWeightGrad)
+            WinogradF23.AddWeightGradient(_winogradWeightGrad, 24, 16, _weightGrad);
     }
 
     /// <summary>Forward pass for one batch item: <c>x</c> is the channel-last (padded) input, <c>u</c> the transformed weights <c>[16][in][out]</c>, <c>work</c> one band's transformed input <c>[16][band][in]</c> and products <c>[16][band][out]</c>; the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -874,6 +908,150 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             }
         }
         TBlk.Store(a0_0, ref m, q * 16);
+    }
+
+    /// <summary>Adds one batch item's weight gradient in the Winograd domain into <c>du</c> (<c>[16][in][out]</c>): <c>x</c> is the channel-last (padded) input, <c>dy</c> the channel-last output gradient in whole 2x2 tiles, <c>work</c> one band's transformed input <c>[16][band][in]</c> and output gradient <c>[16][band][out]</c>.</summary>
+    private static void WinogradWeightGradItem<TBlk, TAcc>(ref float x, ref float dy, ref float du, ref float work)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int oh = 9, ow = 13;
+        const int band = 24;
+        int tw = (ow + 1) / 2, tiles = (oh + 1) / 2 * tw;
+        int row = (2 * tw + 2) * 16; // one row of the channel-last input
+        int gradRow = 2 * tw * 24; // one row of the channel-last output gradient
+        ref float v = ref work;
+        ref float m = ref Unsafe.Add(ref work, 6144);
+        for (int t0 = 0; t0 < tiles; t0 += band)
+        {
+            int count = Math.Min(band, tiles - t0);
+            // The band's 4x4 input patches to V = B^T d B, its 2x2 output-gradient tiles to dM = A dY A^T.
+            for (int q = 0; q < count; q++)
+            {
+                int i = (t0 + q) / tw, j = t0 + q - i * tw;
+                ref float d = ref Unsafe.Add(ref x, 2 * i * row + 2 * j * 16);
+                for (int k = 0; k < 16; k += 8)
+                    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), 16, row, ref Unsafe.Add(ref v, q * 16 + k), 384);
+                ref float g = ref Unsafe.Add(ref dy, 2 * i * gradRow + 2 * j * 24);
+                for (int o = 0; o < 24; o += 8)
+                    WinogradF23.OutputGradientTile<TBlk, TAcc>(ref Unsafe.Add(ref g, o), 24, gradRow, ref Unsafe.Add(ref m, q * 24 + o), 576);
+            }
+            // The 16 products dU += V^T dM, one per transformed position, over the band's tiles in order.
+            for (int xi = 0; xi < 16; xi++)
+                WeightGradProduct<TBlk, TAcc>(ref Unsafe.Add(ref v, xi * 384), ref Unsafe.Add(ref m, xi * 576), ref Unsafe.Add(ref du, xi * 384), count);
+        }
+    }
+
+    /// <summary>One transformed position's product over the band's <paramref name="count"/> tiles: <c>du[in][out] += Σ_tile v[tile][in] · m[tile][out]</c>, in register tiles of input channels × output blocks for this path's width.</summary>
+    private static void WeightGradProduct<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+        if (TBlk.Registers == 1)
+        {
+            const int o = 0;
+            ref float mo = ref Unsafe.Add(ref m, o);
+            ref float duo = ref Unsafe.Add(ref du, o);
+            for (int k = 0; k < 16; k += 4)
+                WeightGradProduct4x3<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, k * 24), count);
+        }
+        else if (TBlk.Registers == 2)
+        {
+            const int o = 0;
+            ref float mo = ref Unsafe.Add(ref m, o);
+            ref float duo = ref Unsafe.Add(ref du, o);
+            for (int k = 0; k < 16; k++)
+                WeightGradProduct1x3<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, k * 24), count);
+        }
+        else
+        {
+            for (int o = 0; o < 24; o += 8)
+            {
+                ref float mo = ref Unsafe.Add(ref m, o);
+                ref float duo = ref Unsafe.Add(ref du, o);
+                for (int k = 0; k < 16; k++)
+                    WeightGradProduct1x1<TBlk, TAcc>(ref Unsafe.Add(ref v, k), ref mo, ref Unsafe.Add(ref duo, k * 24), count);
+            }
+        }
+    }
+
+    /// <summary>4 input channels × 24 output channels of one product: 12 accumulators of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    private static void WeightGradProduct4x3<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TBlk.Load(ref du, 0), a0_1 = TBlk.Load(ref du, 8), a0_2 = TBlk.Load(ref du, 16);
+        TAcc a1_0 = TBlk.Load(ref du, 24), a1_1 = TBlk.Load(ref du, 32), a1_2 = TBlk.Load(ref du, 40);
+        TAcc a2_0 = TBlk.Load(ref du, 48), a2_1 = TBlk.Load(ref du, 56), a2_2 = TBlk.Load(ref du, 64);
+        TAcc a3_0 = TBlk.Load(ref du, 72), a3_1 = TBlk.Load(ref du, 80), a3_2 = TBlk.Load(ref du, 88);
+        for (int q = 0; q < count; q++)
+        {
+            ref float vq = ref Unsafe.Add(ref v, q * 16);
+            ref float mq = ref Unsafe.Add(ref m, q * 24);
+            TAcc g0 = TBlk.Load(ref mq, 0), g1 = TBlk.Load(ref mq, 8), g2 = TBlk.Load(ref mq, 16);
+            TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vq, 0));
+            TBlk.Fma(ref a0_0, x0, g0);
+            TBlk.Fma(ref a0_1, x0, g1);
+            TBlk.Fma(ref a0_2, x0, g2);
+            TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref vq, 1));
+            TBlk.Fma(ref a1_0, x1, g0);
+            TBlk.Fma(ref a1_1, x1, g1);
+            TBlk.Fma(ref a1_2, x1, g2);
+            TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref vq, 2));
+            TBlk.Fma(ref a2_0, x2, g0);
+            TBlk.Fma(ref a2_1, x2, g1);
+            TBlk.Fma(ref a2_2, x2, g2);
+            TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref vq, 3));
+            TBlk.Fma(ref a3_0, x3, g0);
+            TBlk.Fma(ref a3_1, x3, g1);
+            TBlk.Fma(ref a3_2, x3, g2);
+        }
+        TBlk.Store(a0_0, ref du, 0);
+        TBlk.Store(a0_1, ref du, 8);
+        TBlk.Store(a0_2, ref du, 16);
+        TBlk.Store(a1_0, ref du, 24);
+        TBlk.Store(a1_1, ref du, 32);
+        TBlk.Store(a1_2, ref du, 40);
+        TBlk.Store(a2_0, ref du, 48);
+        TBlk.Store(a2_1, ref du, 56);
+        TBlk.Store(a2_2, ref du, 64);
+        TBlk.Store(a3_0, ref du, 72);
+        TBlk.Store(a3_1, ref du, 80);
+        TBlk.Store(a3_2, ref du, 88);
+    }
+
+    /// <summary>1 input channel × 24 output channels of one product: 3 accumulators of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    private static void WeightGradProduct1x3<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TBlk.Load(ref du, 0), a0_1 = TBlk.Load(ref du, 8), a0_2 = TBlk.Load(ref du, 16);
+        for (int q = 0; q < count; q++)
+        {
+            ref float vq = ref Unsafe.Add(ref v, q * 16);
+            ref float mq = ref Unsafe.Add(ref m, q * 24);
+            TAcc g0 = TBlk.Load(ref mq, 0), g1 = TBlk.Load(ref mq, 8), g2 = TBlk.Load(ref mq, 16);
+            TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vq, 0));
+            TBlk.Fma(ref a0_0, x0, g0);
+            TBlk.Fma(ref a0_1, x0, g1);
+            TBlk.Fma(ref a0_2, x0, g2);
+        }
+        TBlk.Store(a0_0, ref du, 0);
+        TBlk.Store(a0_1, ref du, 8);
+        TBlk.Store(a0_2, ref du, 16);
+    }
+
+    /// <summary>1 input channel × 8 output channels of one product: 1 accumulator of 8 channels, loaded from <c>du</c>, each continuing its chain of fused multiply-adds over the band's tiles in order, stored back.</summary>
+    private static void WeightGradProduct1x1<TBlk, TAcc>(ref float v, ref float m, ref float du, int count)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        TAcc a0_0 = TBlk.Load(ref du, 0);
+        for (int q = 0; q < count; q++)
+        {
+            ref float vq = ref Unsafe.Add(ref v, q * 16);
+            ref float mq = ref Unsafe.Add(ref m, q * 24);
+            TAcc g0 = TBlk.Load(ref mq, 0);
+            TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref vq, 0));
+            TBlk.Fma(ref a0_0, x0, g0);
+        }
+        TBlk.Store(a0_0, ref du, 0);
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
