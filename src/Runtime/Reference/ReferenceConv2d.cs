@@ -11,26 +11,27 @@ public static class ReferenceConv2d
                                Span<float> output, int batch, int height, int width)
     {
         int oh = s.OutputHeight(height), ow = s.OutputWidth(width);
+        var d = Dims.Of(s);
         for (int n = 0; n < batch; n++)
-            for (int oc = 0; oc < s.OutChannels; oc++)
+            for (int oc = 0; oc < d.Out; oc++)
             {
-                int g = oc / s.OutPerGroup;
+                int g = oc / d.OutPerGroup;
                 for (int i = 0; i < oh; i++)
                     for (int j = 0; j < ow; j++)
                     {
                         double acc = s.HasBias ? bias[oc] : 0.0;
-                        for (int ic = 0; ic < s.InPerGroup; ic++)
-                            for (int u = 0; u < s.KernelHeight; u++)
-                                for (int v = 0; v < s.KernelWidth; v++)
+                        for (int ic = 0; ic < d.InPerGroup; ic++)
+                            for (int u = 0; u < d.Kh; u++)
+                                for (int v = 0; v < d.Kw; v++)
                                 {
-                                    int y = s.MapIndex(i * s.StrideHeight + u * s.DilationHeight - s.PadTop, height);
-                                    int x = s.MapIndex(j * s.StrideWidth + v * s.DilationWidth - s.PadLeft, width);
+                                    int y = s.MapIndex(i * d.Sh + u * d.Dh - d.PadTop, height);
+                                    int x = s.MapIndex(j * d.Sw + v * d.Dw - d.PadLeft, width);
                                     if (y < 0 || x < 0) continue;
-                                    int c = g * s.InPerGroup + ic;
-                                    acc += (double)input[((n * s.InChannels + c) * height + y) * width + x]
-                                         * weight[((oc * s.InPerGroup + ic) * s.KernelHeight + u) * s.KernelWidth + v];
+                                    int c = g * d.InPerGroup + ic;
+                                    acc += (double)input[((n * d.In + c) * height + y) * width + x]
+                                         * weight[((oc * d.InPerGroup + ic) * d.Kh + u) * d.Kw + v];
                                 }
-                        output[((n * s.OutChannels + oc) * oh + i) * ow + j] = (float)acc;
+                        output[((n * d.Out + oc) * oh + i) * ow + j] = (float)acc;
                     }
             }
     }
@@ -47,29 +48,40 @@ public static class ReferenceConv2d
         var dw = new double[s.WeightLength];
         var db = new double[s.HasBias ? s.OutChannels : 0];
         var dx = new double[batch * s.InChannels * height * width];
+        var d = Dims.Of(s);
         for (int n = 0; n < batch; n++)
-            for (int oc = 0; oc < s.OutChannels; oc++)
+            for (int oc = 0; oc < d.Out; oc++)
             {
-                int g = oc / s.OutPerGroup;
+                int g = oc / d.OutPerGroup;
                 for (int i = 0; i < oh; i++)
                     for (int j = 0; j < ow; j++)
                     {
-                        double gy = outputGrad[((n * s.OutChannels + oc) * oh + i) * ow + j];
+                        double gy = outputGrad[((n * d.Out + oc) * oh + i) * ow + j];
                         if (s.HasBias) db[oc] += gy;
-                        for (int ic = 0; ic < s.InPerGroup; ic++)
-                            for (int u = 0; u < s.KernelHeight; u++)
-                                for (int v = 0; v < s.KernelWidth; v++)
+                        for (int ic = 0; ic < d.InPerGroup; ic++)
+                            for (int u = 0; u < d.Kh; u++)
+                                for (int v = 0; v < d.Kw; v++)
                                 {
-                                    int y = s.MapIndex(i * s.StrideHeight + u * s.DilationHeight - s.PadTop, height);
-                                    int x = s.MapIndex(j * s.StrideWidth + v * s.DilationWidth - s.PadLeft, width);
+                                    int y = s.MapIndex(i * d.Sh + u * d.Dh - d.PadTop, height);
+                                    int x = s.MapIndex(j * d.Sw + v * d.Dw - d.PadLeft, width);
                                     if (y < 0 || x < 0) continue;
-                                    int xi = ((n * s.InChannels + g * s.InPerGroup + ic) * height + y) * width + x;
-                                    int wi = ((oc * s.InPerGroup + ic) * s.KernelHeight + u) * s.KernelWidth + v;
+                                    int xi = ((n * d.In + g * d.InPerGroup + ic) * height + y) * width + x;
+                                    int wi = ((oc * d.InPerGroup + ic) * d.Kh + u) * d.Kw + v;
                                     dw[wi] += gy * input[xi];
                                     dx[xi] += gy * weight[wi];
                                 }
                     }
             }
         return (dw, db, dx);
+    }
+
+    /// <summary>
+    /// The spec's numbers, read once per call rather than per tap (<see cref="ConvSpec"/>'s per-group counts are computed
+    /// properties, a division each). The arithmetic is unchanged.
+    /// </summary>
+    private readonly record struct Dims(int In, int Out, int InPerGroup, int OutPerGroup, int Kh, int Kw, int Sh, int Sw, int Dh, int Dw, int PadTop, int PadLeft)
+    {
+        public static Dims Of(ConvSpec s) => new(s.InChannels, s.OutChannels, s.InPerGroup, s.OutPerGroup, s.KernelHeight, s.KernelWidth,
+                                                s.StrideHeight, s.StrideWidth, s.DilationHeight, s.DilationWidth, s.PadTop, s.PadLeft);
     }
 }
