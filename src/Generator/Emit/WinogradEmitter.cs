@@ -261,10 +261,7 @@ internal static class WinogradEmitter
                 w.Line("// The band's 4x4 input patches to V = B^T d B, its 2x2 output-gradient tiles to dM = A dY A^T.");
                 w.Block("for (int q = 0; q < count; q++)", () =>
                 {
-                    w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
-                    w.Line($"ref float d = ref Unsafe.Add(ref x, 2 * i * row + {Expr.Mul("2 * j", cin)});");
-                    w.Line($"for (int k = 0; k < {cin}; k += 8)");
-                    w.Line($"    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), {cin}, row, ref Unsafe.Add(ref v, {Expr.Mul("q", cin)} + k), {band * cin});");
+                    InputPatch(w, cin, band);
                     w.Line($"ref float g = ref Unsafe.Add(ref dy, 2 * i * gradRow + {Expr.Mul("2 * j", cout)});");
                     w.Line($"for (int o = 0; o < {cout}; o += 8)");
                     w.Line($"    WinogradF23.OutputGradientTile<TBlk, TAcc>(ref Unsafe.Add(ref g, o), {cout}, gradRow, ref Unsafe.Add(ref m, {Expr.Mul("q", cout)} + o), {band * cout});");
@@ -376,10 +373,7 @@ internal static class WinogradEmitter
                 w.Line($"// The band's 4x4 {(forward ? "input" : "output gradient")} patches (rows and columns 2i .. 2i + 3, 2j .. 2j + 3) to V = B^T d B.");
                 w.Block("for (int q = 0; q < count; q++)", () =>
                 {
-                    w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
-                    w.Line($"ref float d = ref Unsafe.Add(ref x, 2 * i * row + {Expr.Mul("2 * j", cin)});");
-                    w.Line($"for (int k = 0; k < {cin}; k += 8)");
-                    w.Line($"    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), {cin}, row, ref Unsafe.Add(ref v, {Expr.Mul("q", cin)} + k), {band * cin});");
+                    InputPatch(w, cin, band);
                 });
                 w.Line("// The 16 products M = V U, one per transformed position.");
                 w.Line("for (int xi = 0; xi < 16; xi++)");
@@ -402,6 +396,15 @@ internal static class WinogradEmitter
             });
         }, ChannelForwardEmitter.Constraints);
         w.Line();
+    }
+
+    /// <summary>Inside a band's tile loop (<c>q</c>): the tile's 4x4 patch of the channel-last <c>x</c> to V = B^T d B, at <c>v[ξ][q][channel]</c>.</summary>
+    private static void InputPatch(CodeWriter w, int cin, int band)
+    {
+        w.Line("int i = (t0 + q) / tw, j = t0 + q - i * tw;");
+        w.Line($"ref float d = ref Unsafe.Add(ref x, 2 * i * row + {Expr.Mul("2 * j", cin)});");
+        w.Line($"for (int k = 0; k < {cin}; k += 8)");
+        w.Line($"    WinogradF23.InputTile<TBlk, TAcc>(ref Unsafe.Add(ref d, k), {cin}, row, ref Unsafe.Add(ref v, {Expr.Mul("q", cin)} + k), {band * cin});");
     }
 
     private static string StepName(Pass pass, int pixels, int blocks) => $"{pass.Product}{pixels}x{blocks}";
