@@ -38,8 +38,8 @@ public class WinogradTests(ITestOutputHelper output)
         var d = Errors(direct, expected, absSum);
         double bound = Tolerance.Gamma(Oracle.ForwardTerms(Spec) + 1);
         output.WriteLine($"S6 seed {seed}, input {(signedInput ? "in [-1, 1]" : "|x|, x in [-1, 1]")}:");
-        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
-        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+        Report("Winograd:", w, bound, "P1");
+        Report("direct:", d, bound, "P1");
     }
 
     /// <summary>
@@ -72,8 +72,8 @@ public class WinogradTests(ITestOutputHelper output)
         var d = Errors(direct, r.Dx, r.AbsDx);
         double bound = Tolerance.Gamma(terms + 1);
         output.WriteLine($"S6 input gradient seed {seed}, dy and x in [-1, 1]:");
-        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
-        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P1} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+        Report("Winograd:", w, bound, "P1");
+        Report("direct:", d, bound, "P1");
     }
 
     /// <summary>
@@ -103,8 +103,8 @@ public class WinogradTests(ITestOutputHelper output)
         var d = Errors(direct, r.Dw, r.AbsDw);
         double bound = Tolerance.Gamma(terms + 1);
         output.WriteLine($"S6 weight gradient seed {seed}, batch {batch}, dy and x in [-1, 1]:");
-        output.WriteLine($"  Winograd: max |error| {w.MaxAbs:E2}, max |error| / |reference| {w.MaxRel:E2}, max |error| / Σ|terms| {w.MaxScaled:E2} ({w.MaxScaled / bound:P2} of the bound), rms |error| / Σ|terms| {w.RmsScaled:E2}");
-        output.WriteLine($"  direct:   max |error| {d.MaxAbs:E2}, max |error| / |reference| {d.MaxRel:E2}, max |error| / Σ|terms| {d.MaxScaled:E2} ({d.MaxScaled / bound:P2} of the bound), rms |error| / Σ|terms| {d.RmsScaled:E2}");
+        Report("Winograd:", w, bound, "P2");
+        Report("direct:", d, bound, "P2");
     }
 
     /// <summary>The weight gradient in float32 as one fused chain from zero per weight over (item, output row, output column) on the zero-padded input.</summary>
@@ -153,6 +153,11 @@ public class WinogradTests(ITestOutputHelper output)
     }
 
     /// <summary>Max |error|, max |error| / |reference| (over references above 1e-3 of the largest), max and rms |error| / Σ|terms|.</summary>
+    /// <summary>One line of measured error: the maxima, the share of the bound (<paramref name="share"/> is its format) and the rms.</summary>
+    private void Report(string what, (double MaxAbs, double MaxRel, double MaxScaled, double RmsScaled) e, double bound, string share) =>
+        output.WriteLine($"  {what,-9} max |error| {e.MaxAbs:E2}, max |error| / |reference| {e.MaxRel:E2}, max |error| / Σ|terms| {e.MaxScaled:E2} " +
+                         $"({(e.MaxScaled / bound).ToString(share)} of the bound), rms |error| / Σ|terms| {e.RmsScaled:E2}");
+
     private static (double MaxAbs, double MaxRel, double MaxScaled, double RmsScaled) Errors(float[] got, double[] expected, double[] absSum)
     {
         double maxAbs = 0, maxRel = 0, maxScaled = 0, sumSq = 0, largest = expected.Max(Math.Abs);

@@ -165,9 +165,7 @@ internal static class WinogradEmitter
         }
         w.Line($"Span<float> inputLast = Scratch.Ensure(ref _winogradInput, {Expr.Mul("(2 * th + 2) * (2 * tw + 2)", s.InChannels)});");
         w.Line($"Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, {Expr.Mul("4 * th * tw", s.OutChannels)});");
-        if (!plan.WinogradWeightGradOnly)
-            w.Line("if (winogradWeightGrad)");
-        w.Line($"{(plan.WinogradWeightGradOnly ? "" : "    ")}Array.Clear(_winogradWeightGrad);");
+        WhenWinograd(w, plan, "Array.Clear(_winogradWeightGrad);");
         w.Line("ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);");
         if (plan.WinogradInputGrad is null)
             w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
@@ -202,9 +200,19 @@ internal static class WinogradEmitter
     {
         var s = plan.Spec;
         w.Line("// The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.");
-        if (!plan.WinogradWeightGradOnly)
-            w.Line("if (winogradWeightGrad)");
-        w.Line($"{(plan.WinogradWeightGradOnly ? "" : "    ")}WinogradF23.AddWeightGradient(_winogradWeightGrad, {s.OutChannels}, {s.InChannels}, _weightGrad);");
+        WhenWinograd(w, plan, $"WinogradF23.AddWeightGradient(_winogradWeightGrad, {s.OutChannels}, {s.InChannels}, _weightGrad);");
+    }
+
+    /// <summary>A statement of the Winograd weight gradient: as is when it is the only one generated, else under the per-call choice.</summary>
+    private static void WhenWinograd(CodeWriter w, LayerPlan plan, string statement)
+    {
+        if (plan.WinogradWeightGradOnly)
+        {
+            w.Line(statement);
+            return;
+        }
+        w.Line("if (winogradWeightGrad)");
+        w.Line("    " + statement);
     }
 
     /// <summary>In the backward batch loop, per item: frame the output gradient channel-last, run the kernel, transpose the result to planes.</summary>
