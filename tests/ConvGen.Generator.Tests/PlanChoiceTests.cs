@@ -116,6 +116,24 @@ public class PlanChoiceTests
         Assert.Contains("FillForwardBorder(input, work);", text);
         Assert.Contains("private readonly float[] _forwardBorder", text);
         Assert.DoesNotContain("Planes.PadInterior(input.Slice(n * inItem + g * groupItem", text);
+        // The edge columns read the input in place too: no strip is copied.
+        Assert.Contains("ForwardItemEdges<TOps, TVec>(ref x, ref w", text);
+        Assert.Contains("x = EdgeLoad.Row<TOps, TVec>(ref q0, j - 1, ", text);
+        Assert.DoesNotContain("strip", text);
+    }
+
+    [Fact]
+    public void PaddingOnOneAxisGetsBandsOrEdgeStepsOnly()
+    {
+        string rows = Plan("3, 3, PaddingHeight = 1, InputHeight = 9, InputWidth = 30");
+        Assert.Contains(InPlace, rows);
+        Assert.Contains("FillForwardBorder(input, work);", rows);
+        Assert.DoesNotContain("ForwardItemEdges", rows);
+        string columns = Plan("3, 3, PaddingWidth = 1, InputHeight = 9, InputWidth = 30");
+        Assert.Contains(InPlace, columns);
+        Assert.Contains("ForwardItemEdges<TOps, TVec>(ref x, ref w", columns);
+        Assert.Contains("_forwardBorder = new float[0]", columns);
+        Assert.DoesNotContain("FillForwardBorder", columns);
     }
 
     [Theory]

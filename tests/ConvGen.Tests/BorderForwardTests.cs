@@ -6,8 +6,8 @@ using Xunit;
 namespace ConvGen.Tests;
 
 /// <summary>
-/// Layers whose forward pass reads the input in place and computes the output's edge from copies of the zero
-/// border's neighbourhood. Their promise is stronger than "close to the reference": every output element is
+/// Layers whose forward pass reads the input in place (the edge columns through loads that zero the lanes in the
+/// padding) and computes the top and bottom rows from copies of the border's rows. Their promise is stronger than "close to the reference": every output element is
 /// exactly the chain of fused multiply-adds the padded-copy plan computes — from the bias, over every tap in
 /// (input channel, kernel row, kernel column) order, the zero border's taps included. This test writes that
 /// chain out with <see cref="MathF.FusedMultiplyAdd"/> over an explicitly zero-padded input and compares bits
@@ -15,7 +15,7 @@ namespace ConvGen.Tests;
 /// </summary>
 public class BorderForwardTests
 {
-    public static TheoryData<string> Cases => new() { "BorderDepthwise", "BorderNarrow", "BorderSameEven", "BorderTwoInputs", "BorderPad3", "BorderSingle5x5", "BorderBig18" };
+    public static TheoryData<string> Cases => new() { "BorderDepthwise", "BorderNarrow", "BorderSameEven", "BorderTwoInputs", "BorderPad3", "BorderPad5", "BorderRowsOnly", "BorderColumnsOnly", "BorderSingle5x5", "BorderBig18" };
 
     /// <summary>The chain over the zero-padded input, one element at a time.</summary>
     private static float[] Chain(ConvSpec s, float[] x, float[] weight, float[] bias, int batch, int h, int w)

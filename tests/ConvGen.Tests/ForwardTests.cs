@@ -80,10 +80,11 @@ public class ForwardTests
     [InlineData("BorderSameEven")]
     [InlineData("BorderTwoInputs")]
     [InlineData("BorderPad3")]
+    [InlineData("BorderPad5")]
     public void FixedZeroPaddingStaysZeroAcrossCalls(string name)
     {
         // A fixed-size zero-padded layer copies only the interior of each input into its padded buffer (or, reading the
-        // input in place, only the border's neighbourhood into its band and strip buffer) and
+        // input in place, only the rows next to the border into its band buffer) and
         // relies on the border staying zero: calls with other inputs, backward passes and batches must
         // never leave anything there. Each call is checked against the reference for its own input.
         var c = LayerCatalog.Get(name);

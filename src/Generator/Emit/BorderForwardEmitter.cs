@@ -5,15 +5,15 @@ namespace ConvGen.Generator.Emit;
 
 /// <summary>
 /// Writes the forward pass of a layer whose plan reads the input in place (see <see cref="ForwardBorder"/>):
-/// the batch loop, the copy of each group's bands and strips, and a kernel that splits the output plane
-/// into regions (top band rows, the interior read in place, the left and right strips, the bottom band
-/// rows), each run by one region method with <see cref="CorrelationEmitter"/>'s step methods. A region
-/// reads output (r, j)'s tap (u, v) at <c>x[(r + u) · xw + j + v]</c> for its own origin and row length,
-/// so the steps are the padded-copy plan's, to the bit.
+/// the batch loop, the copy of each group's top and bottom bands, and a kernel that splits the output plane
+/// into regions (the interior read in place, its rows' left and right edge vectors read in place through
+/// <c>EdgeLoad.Row</c>, the top and bottom band rows), each run by one region method with
+/// <see cref="CorrelationEmitter"/>'s step methods. A region reads output (r, j)'s tap (u, v) at
+/// <c>x[(r + u) · xw + j + v]</c> for its own origin and row length, so the steps are the padded-copy plan's, to the bit.
 /// </summary>
 internal static class BorderForwardEmitter
 {
-    /// <summary>The batch loop: per batch item and group, copy the group's bands and strips, then run its kernel.</summary>
+    /// <summary>The batch loop: per batch item and group, run its kernel (which copies the group's bands).</summary>
     public static void Batch(CodeWriter w, LayerPlan plan)
     {
         var s = plan.Spec;
@@ -41,27 +41,27 @@ internal static class BorderForwardEmitter
     public static void Emit(CodeWriter w, LayerPlan plan, CorrelationKernel k)
     {
         var b = plan.ForwardBorder!;
-        FillMethod(w, plan, b);
+        if (b.HasBands)
+            FillMethod(w, plan, b);
         ItemMethod(w, plan, k, b);
         RegionMethod(w, plan, k, b);
-        if (EdgeRows(plan.Spec.Taps) > 1)
-            EdgeRegionMethod(w, plan, k, b);
+        if (b.Left > 0 || b.Right > 0)
+            EdgeMethod(w, plan, k, b);
         RowMethod(w, plan, k, b);
         foreach (int kind in CorrelationEmitter.StepKinds(k.Tile.Vectors))
             CorrelationEmitter.StepMethod(w, plan, k, 1, kind);
         if (k.Tile.Rows > 1)
             CorrelationEmitter.RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
-        if (EdgeRows(plan.Spec.Taps) > 1)
-            CorrelationEmitter.RowStepMethod(w, plan, k, EdgeRows(plan.Spec.Taps), 1);
+        foreach (var edge in Edges(b))
+            CorrelationEmitter.RowStepMethod(w, plan, k, b.EdgeRows, 1, edge);
     }
 
     private static void FillMethod(CodeWriter w, LayerPlan plan, ForwardBorder b)
     {
         var s = plan.Spec;
         int kh = b.KernelHeight, width = b.Width, pw = b.PaddedWidth;
-        w.Doc($"Copies, per input channel of one group, what the output's edge reads into its {b.ChannelLength} floats of <c>border</c>: the top band " +
-              $"({b.TopBandRows} padded rows), the bottom band ({b.BottomBandRows}), the left strip ({b.LeftStripWidth} padded columns of every input row) " +
-              "and the right strip (" + b.RightStripWidth + "). Only input values are written: the zero border around them is never written, so it stays as allocated.");
+        w.Doc($"Copies, per input channel of one group, what the output's top and bottom rows read into its {b.ChannelLength} floats of <c>border</c>: the top band " +
+              $"({b.TopBandRows} padded rows) and the bottom band ({b.BottomBandRows}). Only input values are written: the zero border around them is never written, so it stays as allocated.");
         w.Block("private static void FillForwardBorder(ReadOnlySpan<float> x, Span<float> border)", () =>
         {
             void Body(string c)
@@ -77,17 +77,6 @@ internal static class BorderForwardEmitter
                 {
                     w.Line($"// Bottom band: rows 0 .. {kh - 2} hold input rows {b.Height - kh + 1} .. {b.Height - 1} from column {b.Left}; the rows below are the zero border.");
                     w.Line($"Planes.CopyRows(plane.Slice({(b.Height - kh + 1) * width}), {width}, channel.Slice({b.BottomBandOffset + b.Left}), {pw}, rows: {kh - 1}, columns: {width});");
-                }
-                if (b.LeftStripWidth > 0)
-                {
-                    w.Line($"// Left strip: columns {b.Left} .. {b.LeftStripWidth - 1} hold input columns 0 .. {b.LeftStripWidth - b.Left - 1} of every input row.");
-                    w.Line($"Planes.CopyRows(plane, {width}, channel.Slice({b.LeftStripOffset + b.Left}), {b.LeftStripWidth}, rows: {b.Height}, columns: {b.LeftStripWidth - b.Left});");
-                }
-                if (b.RightStripWidth > 0)
-                {
-                    int first = b.RightStripStart - b.Left;
-                    w.Line($"// Right strip: columns 0 .. {b.RightStripWidth - b.Right - 1} hold input columns {first} .. {width - 1} of every input row.");
-                    w.Line($"Planes.CopyRows(plane.Slice({first}), {width}, channel.Slice({b.RightStripOffset}), {b.RightStripWidth}, rows: {b.Height}, columns: {b.RightStripWidth - b.Right});");
                 }
             }
             w.LoopOrConst("c", s.InPerGroup, () => Body("c"));
@@ -105,47 +94,50 @@ internal static class BorderForwardEmitter
         var s = plan.Spec;
         int oh = b.OutputHeight, ow = b.OutputWidth, inner = oh - b.Top - b.Bottom;
         w.Doc("Forward pass of group <c>g</c> for one batch item: output plane g is its bias plus the correlation of the zero-padded input planes <c>input</c> " +
-              "with its kernels. The interior reads the planes in place; then, with the planes in a near cache, <see cref=\"FillForwardBorder\"/> copies what " +
-              "the edge reads into <c>work</c>, and the edge is computed from there.");
+              "with its kernels. The rows between the top and bottom padding read the planes in place (their edge vectors zero the lanes in the padding)" +
+              (b.HasBands
+                  ? "; then, with the planes in a near cache, <see cref=\"FillForwardBorder\"/> copies what the top and bottom rows read into <c>work</c>, and they are computed from there."
+                  : "."));
         w.Block($"private static void ForwardItem<TOps, TVec>(ReadOnlySpan<float> input, Span<float> work, ref float weight{(k.HasBias ? ", ref float biases" : "")}, ref float y, int g)", () =>
         {
             w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
-            w.Line("ref float border = ref MemoryMarshal.GetReference(work);");
-            w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, oh = {oh}, ow = {ow}, pw = {b.PaddedWidth}, borderPlane = {b.ChannelLength};");
+            if (b.HasBands)
+            {
+                w.Line("ref float border = ref MemoryMarshal.GetReference(work);");
+                w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, oh = {oh}, ow = {ow}, pw = {b.PaddedWidth}, borderPlane = {b.ChannelLength};");
+            }
+            else
+                w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, oh = {oh}, ow = {ow}; // no top or bottom padding: no bands (work is empty)");
             w.Line($"ref float w = ref Unsafe.Add(ref weight, {Expr.Mul("g", k.GroupWeightStride)});");
             if (k.HasBias)
                 w.Line("ref float bias = ref Unsafe.Add(ref biases, g);");
             w.Line("ref float yg = ref Unsafe.Add(ref y, g * oh * ow);");
             string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
             if (b.Left > 0 || b.Right > 0)
-                w.Line("// Output columns the strips give: the padding rounded up to whole vectors of this path.");
+                w.Line("// Output columns the edge steps give: the padding rounded up to whole vectors of this path.");
             if (b.Left > 0) w.Line($"int left = {Round(b.Left)};");
             if (b.Right > 0) w.Line($"int right = {Round(b.Right)};");
             string left = b.Left > 0 ? "left" : "0", right = b.Right > 0 ? "right" : "0";
-            string edge = EdgeRows(s.Taps) > 1 ? "EdgeRegion" : "Region";
             string Region(string x, string xw, string xPlane, string y, string rows, string j0, string j1, string kind = "Region") =>
                 $"ForwardItem{kind}<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
             string Rows(int from) => from == 0 ? "yg" : $"Unsafe.Add(ref yg, {Expr.Mul(from, "ow")})";
             w.Line($"// Output rows {b.Top} .. {oh - b.Bottom - 1}, columns {left} .. ow - {right} - 1: the input in place (output column j reads from input column j{(b.Left > 0 ? " - " + b.Left : "")} on).");
             string interiorY = b.Left > 0 ? $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.Left)})" : Rows(b.Top);
             w.Line(Region("x", "xw", "xPlane", interiorY, inner.ToString(), b.Left > 0 ? $"left - {b.Left}" : "0", $"ow - {right}{(b.Left > 0 ? " - " + b.Left : "")}"));
-            w.Line("// The planes are in a near cache now: copy what the edge reads into the band and strip buffer.");
-            w.Line("FillForwardBorder(input, work);");
+            if (b.Left > 0 || b.Right > 0)
+            {
+                w.Line("// The same rows' first and last columns, the input in place: the edge steps zero the lanes in the padding.");
+                w.Line($"ForwardItemEdges<TOps, TVec>(ref x, ref w, {BiasArgument(k)}ref {Rows(b.Top)});");
+            }
+            if (b.HasBands)
+            {
+                w.Line("// The planes are in a near cache now: copy what the top and bottom rows read into the band buffer.");
+                w.Line("FillForwardBorder(input, work);");
+            }
             if (b.Top > 0)
             {
                 w.Line($"// Output {RowRange(0, b.Top - 1)}, every column, from the top band.");
                 w.Line(Region($"Unsafe.Add(ref border, {b.TopBandOffset})", "pw", "borderPlane", "yg", b.Top.ToString(), "0", "ow"));
-            }
-            if (b.Left > 0)
-            {
-                w.Line("// Rows " + b.Top + " .. " + (oh - b.Bottom - 1) + ", their first columns from the left strip (strip column = padded column).");
-                w.Line(Region($"Unsafe.Add(ref border, {b.LeftStripOffset})", b.LeftStripWidth.ToString(), "borderPlane", Rows(b.Top), inner.ToString(), "0", "left", edge));
-            }
-            if (b.Right > 0)
-            {
-                w.Line($"// Rows {b.Top} .. {oh - b.Bottom - 1}, their last columns from the right strip (strip column = padded column - {b.RightStripStart}).");
-                w.Line(Region($"Unsafe.Add(ref border, {b.RightStripOffset})", b.RightStripWidth.ToString(), "borderPlane",
-                    $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.RightStripStart)})", inner.ToString(), $"ow - right - {b.RightStripStart}", $"ow - {b.RightStripStart}", edge));
             }
             if (b.Bottom > 0)
             {
@@ -185,30 +177,57 @@ internal static class BorderForwardEmitter
     }
 
     /// <summary>
-    /// Rows per step in the strips: a strip is one vector wide, so its steps stack output rows instead (each input
-    /// vector loaded once feeds up to kh of them). 4 rows keep the 4 accumulators, a 3x3 kernel's 9 weights and the
-    /// input vector in 14 registers; fewer when the kernel has too many taps to unroll 4 times (then 1: the region method).
+    /// The edge steps: one per vector of each edge, the left edge's vector m at column m · Count, the right edge's at
+    /// ow - right + m · Count. A path with n lanes runs those with m · n below the edge's padding rounded up to n; the
+    /// scalar path, the widest edge, has one per padding column.
     /// </summary>
-    public static int EdgeRows(int taps) => System.Math.Min(4, Tile.MaxUnrolled / taps);
-
-    private static void EdgeRegionMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
+    private static IEnumerable<EdgeRead> Edges(ForwardBorder b)
     {
-        int edgeRows = EdgeRows(plan.Spec.Taps);
-        w.Doc("Like <see cref=\"ForwardItemRegion\"/> for a strip's columns j0 .. j1 - 1 (whole vectors): " + edgeRows + " output rows x 1 vector per step, so a column one vector wide " +
-              "still has " + edgeRows + " independent chains per step; the last rows alone.");
-        w.Block($"private static void ForwardItemEdgeRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float y, int rows, int j0, int j1)", () =>
+        for (int m = 0; m < b.Left; m++)
+            yield return new EdgeRead(EdgeStepName("Left", m, b), $"The left edge's vector {m}.", m == 0 ? "0" : $"{m} * TOps.Count", b.Left, b.Width);
+        for (int m = 0; m < b.Right; m++)
+            yield return new EdgeRead(EdgeStepName("Right", m, b), $"The right edge's vector {m}.",
+                $"{b.OutputWidth} - ({b.Right} + TOps.Count - 1) / TOps.Count * TOps.Count{(m == 0 ? "" : $" + {m} * TOps.Count")}", b.Left, b.Width);
+    }
+
+    private static string EdgeStepName(string side, int m, ForwardBorder b) => $"ForwardItem{side}Edge{m}Rows{b.EdgeRows}";
+
+    private static void EdgeMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
+    {
+        int edgeRows = b.EdgeRows, rows = b.OutputHeight - b.Top - b.Bottom;
+        w.Doc($"Output rows <c>y</c> .. + {rows - 1}, their first and last columns (the padding rounded up to whole vectors), from the input in place: " +
+              $"output (r, j)'s tap (u, v) is input (r + u, j + v - {b.Left}), and the edge loads zero the lanes outside the row. {edgeRows} rows x 1 vector per step" +
+              (rows % edgeRows != 0 ? ", the last step overlapping the one before (it recomputes a few rows to the same bits)." : "."));
+        w.Block($"private static void ForwardItemEdges<TOps, TVec>(ref float x, ref float w{BiasParameter(k)}, ref float y)", () =>
         {
-            w.Line($"const int ow = {b.OutputWidth};");
-            w.Line("int i = 0;");
-            w.Block($"for (; i + {edgeRows} <= rows; i += {edgeRows})", () =>
+            w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, ow = {b.OutputWidth};");
+            string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
+            // An edge wider than one column can take several vectors on the narrower paths.
+            if (b.Left > 1) w.Line($"int left = {Round(b.Left)}; // the left edge's columns on this path");
+            if (b.Right > 1) w.Line($"int right = {Round(b.Right)}; // the right edge's columns on this path");
+            void Steps()
             {
                 w.Line("ref float xi = ref Unsafe.Add(ref x, i * xw);");
                 w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
-                w.Line("for (int j = j0; j < j1; j += TOps.Count)");
-                w.Line($"    {CorrelationEmitter.RowStepName(k, edgeRows, 1)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
-            });
-            w.Line("for (; i < rows; i++)");
-            w.Line($"    ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, {BiasArgument(k)}ref Unsafe.Add(ref y, i * ow), j0, j1);");
+                foreach (var (side, pad) in new[] { ("Left", b.Left), ("Right", b.Right) })
+                    for (int m = 0; m < pad; m++)
+                    {
+                        string call = $"{EdgeStepName(side, m, b)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow);";
+                        w.Line(m == 0 ? call : $"if ({m} * TOps.Count < {side.ToLowerInvariant()}) {call}");
+                    }
+            }
+            if (rows == edgeRows)
+            {
+                w.Line("const int i = 0; // one step covers the rows");
+                Steps();
+            }
+            else
+                w.Block($"for (int i = 0; i < {rows}; i += {edgeRows})", () =>
+                {
+                    if (rows % edgeRows != 0)
+                        w.Line($"if (i > {rows - edgeRows}) i = {rows - edgeRows}; // the last step ends at the last row");
+                    Steps();
+                });
         }, CorrelationEmitter.Constraints);
         w.Line();
     }

@@ -252,20 +252,29 @@ internal static class CorrelationEmitter
     /// walks the input rows the tile reads; each input vector is loaded once and feeds the FMA of every
     /// output row that reads it, with that row's weight for the tap. Output row r meets its taps in the
     /// canonical order (input row r + u for kernel row u, ascending; columns ascending), so its chain is the
-    /// one-row step's chain, to the bit.
+    /// one-row step's chain, to the bit. With <paramref name="edge"/>, a one-vector step at the output's left or right
+    /// edge reads the input rows in place through <c>EdgeLoad.Row</c> (see <see cref="EdgeRead"/>).
     /// </summary>
-    internal static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors)
+    internal static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors, EdgeRead? edge = null)
     {
         var s = plan.Spec;
         int kh = s.KernelHeight, kw = s.KernelWidth;
-        w.Doc($"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators.");
-        w.Block($"private static void {RowStepName(k, rows, vectors)}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow, int j)", () =>
+        if (edge is not null && vectors != 1) throw new System.ArgumentException("An edge step is one vector wide.", nameof(vectors));
+        w.Doc($"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators." +
+              (edge is null ? "" : $" {edge.Summary} The input in place: output column j's tap v is input column j + v - {edge.PadLeft}, and the lanes outside the row (the padding) load as zero."));
+        string name = edge?.Name ?? RowStepName(k, rows, vectors);
+        w.Block($"private static void {name}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow{(edge is null ? ", int j" : "")})", () =>
         {
+            if (edge is not null)
+                w.Line($"int j = {edge.Column}; // a constant for each path, so the edge loads' range checks fold away");
             w.Line($"float b0 = {(k.HasBias ? "Unsafe.Add(ref bias, 0)" : "0f")};");
             for (int r = 0; r < rows; r++)
                 w.Line("TVec " + string.Join(", ", Range(vectors, c => $"a{r}_{c} = TOps.Broadcast(b0)")) + $"; // output row {r}");
             w.Line("TVec x, " + string.Join(", ", Range(rows, r => $"v{r}")) + "; // one input vector; the weight each output row applies to it");
-            w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row");
+            if (edge is null)
+                w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row");
+            else
+                w.Line("ref float xj = ref xi; // the edge loads index each row from its start");
             SumLoop(w, k, () =>
             {
                 w.Line($"ref float q0 = ref Unsafe.Add(ref xj, {Expr.Mul("k", "xPlane")}); // input row 0 of the tile");
@@ -288,7 +297,10 @@ internal static class CorrelationEmitter
                         w.EndLine();
                         for (int c = 0; c < vectors; c++)
                         {
-                            w.StartLine().Part($"x = TOps.Load(ref q{m}, {offsets[v][c]});");
+                            if (edge is null)
+                                w.StartLine().Part($"x = TOps.Load(ref q{m}, {offsets[v][c]});");
+                            else
+                                w.StartLine().Part($"x = EdgeLoad.Row<TOps, TVec>(ref q{m}, {Column(v - edge.PadLeft)}, {edge.Width});");
                             for (int r = first; r <= last; r++)
                                 w.Part($" a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});");
                             w.EndLine();
@@ -303,6 +315,9 @@ internal static class CorrelationEmitter
         }, Constraints);
         w.Line();
     }
+
+    /// <summary>Input column <c>j + shift</c>, written as a sum or a difference.</summary>
+    private static string Column(int shift) => shift switch { 0 => "j", > 0 => $"j + {shift}", _ => $"j - {-shift}" };
 
     /// <summary>Kernel taps with the weight index each reads (rotated by 180° for a flipped kernel).</summary>
     private static IEnumerable<(Tap Tap, int Index)> Taps(LayerPlan plan, CorrelationKernel k)

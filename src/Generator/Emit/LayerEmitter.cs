@@ -89,7 +89,7 @@ internal static class LayerEmitter
         w.Line($"private float[] _paddedInputGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[2]}]")};");
         if (plan.ForwardBorder is { } border)
         {
-            w.Line("// The forward pass reads the input in place; this holds one group's bands and strips around the zero border (whose zeros are never written).");
+            w.Line("// The forward pass reads the input in place; this holds one group's top and bottom bands inside the zero border (whose zeros are never written).");
             w.Line($"private readonly float[] _forwardBorder = new float[{s.InPerGroup * border.ChannelLength}];");
         }
         if (plan.Winograd is not null)

@@ -5,24 +5,23 @@ namespace ConvGen.Generator.Plan;
 /// <summary>
 /// The forward pass of a fixed-size, zero-padded, stride-1, undilated single-plane layer (one output
 /// channel per group, e.g. depthwise) reads its input in place instead of copying every plane into a
-/// padded buffer (the copy took a fifth of a depthwise layer's time). Only the output's edge reads the
-/// zero border, so only what the edge reads is copied, per input channel, into a small buffer whose zeros
-/// are never overwritten (one layout for the layer's life, so they stay as allocated):
+/// padded buffer (the copy took a fifth of a depthwise layer's time).
 /// <list type="bullet">
-/// <item>the top band: padded rows <c>0 .. Top + kh - 2</c> (the output's first <see cref="Top"/> rows read only these), full padded width;</item>
-/// <item>the bottom band: the padded input's last <see cref="Bottom"/> + kh - 1 rows, full padded width;</item>
-/// <item>the left strip: padded columns <c>0 .. LeftStripWidth - 1</c> of every input row: the output's first
-///   vector or vectors (<see cref="Left"/> rounded up to a whole vector) read only these;</item>
-/// <item>the right strip: the padded input's last <c>RightStripWidth</c> columns of every input row.</item>
+/// <item>The output's first <see cref="Top"/> and last <see cref="Bottom"/> rows read padding rows. They are computed from
+///   a small buffer per input channel whose zeros are never overwritten (one layout for the layer's life, so they stay as
+///   allocated): the top band, padded rows <c>0 .. Top + kh - 2</c>, and the bottom band, the padded input's last
+///   <c>Bottom + kh - 1</c> rows, both full padded width.</item>
+/// <item>The rows between read the input in place. Their first and last vectors (<see cref="Left"/> and <see cref="Right"/>
+///   rounded up to whole vectors of the path) load through <c>EdgeLoad.Row</c>, which zeroes the lanes that fall in the
+///   left or right padding and reads nothing outside the row. (Copying those columns into strips instead took a seventh
+///   of a depthwise layer's time, and the strips' narrow steps another sixth.)</item>
 /// </list>
-/// The strips are wide enough for the widest path (<see cref="WidestLanes"/> lanes), so their layout does
-/// not depend on the path. Every output element is still the same chain of fused multiply-adds from the
-/// bias over every tap, zeros included (read from the bands and strips), so the bits are those of the
-/// padded-copy plan on every path.
+/// Every output element is still the same chain of fused multiply-adds from the bias over every tap, zeros included, so
+/// the bits are those of the padded-copy plan on every path.
 /// </summary>
 internal sealed record ForwardBorder(int Top, int Bottom, int Left, int Right, int KernelHeight, int KernelWidth, int Height, int Width)
 {
-    /// <summary>Lanes of the widest path (Vector256): the edge strips hold one such vector's reach.</summary>
+    /// <summary>Lanes of the widest path (Vector256): the interior between the edge vectors must hold one such vector.</summary>
     public const int WidestLanes = 8;
 
     public int PaddedWidth => Width + Left + Right;
@@ -34,34 +33,44 @@ internal sealed record ForwardBorder(int Top, int Bottom, int Left, int Right, i
     public int TopBandRows => Top > 0 ? Top + KernelHeight - 1 : 0;
     /// <summary>Rows of the bottom band (0 without bottom padding).</summary>
     public int BottomBandRows => Bottom > 0 ? Bottom + KernelHeight - 1 : 0;
-    /// <summary>Columns of the left strip: the left padding rounded up to the widest vector, plus the kernel's reach (0 without left padding).</summary>
-    public int LeftStripWidth => Left > 0 ? RoundUp(Left) + KernelWidth - 1 : 0;
-    /// <summary>Columns of the right strip (0 without right padding).</summary>
-    public int RightStripWidth => Right > 0 ? RoundUp(Right) + KernelWidth - 1 : 0;
-
+    /// <summary>Top or bottom padding: the output's first or last rows are computed from bands.</summary>
+    public bool HasBands => Top > 0 || Bottom > 0;
     public int TopBandOffset => 0;
     public int BottomBandOffset => TopBandRows * PaddedWidth;
-    public int LeftStripOffset => BottomBandOffset + BottomBandRows * PaddedWidth;
-    public int RightStripOffset => LeftStripOffset + Height * LeftStripWidth;
-    /// <summary>One input channel's bands and strips.</summary>
-    public int ChannelLength => RightStripOffset + Height * RightStripWidth;
+    /// <summary>One input channel's bands.</summary>
+    public int ChannelLength => BottomBandOffset + BottomBandRows * PaddedWidth;
 
-    /// <summary>The padded column where the right strip starts: output column j is strip column j - this.</summary>
-    public int RightStripStart => PaddedWidth - RightStripWidth;
+    /// <summary>
+    /// Rows per edge step. An edge is one vector wide, so its steps stack output rows instead (each input vector loaded
+    /// once feeds up to kh of them): up to 8, for 8 independent chains, while the accumulators, the weights an input row
+    /// meets (up to kh) and the input vector leave a register spare for the edge load's shuffle (13 of 16), and the
+    /// unrolled taps stay within <see cref="Tile.MaxUnrolled"/>; never more than the rows between the bands.
+    /// </summary>
+    public int EdgeRows
+    {
+        get
+        {
+            int rows = 8, taps = KernelHeight * KernelWidth;
+            while (rows > 1 && (rows + System.Math.Min(KernelHeight, rows) + 1 > 13 || rows * taps > Tile.MaxUnrolled))
+                rows--;
+            return System.Math.Min(rows, OutputHeight - Top - Bottom);
+        }
+    }
 
     private static int RoundUp(int columns) => (columns + WidestLanes - 1) / WidestLanes * WidestLanes;
 
     /// <summary>
     /// The border plan, or null where it does not apply: the layer must be fixed-size, zero-padded, stride 1
     /// and undilated on both axes, with one output channel per group and its forward pass vectorised over
-    /// columns; its input at least as tall as the kernel (so the output has interior rows); and its output
-    /// wide enough that, on the widest path, one whole vector lies between the two edges.
+    /// columns; its input at least as tall as the kernel (so the output has interior rows) and at least one
+    /// widest vector wide (what <c>EdgeLoad.Row</c> needs); and its output wide enough that, on the widest
+    /// path, one whole vector lies between the two edges.
     /// </summary>
     public static ForwardBorder? For(LayerSpec s, bool vectorisedOverColumns)
     {
         if (!vectorisedOverColumns || !s.IsFixedSize || !s.HasPadding || s.PaddingMode != PaddingModeValue.Zeros) return null;
         if (s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight != 1 || s.DilationWidth != 1 || s.OutPerGroup != 1) return null;
-        if (s.InputHeight < s.KernelHeight || s.InputWidth < s.KernelWidth) return null;
+        if (s.InputHeight < s.KernelHeight || s.InputWidth < s.KernelWidth || s.InputWidth < WidestLanes) return null;
         var b = new ForwardBorder(s.PadTop, s.PadBottom, s.PadLeft, s.PadRight, s.KernelHeight, s.KernelWidth, s.InputHeight, s.InputWidth);
         return b.OutputWidth - RoundUp(s.PadLeft) - RoundUp(s.PadRight) >= WidestLanes ? b : null;
     }

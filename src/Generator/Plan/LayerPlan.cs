@@ -93,10 +93,17 @@ internal sealed record LayerPlan(
         }
         if (ForwardBorder is { } b)
         {
-            yield return "Input: the forward pass reads it in place; per group it copies only what the output's edge reads, into a small buffer whose zero border";
-            yield return $"  is never written: the top and bottom bands (padded rows 0 .. {b.TopBandRows - 1} and the last {b.BottomBandRows}, full width) and the left and right strips";
-            yield return $"  (the first {b.LeftStripWidth} and last {b.RightStripWidth} padded columns of every input row: one {ForwardBorder.WidestLanes}-lane vector's reach); the output's edge rows and";
-            yield return "  columns run the same steps over those, so every element still sums every tap, zeros included. Backward: copied into a padded buffer per batch item.";
+            int edgeRows = b.EdgeRows;
+            if (b.Top > 0 || b.Bottom > 0)
+            {
+                yield return "Input: the forward pass reads it in place. Per group it copies only what the output's top and bottom rows read into a small buffer";
+                yield return $"  whose zero border is never written (padded rows 0 .. {b.TopBandRows - 1} and the last {b.BottomBandRows}, full width); those rows run the same steps over it.";
+            }
+            else
+                yield return "Input: the forward pass reads it in place.";
+            if (b.Left > 0 || b.Right > 0)
+                yield return $"  The first and last vectors of the other rows ({edgeRows} rows x 1 vector per step) load through EdgeLoad.Row, which zeroes the lanes in the padding.";
+            yield return "  Every element still sums every tap, zeros included. Backward: the input is copied into a padded buffer per batch item.";
         }
         else
             yield return PadsPerGroup

@@ -62,7 +62,7 @@ public static class Planes
     /// <summary>
     /// Copies a block of <paramref name="rows"/> × <paramref name="columns"/> floats: row r starts at
     /// <c>source[r · sourceStride]</c> and goes to <c>destination[r · destinationStride]</c>. Narrow blocks
-    /// (the edge strips a generated forward pass copies from every input row) are copied with whole vectors
+    /// (a narrow layer's rows, a generated forward pass's band rows) are copied with whole vectors
     /// and one last vector ending at the row's end, without a call per row.
     /// </summary>
     /// <exception cref="ArgumentException">A span is too short for the block; nothing is written.</exception>

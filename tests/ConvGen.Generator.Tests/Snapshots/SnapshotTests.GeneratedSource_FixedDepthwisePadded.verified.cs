@@ -5,10 +5,10 @@
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
-// Input: the forward pass reads it in place; per group it copies only what the output's edge reads, into a small buffer whose zero border
-//   is never written: the top and bottom bands (padded rows 0 .. 2 and the last 3, full width) and the left and right strips
-//   (the first 10 and last 10 padded columns of every input row: one 8-lane vector's reach); the output's edge rows and
-//   columns run the same steps over those, so every element still sums every tap, zeros included. Backward: copied into a padded buffer per batch item.
+// Input: the forward pass reads it in place. Per group it copies only what the output's top and bottom rows read into a small buffer
+//   whose zero border is never written (padded rows 0 .. 2 and the last 3, full width); those rows run the same steps over it.
+//   The first and last vectors of the other rows (8 rows x 1 vector per step) load through EdgeLoad.Row, which zeroes the lanes in the padding.
+//   Every element still sums every tap, zeros included. Backward: the input is copied into a padded buffer per batch item.
 // Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
@@ -44,8 +44,8 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
     private float[] _paddedInput = new float[2016];
     private float[] _spreadGrad = new float[2016];
     private float[] _paddedInputGrad = new float[0];
-    // The forward pass reads the input in place; this holds one group's bands and strips around the zero border (whose zeros are never written).
-    private readonly float[] _forwardBorder = new float[452];
+    // The forward pass reads the input in place; this holds one group's top and bottom bands inside the zero border (whose zeros are never written).
+    private readonly float[] _forwardBorder = new float[252];
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public FixedDepthwisePadded() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 9, seed: null);
@@ -231,45 +231,39 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         }
     }
 
-    /// <summary>Copies, per input channel of one group, what the output's edge reads into its 452 floats of <c>border</c>: the top band (3 padded rows), the bottom band (3), the left strip (10 padded columns of every input row) and the right strip (10). Only input values are written: the zero border around them is never written, so it stays as allocated.</summary>
+    /// <summary>Copies, per input channel of one group, what the output's top and bottom rows read into its 252 floats of <c>border</c>: the top band (3 padded rows) and the bottom band (3). Only input values are written: the zero border around them is never written, so it stays as allocated.</summary>
     private static void FillForwardBorder(ReadOnlySpan<float> x, Span<float> border)
     {
         const int c = 0;
         ReadOnlySpan<float> plane = x.Slice(c * 400, 400);
-        Span<float> channel = border.Slice(c * 452, 452);
+        Span<float> channel = border.Slice(c * 252, 252);
         // Top band: rows 1 .. 2 hold input rows 0 .. 1 from column 1; the rows above are the zero border.
         Planes.CopyRows(plane, 40, channel.Slice(43), 42, rows: 2, columns: 40);
         // Bottom band: rows 0 .. 1 hold input rows 8 .. 9 from column 1; the rows below are the zero border.
         Planes.CopyRows(plane.Slice(320), 40, channel.Slice(127), 42, rows: 2, columns: 40);
-        // Left strip: columns 1 .. 9 hold input columns 0 .. 8 of every input row.
-        Planes.CopyRows(plane, 40, channel.Slice(253), 10, rows: 10, columns: 9);
-        // Right strip: columns 0 .. 8 hold input columns 31 .. 39 of every input row.
-        Planes.CopyRows(plane.Slice(31), 40, channel.Slice(352), 10, rows: 10, columns: 9);
     }
 
-    /// <summary>Forward pass of group <c>g</c> for one batch item: output plane g is its bias plus the correlation of the zero-padded input planes <c>input</c> with its kernels. The interior reads the planes in place; then, with the planes in a near cache, <see cref="FillForwardBorder"/> copies what the edge reads into <c>work</c>, and the edge is computed from there.</summary>
+    /// <summary>Forward pass of group <c>g</c> for one batch item: output plane g is its bias plus the correlation of the zero-padded input planes <c>input</c> with its kernels. The rows between the top and bottom padding read the planes in place (their edge vectors zero the lanes in the padding); then, with the planes in a near cache, <see cref="FillForwardBorder"/> copies what the top and bottom rows read into <c>work</c>, and they are computed from there.</summary>
     private static void ForwardItem<TOps, TVec>(ReadOnlySpan<float> input, Span<float> work, ref float weight, ref float biases, ref float y, int g)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float border = ref MemoryMarshal.GetReference(work);
-        const int xw = 40, xPlane = 400, oh = 10, ow = 40, pw = 42, borderPlane = 452;
+        const int xw = 40, xPlane = 400, oh = 10, ow = 40, pw = 42, borderPlane = 252;
         ref float w = ref Unsafe.Add(ref weight, g * 9);
         ref float bias = ref Unsafe.Add(ref biases, g);
         ref float yg = ref Unsafe.Add(ref y, g * oh * ow);
-        // Output columns the strips give: the padding rounded up to whole vectors of this path.
+        // Output columns the edge steps give: the padding rounded up to whole vectors of this path.
         int left = (1 + TOps.Count - 1) / TOps.Count * TOps.Count;
         int right = (1 + TOps.Count - 1) / TOps.Count * TOps.Count;
         // Output rows 1 .. 8, columns left .. ow - right - 1: the input in place (output column j reads from input column j - 1 on).
         ForwardItemRegion<TOps, TVec>(ref x, xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref yg, ow + 1), 8, left - 1, ow - right - 1);
-        // The planes are in a near cache now: copy what the edge reads into the band and strip buffer.
+        // The same rows' first and last columns, the input in place: the edge steps zero the lanes in the padding.
+        ForwardItemEdges<TOps, TVec>(ref x, ref w, ref bias, ref Unsafe.Add(ref yg, ow));
+        // The planes are in a near cache now: copy what the top and bottom rows read into the band buffer.
         FillForwardBorder(input, work);
         // Output row 0, every column, from the top band.
         ForwardItemRegion<TOps, TVec>(ref Unsafe.Add(ref border, 0), pw, borderPlane, ref w, ref bias, ref yg, 1, 0, ow);
-        // Rows 1 .. 8, their first columns from the left strip (strip column = padded column).
-        ForwardItemEdgeRegion<TOps, TVec>(ref Unsafe.Add(ref border, 252), 10, borderPlane, ref w, ref bias, ref Unsafe.Add(ref yg, ow), 8, 0, left);
-        // Rows 1 .. 8, their last columns from the right strip (strip column = padded column - 32).
-        ForwardItemEdgeRegion<TOps, TVec>(ref Unsafe.Add(ref border, 352), 10, borderPlane, ref w, ref bias, ref Unsafe.Add(ref yg, ow + 32), 8, ow - right - 32, ow - 32);
         // Output row 9, every column, from the bottom band.
         ForwardItemRegion<TOps, TVec>(ref Unsafe.Add(ref border, 126), pw, borderPlane, ref w, ref bias, ref Unsafe.Add(ref yg, 9 * ow), 1, 0, ow);
     }
@@ -295,21 +289,16 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref y, i * ow), j0, j1);
     }
 
-    /// <summary>Like <see cref="ForwardItemRegion"/> for a strip's columns j0 .. j1 - 1 (whole vectors): 4 output rows x 1 vector per step, so a column one vector wide still has 4 independent chains per step; the last rows alone.</summary>
-    private static void ForwardItemEdgeRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float bias, ref float y, int rows, int j0, int j1)
+    /// <summary>Output rows <c>y</c> .. + 7, their first and last columns (the padding rounded up to whole vectors), from the input in place: output (r, j)'s tap (u, v) is input (r + u, j + v - 1), and the edge loads zero the lanes outside the row. 8 rows x 1 vector per step.</summary>
+    private static void ForwardItemEdges<TOps, TVec>(ref float x, ref float w, ref float bias, ref float y)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
-        const int ow = 40;
-        int i = 0;
-        for (; i + 4 <= rows; i += 4)
-        {
-            ref float xi = ref Unsafe.Add(ref x, i * xw);
-            ref float yi = ref Unsafe.Add(ref y, i * ow);
-            for (int j = j0; j < j1; j += TOps.Count)
-                ForwardItemTile1Rows4x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j);
-        }
-        for (; i < rows; i++)
-            ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref y, i * ow), j0, j1);
+        const int xw = 40, xPlane = 400, ow = 40;
+        const int i = 0; // one step covers the rows
+        ref float xi = ref Unsafe.Add(ref x, i * xw);
+        ref float yi = ref Unsafe.Add(ref y, i * ow);
+        ForwardItemLeftEdge0Rows8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow);
+        ForwardItemRightEdge0Rows8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow);
     }
 
     /// <summary>Columns j .. j1 - 1 of one output row: tiles of 4 vectors and smaller, then one step ending at j1 (it recomputes a few columns of the region to the same bits; the region is at least one vector wide).</summary>
@@ -613,17 +602,22 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
     }
 
-    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 3 (row length <c>ow</c>): 4 accumulators.</summary>
-    private static void ForwardItemTile1Rows4x1<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 7 (row length <c>ow</c>): 8 accumulators. The left edge's vector 0. The input in place: output column j's tap v is input column j + v - 1, and the lanes outside the row (the padding) load as zero.</summary>
+    private static void ForwardItemLeftEdge0Rows8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
+        int j = 0; // a constant for each path, so the edge loads' range checks fold away
         float b0 = Unsafe.Add(ref bias, 0);
         TVec a0_0 = TOps.Broadcast(b0); // output row 0
         TVec a1_0 = TOps.Broadcast(b0); // output row 1
         TVec a2_0 = TOps.Broadcast(b0); // output row 2
         TVec a3_0 = TOps.Broadcast(b0); // output row 3
-        TVec x, v0, v1, v2, v3; // one input vector; the weight each output row applies to it
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+        TVec a4_0 = TOps.Broadcast(b0); // output row 4
+        TVec a5_0 = TOps.Broadcast(b0); // output row 5
+        TVec a6_0 = TOps.Broadcast(b0); // output row 6
+        TVec a7_0 = TOps.Broadcast(b0); // output row 7
+        TVec x, v0, v1, v2, v3, v4, v5, v6, v7; // one input vector; the weight each output row applies to it
+        ref float xj = ref xi; // the edge loads index each row from its start
         const int k = 0;
         ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
         ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
@@ -631,66 +625,239 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
         ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
         ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
+        ref float q6 = ref Unsafe.Add(ref q0, 6 * xw); // input row 6
+        ref float q7 = ref Unsafe.Add(ref q0, 7 * xw); // input row 7
+        ref float q8 = ref Unsafe.Add(ref q0, 8 * xw); // input row 8
+        ref float q9 = ref Unsafe.Add(ref q0, 9 * xw); // input row 9
         ref float wk = ref Unsafe.Add(ref w, k * 9);
         // input row 0, kernel column 0: output row 0 tap 0,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
         // input row 0, kernel column 1: output row 0 tap 0,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j, 40); a0_0 = TOps.Fma(x, v0, a0_0);
         // input row 0, kernel column 2: output row 0 tap 0,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, v0, a0_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
         // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
         // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
         // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
         // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0, output row 2 tap 0,0
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
         // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1, output row 2 tap 0,1
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
         // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2, output row 2 tap 0,2
         v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
         // input row 3, kernel column 0: output row 1 tap 2,0, output row 2 tap 1,0, output row 3 tap 0,0
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j - 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
         // input row 3, kernel column 1: output row 1 tap 2,1, output row 2 tap 1,1, output row 3 tap 0,1
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
         // input row 3, kernel column 2: output row 1 tap 2,2, output row 2 tap 1,2, output row 3 tap 0,2
         v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0
-        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        x = TOps.Load(ref q4, 0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1
-        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q4, 1); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2
-        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-        x = TOps.Load(ref q4, 2); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 5, kernel column 0: output row 3 tap 2,0
-        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-        x = TOps.Load(ref q5, 0); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 5, kernel column 1: output row 3 tap 2,1
-        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-        x = TOps.Load(ref q5, 1); a3_0 = TOps.Fma(x, v3, a3_0);
-        // input row 5, kernel column 2: output row 3 tap 2,2
-        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-        x = TOps.Load(ref q5, 2); a3_0 = TOps.Fma(x, v3, a3_0);
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j + 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0, output row 4 tap 0,0
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j - 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1, output row 4 tap 0,1
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2, output row 4 tap 0,2
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j + 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 5, kernel column 0: output row 3 tap 2,0, output row 4 tap 1,0, output row 5 tap 0,0
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j - 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 1: output row 3 tap 2,1, output row 4 tap 1,1, output row 5 tap 0,1
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 2: output row 3 tap 2,2, output row 4 tap 1,2, output row 5 tap 0,2
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j + 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 6, kernel column 0: output row 4 tap 2,0, output row 5 tap 1,0, output row 6 tap 0,0
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j - 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 1: output row 4 tap 2,1, output row 5 tap 1,1, output row 6 tap 0,1
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 2: output row 4 tap 2,2, output row 5 tap 1,2, output row 6 tap 0,2
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j + 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 7, kernel column 0: output row 5 tap 2,0, output row 6 tap 1,0, output row 7 tap 0,0
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j - 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 1: output row 5 tap 2,1, output row 6 tap 1,1, output row 7 tap 0,1
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 2: output row 5 tap 2,2, output row 6 tap 1,2, output row 7 tap 0,2
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j + 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 0: output row 6 tap 2,0, output row 7 tap 1,0
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j - 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 1: output row 6 tap 2,1, output row 7 tap 1,1
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 2: output row 6 tap 2,2, output row 7 tap 1,2
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j + 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 0: output row 7 tap 2,0
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j - 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 1: output row 7 tap 2,1
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 2: output row 7 tap 2,2
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j + 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
         ref float yj = ref Unsafe.Add(ref yi, j);
         TOps.Store(a0_0, ref yj, 0);
         TOps.Store(a1_0, ref yj, ow);
         TOps.Store(a2_0, ref yj, 2 * ow);
         TOps.Store(a3_0, ref yj, 3 * ow);
+        TOps.Store(a4_0, ref yj, 4 * ow);
+        TOps.Store(a5_0, ref yj, 5 * ow);
+        TOps.Store(a6_0, ref yj, 6 * ow);
+        TOps.Store(a7_0, ref yj, 7 * ow);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 7 (row length <c>ow</c>): 8 accumulators. The right edge's vector 0. The input in place: output column j's tap v is input column j + v - 1, and the lanes outside the row (the padding) load as zero.</summary>
+    private static void ForwardItemRightEdge0Rows8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int j = 40 - (1 + TOps.Count - 1) / TOps.Count * TOps.Count; // a constant for each path, so the edge loads' range checks fold away
+        float b0 = Unsafe.Add(ref bias, 0);
+        TVec a0_0 = TOps.Broadcast(b0); // output row 0
+        TVec a1_0 = TOps.Broadcast(b0); // output row 1
+        TVec a2_0 = TOps.Broadcast(b0); // output row 2
+        TVec a3_0 = TOps.Broadcast(b0); // output row 3
+        TVec a4_0 = TOps.Broadcast(b0); // output row 4
+        TVec a5_0 = TOps.Broadcast(b0); // output row 5
+        TVec a6_0 = TOps.Broadcast(b0); // output row 6
+        TVec a7_0 = TOps.Broadcast(b0); // output row 7
+        TVec x, v0, v1, v2, v3, v4, v5, v6, v7; // one input vector; the weight each output row applies to it
+        ref float xj = ref xi; // the edge loads index each row from its start
+        const int k = 0;
+        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+        ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
+        ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
+        ref float q6 = ref Unsafe.Add(ref q0, 6 * xw); // input row 6
+        ref float q7 = ref Unsafe.Add(ref q0, 7 * xw); // input row 7
+        ref float q8 = ref Unsafe.Add(ref q0, 8 * xw); // input row 8
+        ref float q9 = ref Unsafe.Add(ref q0, 9 * xw); // input row 9
+        ref float wk = ref Unsafe.Add(ref w, k * 9);
+        // input row 0, kernel column 0: output row 0 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 0, kernel column 1: output row 0 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 0, kernel column 2: output row 0 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0, output row 2 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1, output row 2 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2, output row 2 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 3, kernel column 0: output row 1 tap 2,0, output row 2 tap 1,0, output row 3 tap 0,0
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j - 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 3, kernel column 1: output row 1 tap 2,1, output row 2 tap 1,1, output row 3 tap 0,1
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 3, kernel column 2: output row 1 tap 2,2, output row 2 tap 1,2, output row 3 tap 0,2
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j + 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0, output row 4 tap 0,0
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j - 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1, output row 4 tap 0,1
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2, output row 4 tap 0,2
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j + 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 5, kernel column 0: output row 3 tap 2,0, output row 4 tap 1,0, output row 5 tap 0,0
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j - 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 1: output row 3 tap 2,1, output row 4 tap 1,1, output row 5 tap 0,1
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 2: output row 3 tap 2,2, output row 4 tap 1,2, output row 5 tap 0,2
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j + 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 6, kernel column 0: output row 4 tap 2,0, output row 5 tap 1,0, output row 6 tap 0,0
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j - 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 1: output row 4 tap 2,1, output row 5 tap 1,1, output row 6 tap 0,1
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 2: output row 4 tap 2,2, output row 5 tap 1,2, output row 6 tap 0,2
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j + 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 7, kernel column 0: output row 5 tap 2,0, output row 6 tap 1,0, output row 7 tap 0,0
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j - 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 1: output row 5 tap 2,1, output row 6 tap 1,1, output row 7 tap 0,1
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 2: output row 5 tap 2,2, output row 6 tap 1,2, output row 7 tap 0,2
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j + 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 0: output row 6 tap 2,0, output row 7 tap 1,0
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j - 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 1: output row 6 tap 2,1, output row 7 tap 1,1
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 2: output row 6 tap 2,2, output row 7 tap 1,2
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j + 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 0: output row 7 tap 2,0
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j - 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 1: output row 7 tap 2,1
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 2: output row 7 tap 2,2
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j + 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, ow);
+        TOps.Store(a2_0, ref yj, 2 * ow);
+        TOps.Store(a3_0, ref yj, 3 * ow);
+        TOps.Store(a4_0, ref yj, 4 * ow);
+        TOps.Store(a5_0, ref yj, 5 * ow);
+        TOps.Store(a6_0, ref yj, 6 * ow);
+        TOps.Store(a7_0, ref yj, 7 * ow);
     }
 
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>

@@ -36,17 +36,23 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(5, 5, InChannels = 2, OutChannels = 3, InputHeight = 9, InputWidth = 13, Padding = 2)] internal partial class Fixed9x13 { }
 // Fixed size, grouped and zero-padded: the forward pass pads one group at a time, writing only the buffer's interior.
 [ConvLayer(3, 3, InChannels = 4, OutChannels = 8, Groups = 4, Padding = 1, InputHeight = 11, InputWidth = 19)] internal partial class FixedDepthwise { }
-// Fixed size, zero-padded, one output channel per group, stride 1: the forward pass reads the input in place and computes the
-// output's edge from copies of the border's neighbourhood (bands and strips). Odd and even heights and widths; an interior
-// exactly one vector wide (24 columns); no top padding ('same' with an even kernel); two input channels per group; padding 3
-// (wider than a scalar or Vector128 "vector", so the edge spans several steps there); a single channel with two-row tiles.
+// Fixed size, zero-padded, one output channel per group, stride 1: the forward pass reads the input in place (the edge
+// columns through loads that zero the lanes in the padding) and computes the top and bottom rows from copies of the
+// border's rows (bands). Odd and even heights and widths; an interior exactly one vector wide (24 columns); no top padding
+// ('same' with an even kernel, 1 column left and 2 right); two input channels per group; padding 3 (wider than a scalar
+// "vector", so an edge takes several steps there); a single channel with two-row tiles; padding 5 (two Vector128 steps per
+// edge, five scalar ones) with 5 rows between the bands in 4-row edge steps (the last overlapping).
 [ConvLayer(3, 3, InChannels = 3, OutChannels = 3, Groups = 3, Padding = 1, InputHeight = 14, InputWidth = 71)] internal partial class BorderDepthwise { }
 [ConvLayer(3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, Bias = false, InputHeight = 9, InputWidth = 24)] internal partial class BorderNarrow { }
 [ConvLayer(2, 4, PaddingKind = PaddingKind.Same, InputHeight = 10, InputWidth = 33)] internal partial class BorderSameEven { }
 [ConvLayer(3, 3, InChannels = 4, OutChannels = 2, Groups = 2, Padding = 1, InputHeight = 7, InputWidth = 30)] internal partial class BorderTwoInputs { }
 [ConvLayer(7, 7, Padding = 3, Bias = false, InputHeight = 8, InputWidth = 40)] internal partial class BorderPad3 { }
 [ConvLayer(5, 5, Padding = 2, InputHeight = 13, InputWidth = 64)] internal partial class BorderSingle5x5 { }
-// 324 taps: too many to unroll the strips' 4-row steps, so the strips take the one-row steps.
+[ConvLayer(11, 11, Padding = 5, InputHeight = 15, InputWidth = 30)] internal partial class BorderPad5 { }
+// Padding on one axis only: bands and no edge steps; edge steps and no bands.
+[ConvLayer(3, 3, PaddingHeight = 1, InputHeight = 9, InputWidth = 30)] internal partial class BorderRowsOnly { }
+[ConvLayer(3, 3, PaddingWidth = 1, InputHeight = 9, InputWidth = 30)] internal partial class BorderColumnsOnly { }
+// 324 taps: too many to unroll several rows, so the edges take one-row steps.
 [ConvLayer(18, 18, Padding = 4, Bias = false, InputHeight = 20, InputWidth = 40)] internal partial class BorderBig18 { }
 // The same shape with reflect padding stays with the padded copy.
 [ConvLayer(3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 9, InputWidth = 30)] internal partial class ReflectDepthwiseFixed { }
@@ -148,6 +154,9 @@ public static class LayerCatalog
         new("BorderTwoInputs", s => new BorderTwoInputs(s), new ConvSpec(3, 3, InChannels: 4, OutChannels: 2, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 7, 30),
         new("BorderPad3", s => new BorderPad3(s), new ConvSpec(7, 7, PadTop: 3, PadBottom: 3, PadLeft: 3, PadRight: 3, HasBias: false), 8, 40),
         new("BorderSingle5x5", s => new BorderSingle5x5(s), new ConvSpec(5, 5, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 13, 64),
+        new("BorderPad5", s => new BorderPad5(s), new ConvSpec(11, 11, PadTop: 5, PadBottom: 5, PadLeft: 5, PadRight: 5), 15, 30),
+        new("BorderRowsOnly", s => new BorderRowsOnly(s), new ConvSpec(3, 3, PadTop: 1, PadBottom: 1), 9, 30),
+        new("BorderColumnsOnly", s => new BorderColumnsOnly(s), new ConvSpec(3, 3, PadLeft: 1, PadRight: 1), 9, 30),
         new("BorderBig18", s => new BorderBig18(s), new ConvSpec(18, 18, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, HasBias: false), 20, 40),
         new("ReflectDepthwiseFixed", s => new ReflectDepthwiseFixed(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 2, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PaddingMode: PaddingMode.Reflect), 9, 30),
         new("LeNetC1", s => new LeNetC1(s), new ConvSpec(5, 5, OutChannels: 6, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 28, 28),

@@ -22,4 +22,14 @@ public interface ISimd<TVec> where TVec : unmanaged
     static abstract void Store(TVec value, ref float destination, nint offset);
     /// <summary><c>a · b + addend</c> per lane with a single rounding.</summary>
     static abstract TVec Fma(TVec a, TVec b, TVec addend);
+    /// <summary>
+    /// Lane i of the result is lane i - <paramref name="lanes"/> of <paramref name="value"/>, and zero for i &lt; lanes
+    /// (0 ≤ lanes ≤ <see cref="Count"/>): the values move up, zeros come in below. Data movement only, so exact.
+    /// </summary>
+    static abstract TVec ShiftUp(TVec value, int lanes);
+    /// <summary>
+    /// Lane i of the result is lane i + <paramref name="lanes"/> of <paramref name="value"/>, and zero for
+    /// i ≥ <see cref="Count"/> - lanes (0 ≤ lanes ≤ <see cref="Count"/>): the values move down, zeros come in above.
+    /// </summary>
+    static abstract TVec ShiftDown(TVec value, int lanes);
 }

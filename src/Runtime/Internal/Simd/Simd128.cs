@@ -22,4 +22,11 @@ public readonly struct Simd128 : ISimd<Vector128<float>>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Fma(Vector128<float> a, Vector128<float> b, Vector128<float> addend) => Vector128.FusedMultiplyAdd(a, b, addend);
+    /// <inheritdoc />
+    /// <remarks>A shuffle whose out-of-range indices give zero (a permute and a mask).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftUp(Vector128<float> value, int lanes) => Vector128.Shuffle(value, Vector128<int>.Indices - Vector128.Create(lanes));
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ShiftDown(Vector128<float> value, int lanes) => Vector128.Shuffle(value, Vector128<int>.Indices + Vector128.Create(lanes));
 }

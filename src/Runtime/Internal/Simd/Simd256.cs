@@ -22,4 +22,11 @@ public readonly struct Simd256 : ISimd<Vector256<float>>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Fma(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);
+    /// <inheritdoc />
+    /// <remarks>A shuffle whose out-of-range indices give zero (a permute and a mask).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftUp(Vector256<float> value, int lanes) => Vector256.Shuffle(value, Vector256<int>.Indices - Vector256.Create(lanes));
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ShiftDown(Vector256<float> value, int lanes) => Vector256.Shuffle(value, Vector256<int>.Indices + Vector256.Create(lanes));
 }

@@ -21,4 +21,10 @@ public readonly struct SimdScalar : ISimd<float>
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Fma(float a, float b, float addend) => MathF.FusedMultiplyAdd(a, b, addend);
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftUp(float value, int lanes) => lanes == 0 ? value : 0f;
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ShiftDown(float value, int lanes) => lanes == 0 ? value : 0f;
 }
