@@ -47,7 +47,7 @@ internal static class BatchLoops
         if (plan.WinogradInputGrad is not null)
         {
             var c = WinogradEmitter.ChannelLastSize(s.InputHeight, s.InputWidth);
-            return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * c[0] * c[1], s.InChannels * s.InputHeight * s.InputWidth };
+            return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * c[0] * c[1], s.InChannels * s.InputHeight * s.InputWidth };
         }
         if (plan.ChannelBackward?.InputGrad is { } ig)
             return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, ig.StagesOutputGrad(s) ? s.OutChannels * ig.PlaneStride : 0,
@@ -62,22 +62,22 @@ internal static class BatchLoops
         Backward(w, plan);
     }
 
-    /// <summary>The per-item lengths, the padded input's size and, when the layer pads, its buffer.</summary>
-    public static void ItemSizes(CodeWriter w, LayerPlan plan)
+    /// <summary>The per-item lengths, the padded input's size and, when the pass pads (<paramref name="pads"/>), its buffer.</summary>
+    public static void ItemSizes(CodeWriter w, LayerPlan plan, bool? pads = null)
     {
         var s = plan.Spec;
         w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
         w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
-        if (plan.PadsInput)
+        if (pads ?? plan.PadsInput)
             w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
     }
 
-    /// <summary>Batch item n of the input as <c>x</c> (unless <paramref name="reference"/> is false: the span alone): in place, or copied into the padded buffer.</summary>
-    private static void ItemInput(CodeWriter w, LayerPlan plan, bool reference = true)
+    /// <summary>Batch item n of the input as <c>x</c> (unless <paramref name="reference"/> is false: the span alone): in place, or copied into the padded buffer (unless <paramref name="pad"/> is false).</summary>
+    private static void ItemInput(CodeWriter w, LayerPlan plan, bool reference = true, bool pad = true)
     {
         var s = plan.Spec;
         w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
-        if (plan.PadsInput)
+        if (plan.PadsInput && pad)
             w.Line(PadCall(plan, "item", s.InChannels));
         if (reference)
             w.Line($"ref float x = ref MemoryMarshal.GetReference({(plan.PadsInput ? "padded" : "item")});");
@@ -204,7 +204,7 @@ internal static class BatchLoops
         string typeParameters = plan.BackwardUsesBlocks ? "TOps, TVec, TRed, TAcc, TBlk" : "TOps, TVec, TRed, TAcc";
         w.Block($"private void BackwardBatch<{typeParameters}>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
-            ItemSizes(w, plan);
+            ItemSizes(w, plan, pads: plan.UsesPaddedInput);
             if (channels is not null)
             {
                 w.Line($"// The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a {s.OutPerGroup} x {s.InPerGroup * s.Taps} transpose");
@@ -272,15 +272,16 @@ internal static class BatchLoops
                 w.Line("ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
-                // With the Winograd weight gradient the (padded) item goes on as a span: copied channel-last, or to the direct fallback.
-                ItemInput(w, plan, reference: wwg is null);
+                // With the Winograd weight gradient the (padded) item goes on as a span: copied channel-last, or to the direct fallback
+                // (which pads it there when the Winograd copy frames the input itself).
+                ItemInput(w, plan, reference: wwg is null, pad: !(wwg is not null && plan.FramesWinogradInput));
                 w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
                 if (s.HasBias || wwg is null)
                     w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
                 if (s.HasBias)
                     w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");
                 if (wwg is not null)
-                    WinogradEmitter.WeightGradItemCall(w, plan, plan.PadsInput ? "padded" : "item");
+                    WinogradEmitter.WeightGradItemCall(w, plan);
                 else if (channels is null)
                     w.Line(fixedSize
                         ? "WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);"

@@ -91,7 +91,7 @@ internal static class WinogradEmitter
         w.Doc("Runs <see cref=\"ForwardItem\"/> over the batch on one instruction-set path (<typeparamref name=\"TBlk\"/>: eight channels per block).");
         w.Block("private void ForwardBatch<TBlk, TAcc>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
         {
-            BatchLoops.ItemSizes(w, plan);
+            BatchLoops.ItemSizes(w, plan, pads: plan.PadsInput && !plan.FramesWinogradInput);
             w.Line("// The 2x2 output tiles read 4x4 patches of a channel-last copy of the (padded) input, 2 · tiles + 2 pixels each way:");
             w.Line("// past an odd output one more row or column, zero.");
             w.Line("int ch = (oh + 1) / 2 * 2 + 2, cw = (ow + 1) / 2 * 2 + 2;");
@@ -108,13 +108,7 @@ internal static class WinogradEmitter
             w.Block("for (int n = 0; n < batch; n++)", () =>
             {
                 w.Line("ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);");
-                string source = "item";
-                if (plan.PadsInput)
-                {
-                    w.Line(BatchLoops.PadCall(plan, "item", s.InChannels));
-                    source = "padded";
-                }
-                w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, channelLast, ch, cw);");
+                ChannelLastInput(w, plan, "channelLast", "ch", "cw");
                 w.Line(fixedSize
                     ? $"ForwardItem<TBlk, TAcc>(ref x, ref u{(s.HasBias ? ", ref bias" : "")}, ref work, ref t);"
                     : $"ForwardItem<TBlk, TAcc>(ref x, ref u{(s.HasBias ? ", ref bias" : "")}, ref work, ref t, oh, ow);");
@@ -171,13 +165,36 @@ internal static class WinogradEmitter
             w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
     }
 
-    /// <summary>In the backward batch loop, per item: the channel-last copies of <paramref name="source"/> (the (padded) input) and the output gradient, then the kernel.</summary>
-    public static void WeightGradItemCall(CodeWriter w, LayerPlan plan, string source)
+    /// <summary>
+    /// The channel-last copy of batch item <c>item</c> into <paramref name="destination"/> (<paramref name="height"/> x <paramref name="width"/> pixels):
+    /// with zero padding the copy writes the padding itself; other modes pad into the padded buffer first; no padding, as is.
+    /// </summary>
+    private static void ChannelLastInput(CodeWriter w, LayerPlan plan, string destination, string height, string width)
     {
         var s = plan.Spec;
+        if (plan.FramesWinogradInput)
+            w.Line($"WinogradF23.ToChannelLast(item, {s.InChannels}, height, width, {destination}, {height}, {width}, {s.PadTop}, {s.PadLeft}); // the copy writes the zero padding");
+        else if (plan.PadsInput)
+        {
+            w.Line(BatchLoops.PadCall(plan, "item", s.InChannels));
+            w.Line($"WinogradF23.ToChannelLast(padded, {s.InChannels}, xh, xw, {destination}, {height}, {width});");
+        }
+        else
+            w.Line($"WinogradF23.ToChannelLast(item, {s.InChannels}, xh, xw, {destination}, {height}, {width});");
+    }
+
+    /// <summary>In the backward batch loop, per item: the channel-last copies of the input (see <see cref="ChannelLastInput"/>) and the output gradient, then the kernel; or the direct kernel.</summary>
+    public static void WeightGradItemCall(CodeWriter w, LayerPlan plan)
+    {
+        var s = plan.Spec;
+        // Without framing the batch loop has padded the item already (ItemInput).
+        string source = plan.PadsInput ? "padded" : "item";
         void Winograd()
         {
-            w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);");
+            if (plan.FramesWinogradInput)
+                ChannelLastInput(w, plan, "inputLast", "2 * th + 2", "2 * tw + 2");
+            else
+                w.Line($"WinogradF23.ToChannelLast({source}, {s.InChannels}, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);");
             w.Line($"WinogradF23.ToChannelLast(dyItem, {s.OutChannels}, oh, ow, gradLast, 2 * th, 2 * tw);");
             w.Line(s.IsFixedSize
                 ? "WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);"
@@ -189,10 +206,20 @@ internal static class WinogradEmitter
             return;
         }
         w.Block("if (winogradWeightGrad)", Winograd);
-        w.Line("else");
-        w.Line(s.IsFixedSize
-            ? "    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);"
-            : "    WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), xh, xw, ref MemoryMarshal.GetReference(dyItem), oh, ow, ref weightGrad);");
+        string direct = s.IsFixedSize
+            ? "WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);"
+            : "WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(" + source + "), xh, xw, ref MemoryMarshal.GetReference(dyItem), oh, ow, ref weightGrad);";
+        if (plan.FramesWinogradInput)
+            w.Block("else", () =>
+            {
+                w.Line(BatchLoops.PadCall(plan, "item", s.InChannels));
+                w.Line(direct);
+            });
+        else
+        {
+            w.Line("else");
+            w.Line("    " + direct);
+        }
     }
 
     /// <summary>After the batch loop: dW += G^T dU G.</summary>

@@ -52,6 +52,19 @@ internal sealed record LayerPlan(
     /// </summary>
     public bool PadsPerGroup => PadsInput && Spec.Groups > 1 && ForwardChannels is null && ForwardBorder is null;
 
+    /// <summary>
+    /// The Winograd passes copy the input channel-last with its zero padding written by the copy itself (the framed
+    /// <c>WinogradF23.ToChannelLast</c>), instead of padding it into a buffer first and copying that: one pass over the
+    /// input instead of two. Zero padding only; the other modes still pad first.
+    /// </summary>
+    public bool FramesWinogradInput => PadsInput && Spec.PaddingMode == PaddingModeValue.Zeros && Winograd is not null;
+
+    /// <summary>
+    /// The padded-input buffer is used: by the direct kernels, and by the Winograd passes unless they frame the input
+    /// themselves; a Winograd layer that also keeps the direct weight gradient (chosen per call) pads for it.
+    /// </summary>
+    public bool UsesPaddedInput => PadsInput && !(FramesWinogradInput && WinogradWeightGradOnly);
+
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
     public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
 
@@ -104,6 +117,13 @@ internal sealed record LayerPlan(
             if (b.Left > 0 || b.Right > 0)
                 yield return $"  The first and last vectors of the other rows ({edgeRows} rows x 1 vector per step) load through EdgeLoad.Row, which zeroes the lanes in the padding.";
             yield return "  Every element still sums every tap, zeros included. Backward: the input is copied into a padded buffer per batch item.";
+        }
+        else if (FramesWinogradInput)
+        {
+            yield return "Input: copied channel-last per batch item for the Winograd transforms, the copy writing the zero padding itself (one pass over the input)" +
+                         (UsesPaddedInput ? ";" : ".");
+            if (UsesPaddedInput)
+                yield return "  the direct kernels read it copied into a padded buffer.";
         }
         else
             yield return PadsPerGroup

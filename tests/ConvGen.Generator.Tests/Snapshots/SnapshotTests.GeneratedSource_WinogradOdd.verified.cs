@@ -5,7 +5,8 @@
 // Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;
 //   the forward pass's, the input gradient's and the weight gradient's operations and their order are fixed below (Winograd), the bias gradient's as for direct convolution,
 //   so all paths give the same bits.
-// Input: copied into a padded buffer per batch item, so the kernels read no border cases.
+// Input: copied channel-last per batch item for the Winograd transforms, the copy writing the zero padding itself (one pass over the input);
+//   the direct kernels read it copied into a padded buffer.
 // Forward: Winograd F(2x2, 3x3) (3x3, stride 1, dilation 1, one group, 16 -> 24 channels: multiples of 8, at least 16):
 //   16 multiplies per 2x2 output tile and channel pair instead of 36. Per call the kernels go to U = G g G^T, [16][in][out];
 //   per item the (padded) input is copied channel-last, then per band of 12 tiles: input patches to V = B^T d B ([16][tile][in]),
@@ -209,7 +210,6 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     {
         int inItem = 16 * height * width, outItem = 24 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 16 * xh * xw);
         // The 2x2 output tiles read 4x4 patches of a channel-last copy of the (padded) input, 2 · tiles + 2 pixels each way:
         // past an odd output one more row or column, zero.
         int ch = (oh + 1) / 2 * 2 + 2, cw = (ow + 1) / 2 * 2 + 2;
@@ -225,8 +225,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-            Planes.PadInterior(item, 16, height, width, padded, 1, 1, 1, 1); // the border stays zero
-            WinogradF23.ToChannelLast(padded, 16, xh, xw, channelLast, ch, cw);
+            WinogradF23.ToChannelLast(item, 16, height, width, channelLast, ch, cw, 1, 1); // the copy writes the zero padding
             ForwardItem<TBlk, TAcc>(ref x, ref u, ref bias, ref work, ref t);
             Transpose.Matrix(staged, oh * ow, 24, output.Slice(n * outItem, outItem));
         }
@@ -267,18 +266,20 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         for (int n = 0; n < batch; n++)
         {
             ReadOnlySpan<float> item = input.Slice(n * inItem, inItem);
-            Planes.PadInterior(item, 16, height, width, padded, 1, 1, 1, 1); // the border stays zero
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
             if (winogradWeightGrad)
             {
-                WinogradF23.ToChannelLast(padded, 16, xh, xw, inputLast, 2 * th + 2, 2 * tw + 2);
+                WinogradF23.ToChannelLast(item, 16, height, width, inputLast, 2 * th + 2, 2 * tw + 2, 1, 1); // the copy writes the zero padding
                 WinogradF23.ToChannelLast(dyItem, 24, oh, ow, gradLast, 2 * th, 2 * tw);
                 WinogradWeightGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(inputLast), ref MemoryMarshal.GetReference(gradLast), ref du, ref work);
             }
             else
+            {
+                Planes.PadInterior(item, 16, height, width, padded, 1, 1, 1, 1); // the border stays zero
                 WeightGradItem<TRed, TAcc>(ref MemoryMarshal.GetReference(padded), ref MemoryMarshal.GetReference(dyItem), ref weightGrad);
+            }
             if (wantInputGrad)
             {
                 WinogradF23.ToChannelLast(dyItem, 24, oh, ow, framed, ch, cw, 1, 1);
