@@ -189,34 +189,76 @@ internal static class ChannelBackwardEmitter
                     w.Line("// Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].");
                     PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels));
                     w.Line($"ref float dxk = ref Unsafe.Add(ref dx, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", s.InPerGroup), "k")), "rows * stride")});");
-                    w.Line("// Each row: its vectors' sums in registers, over the kernel rows that reach an output row, then every kernel column.");
-                    w.Block("for (int y = 0; y < rows; y++)", () =>
+                    // One row's sums: for each kernel column v, each vector's term (masked where the output column is outside).
+                    void RowAdds(string sum, string rowOffset)
                     {
-                        w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, vectors.Length).Select(c => $"s{c} = TBlk.Zero")) + ";");
+                        for (int v = 0; v < s.KernelWidth; v++)
+                        {
+                            var parts = new List<string>();
+                            for (int c = 0; c < vectors.Length; c++)
+                            {
+                                string mask = masks[(c, v)];
+                                if (mask == "none") continue;
+                                string offset = Expr.Add(rowOffset, (v * planeStride - v * s.DilationWidth + vectors[c]).ToString());
+                                string load = $"TBlk.Load(ref zu, {offset})";
+                                parts.Add($"TBlk.Add(ref {sum}{c}, {(mask == "all" ? load : $"TBlk.And({load}, {mask})")});");
+                            }
+                            if (parts.Count > 0)
+                                w.Line($"/* v = {v} */ " + string.Join(" ", parts));
+                        }
+                    }
+                    string Zeros(string sum) => string.Join(", ", Enumerable.Range(0, vectors.Length).Select(c => $"{sum}{c} = TBlk.Zero"));
+                    void Stores(string sum, string row, string name) =>
+                        w.Line($"ref float {name} = ref Unsafe.Add(ref dxk, {row} * stride); " +
+                               string.Join(" ", Enumerable.Range(0, vectors.Length).Select(c => $"TBlk.Store({sum}{c}, ref {name}, {vectors[c]});")) +
+                               (vectors.Length > 1 && ig.Columns % lanes != 0 ? " // the last vector overlaps the one before: the same sums, the same bits" : ""));
+                    string ZRow(string i) => $"ref float zu = ref Unsafe.Add(ref z, {Expr.Add(Expr.Mul("u", s.KernelWidth * planeStride), Expr.Add($"{i} * ow", ig.OffsetLeft))}); // row {i} of Z[(u, 0)], at the region's column 0";
+                    w.Line("// Two rows at a time: each row's vectors summed in registers over the kernel rows that reach an output row, then every kernel");
+                    w.Line("// column; the two rows' chains interleave (one row's are too few to hide the additions' latency), each in its order alone.");
+                    w.Line("int y = 0;");
+                    w.Block("for (; y + 2 <= rows; y += 2)", () =>
+                    {
+                        w.Line($"TAcc {Zeros("s")}; // row y");
+                        w.Line($"TAcc {Zeros("t")}; // row y + 1");
                         w.Block($"for (int u = 0; u < {s.KernelHeight}; u++)", () =>
                         {
-                            w.Line($"int i = {Expr.Add("y", ig.OffsetTop)} - {Expr.Mul("u", s.DilationHeight)};");
-                            w.Line("if ((uint)i >= oh) continue;");
-                            w.Line($"ref float zu = ref Unsafe.Add(ref z, {Expr.Add(Expr.Mul("u", s.KernelWidth * planeStride), Expr.Add("i * ow", ig.OffsetLeft))}); // row i of Z[(u, 0)], at the region's column 0");
-                            for (int v = 0; v < s.KernelWidth; v++)
+                            w.Line($"int i = {Expr.Add("y", ig.OffsetTop)} - {Expr.Mul("u", s.DilationHeight)}; // the output row that row y reads for kernel row u (row y + 1: i + 1)");
+                            w.Line("bool first = (uint)i < oh, second = (uint)(i + 1) < oh;");
+                            w.Block("if (first && second)", () =>
                             {
-                                var parts = new List<string>();
-                                for (int c = 0; c < vectors.Length; c++)
-                                {
-                                    string mask = masks[(c, v)];
-                                    if (mask == "none") continue;
-                                    int offset = v * planeStride - v * s.DilationWidth + vectors[c];
-                                    string load = $"TBlk.Load(ref zu, {offset})";
-                                    parts.Add($"TBlk.Add(ref s{c}, {(mask == "all" ? load : $"TBlk.And({load}, {mask})")});");
-                                }
-                                if (parts.Count > 0)
-                                    w.Line($"/* v = {v} */ " + string.Join(" ", parts));
-                            }
+                                w.Line(ZRow("i"));
+                                RowAdds("s", "0");
+                                RowAdds("t", "ow");
+                            });
+                            w.Block("else if (first)", () =>
+                            {
+                                w.Line(ZRow("i"));
+                                RowAdds("s", "0");
+                            });
+                            w.Block("else if (second)", () =>
+                            {
+                                w.Line(ZRow("(i + 1)"));
+                                RowAdds("t", "0");
+                            });
                         });
-                        w.Line("ref float dxy = ref Unsafe.Add(ref dxk, y * stride);");
-                        w.Line(string.Join(" ", Enumerable.Range(0, vectors.Length).Select(c => $"TBlk.Store(s{c}, ref dxy, {vectors[c]});")) +
-                               (vectors.Length > 1 && ig.Columns % lanes != 0 ? " // the last vector overlaps the one before: the same sums, the same bits" : ""));
+                        Stores("s", "y", "dxy");
+                        Stores("t", "(y + 1)", "dxy1");
                     });
+                    if (ig.Rows % 2 == 1) // an odd last row
+                    {
+                        w.Block("if (y < rows)", () =>
+                        {
+                            w.Line($"TAcc {Zeros("s")}; // the last row, alone");
+                            w.Block($"for (int u = 0; u < {s.KernelHeight}; u++)", () =>
+                            {
+                                w.Line($"int i = {Expr.Add("y", ig.OffsetTop)} - {Expr.Mul("u", s.DilationHeight)};");
+                                w.Line("if ((uint)i >= oh) continue;");
+                                w.Line(ZRow("i"));
+                                RowAdds("s", "0");
+                            });
+                            Stores("s", "y", "dxy");
+                        });
+                    }
                 }
                 w.LoopOrConst("k", s.InPerGroup, InputChannel);
             }

@@ -1674,23 +1674,52 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
             }
             ref float dxk = ref Unsafe.Add(ref dx, (g * 6 + k) * rows * stride);
-            // Each row: its vectors' sums in registers, over the kernel rows that reach an output row, then every kernel column.
-            for (int y = 0; y < rows; y++)
+            // Two rows at a time: each row's vectors summed in registers over the kernel rows that reach an output row, then every kernel
+            // column; the two rows' chains interleave (one row's are too few to hide the additions' latency), each in its order alone.
+            int y = 0;
+            for (; y + 2 <= rows; y += 2)
             {
-                TAcc s0 = TBlk.Zero, s1 = TBlk.Zero;
+                TAcc s0 = TBlk.Zero, s1 = TBlk.Zero; // row y
+                TAcc t0 = TBlk.Zero, t1 = TBlk.Zero; // row y + 1
                 for (int u = 0; u < 5; u++)
                 {
-                    int i = y - u;
-                    if ((uint)i >= oh) continue;
-                    ref float zu = ref Unsafe.Add(ref z, u * 500 + i * ow); // row i of Z[(u, 0)], at the region's column 0
-                    /* v = 0 */ TBlk.Add(ref s0, TBlk.Load(ref zu, 0)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 6), m1_0));
-                    /* v = 1 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 99), m0_1)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 105), m1_1));
-                    /* v = 2 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 198), m0_2)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 204), m1_2));
-                    /* v = 3 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 297), m0_3)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 303), m1_3));
-                    /* v = 4 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 396), m0_4)); TBlk.Add(ref s1, TBlk.Load(ref zu, 402));
+                    int i = y - u; // the output row that row y reads for kernel row u (row y + 1: i + 1)
+                    bool first = (uint)i < oh, second = (uint)(i + 1) < oh;
+                    if (first && second)
+                    {
+                        ref float zu = ref Unsafe.Add(ref z, u * 500 + i * ow); // row i of Z[(u, 0)], at the region's column 0
+                        /* v = 0 */ TBlk.Add(ref s0, TBlk.Load(ref zu, 0)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 6), m1_0));
+                        /* v = 1 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 99), m0_1)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 105), m1_1));
+                        /* v = 2 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 198), m0_2)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 204), m1_2));
+                        /* v = 3 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 297), m0_3)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 303), m1_3));
+                        /* v = 4 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 396), m0_4)); TBlk.Add(ref s1, TBlk.Load(ref zu, 402));
+                        /* v = 0 */ TBlk.Add(ref t0, TBlk.Load(ref zu, ow)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, ow + 6), m1_0));
+                        /* v = 1 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, ow + 99), m0_1)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, ow + 105), m1_1));
+                        /* v = 2 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, ow + 198), m0_2)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, ow + 204), m1_2));
+                        /* v = 3 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, ow + 297), m0_3)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, ow + 303), m1_3));
+                        /* v = 4 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, ow + 396), m0_4)); TBlk.Add(ref t1, TBlk.Load(ref zu, ow + 402));
+                    }
+                    else if (first)
+                    {
+                        ref float zu = ref Unsafe.Add(ref z, u * 500 + i * ow); // row i of Z[(u, 0)], at the region's column 0
+                        /* v = 0 */ TBlk.Add(ref s0, TBlk.Load(ref zu, 0)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 6), m1_0));
+                        /* v = 1 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 99), m0_1)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 105), m1_1));
+                        /* v = 2 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 198), m0_2)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 204), m1_2));
+                        /* v = 3 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 297), m0_3)); TBlk.Add(ref s1, TBlk.And(TBlk.Load(ref zu, 303), m1_3));
+                        /* v = 4 */ TBlk.Add(ref s0, TBlk.And(TBlk.Load(ref zu, 396), m0_4)); TBlk.Add(ref s1, TBlk.Load(ref zu, 402));
+                    }
+                    else if (second)
+                    {
+                        ref float zu = ref Unsafe.Add(ref z, u * 500 + (i + 1) * ow); // row (i + 1) of Z[(u, 0)], at the region's column 0
+                        /* v = 0 */ TBlk.Add(ref t0, TBlk.Load(ref zu, 0)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, 6), m1_0));
+                        /* v = 1 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, 99), m0_1)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, 105), m1_1));
+                        /* v = 2 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, 198), m0_2)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, 204), m1_2));
+                        /* v = 3 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, 297), m0_3)); TBlk.Add(ref t1, TBlk.And(TBlk.Load(ref zu, 303), m1_3));
+                        /* v = 4 */ TBlk.Add(ref t0, TBlk.And(TBlk.Load(ref zu, 396), m0_4)); TBlk.Add(ref t1, TBlk.Load(ref zu, 402));
+                    }
                 }
-                ref float dxy = ref Unsafe.Add(ref dxk, y * stride);
-                TBlk.Store(s0, ref dxy, 0); TBlk.Store(s1, ref dxy, 6); // the last vector overlaps the one before: the same sums, the same bits
+                ref float dxy = ref Unsafe.Add(ref dxk, y * stride); TBlk.Store(s0, ref dxy, 0); TBlk.Store(s1, ref dxy, 6); // the last vector overlaps the one before: the same sums, the same bits
+                ref float dxy1 = ref Unsafe.Add(ref dxk, (y + 1) * stride); TBlk.Store(t0, ref dxy1, 0); TBlk.Store(t1, ref dxy1, 6); // the last vector overlaps the one before: the same sums, the same bits
             }
         }
     }
