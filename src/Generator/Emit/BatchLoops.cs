@@ -50,9 +50,9 @@ internal static class BatchLoops
             return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * c[0] * c[1], s.InChannels * s.InputHeight * s.InputWidth };
         }
         if (plan.ChannelBackward?.InputGrad is { } ig)
-            return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, ig.StagesOutputGrad(s) ? s.OutChannels * ig.PlaneStride : 0,
+            return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, ig.StagesOutputGrad(s) ? s.OutChannels * ig.PlaneStride : 0,
                            ig.Direct ? 0 : s.InChannels * ig.Rows * ig.Stride };
-        return new[] { plan.PadsInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1] + (frame.Flat ? s.ReachWidth - 1 : 0),
+        return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1] + (frame.Flat ? s.ReachWidth - 1 : 0),
                        frame.Direct && !frame.Flat ? 0 : s.InChannels * g[2] * g[3] };
     }
 

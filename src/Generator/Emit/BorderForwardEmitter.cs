@@ -118,8 +118,8 @@ internal static class BorderForwardEmitter
             if (b.Left > 0) w.Line($"int left = {Round(b.Left)};");
             if (b.Right > 0) w.Line($"int right = {Round(b.Right)};");
             string left = b.Left > 0 ? "left" : "0", right = b.Right > 0 ? "right" : "0";
-            string Region(string x, string xw, string xPlane, string y, string rows, string j0, string j1, string kind = "Region") =>
-                $"ForwardItem{kind}<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
+            string Region(string x, string xw, string xPlane, string y, string rows, string j0, string j1) =>
+                $"ForwardItemRegion<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
             string Rows(int from) => from == 0 ? "yg" : $"Unsafe.Add(ref yg, {Expr.Mul(from, "ow")})";
             w.Line($"// Output rows {b.Top} .. {oh - b.Bottom - 1}, columns {left} .. ow - {right} - 1: the input in place (output column j reads from input column j{(b.Left > 0 ? " - " + b.Left : "")} on).");
             string interiorY = b.Left > 0 ? $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.Left)})" : Rows(b.Top);

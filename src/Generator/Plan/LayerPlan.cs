@@ -107,7 +107,7 @@ internal sealed record LayerPlan(
         if (ForwardBorder is { } b)
         {
             int edgeRows = b.EdgeRows;
-            if (b.Top > 0 || b.Bottom > 0)
+            if (b.HasBands)
             {
                 yield return "Input: the forward pass reads it in place. Per group it copies only what the output's top and bottom rows read into a small buffer";
                 yield return $"  whose zero border is never written (padded rows 0 .. {b.TopBandRows - 1} and the last {b.BottomBandRows}, full width); those rows run the same steps over it.";
