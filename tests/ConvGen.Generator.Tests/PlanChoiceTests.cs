@@ -182,6 +182,26 @@ public class PlanChoiceTests
         Assert.DoesNotContain(Channels, text);
     }
 
+    [Fact]
+    public void WinogradCopiesAZeroPaddedInputChannelLastInOnePass()
+    {
+        // S6: zero padding, only the Winograd weight gradient: the copy writes the padding, and no padded buffer is used.
+        string s6 = Plan("3, 3, InChannels = 64, OutChannels = 64, Padding = 1, InputHeight = 56, InputWidth = 56");
+        Assert.Contains("WinogradF23.ToChannelLast(item, 64, height, width, channelLast, ch, cw, 1, 1); // the copy writes the zero padding", s6);
+        Assert.Contains("WinogradF23.ToChannelLast(item, 64, height, width, inputLast, 2 * th + 2, 2 * tw + 2, 1, 1);", s6);
+        Assert.DoesNotContain("Planes.PadInterior", s6);
+        Assert.DoesNotContain("Scratch.Ensure(ref _paddedInput,", s6);
+        Assert.Contains("private float[] _paddedInput = new float[0];", s6);
+        // A small fixed layer keeps the direct weight gradient for calls with few tiles: it pads only there.
+        string small = Plan("3, 3, InChannels = 16, OutChannels = 16, Padding = 1, InputHeight = 6, InputWidth = 6");
+        Assert.Contains("WinogradF23.ToChannelLast(item, 16, height, width, channelLast, ch, cw, 1, 1);", small);
+        Assert.Contains("else\n            {\n                Planes.PadInterior(item, 16, height, width, padded, 1, 1, 1, 1);", small.Replace("\r\n", "\n"));
+        // Reflect padding still pads first.
+        string reflect = Plan("3, 3, InChannels = 16, OutChannels = 48, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 16, InputWidth = 10");
+        Assert.Contains("Planes.Pad(item, 16, height, width, padded, 1, 1, 1, 1, PaddingMode.Reflect);", reflect);
+        Assert.Contains("WinogradF23.ToChannelLast(padded, 16, xh, xw, channelLast, ch, cw);", reflect);
+    }
+
     [Theory]
     // Fewer than 16 channels either way; not whole blocks of 8; stride, dilation, groups, other kernels; a fixed output 3 rows high.
     [InlineData("3, 3, InChannels = 8, OutChannels = 64, Padding = 1")]
