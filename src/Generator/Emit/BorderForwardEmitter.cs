@@ -112,7 +112,6 @@ internal static class BorderForwardEmitter
             if (k.HasBias)
                 w.Line("ref float bias = ref Unsafe.Add(ref biases, g);");
             w.Line("ref float yg = ref Unsafe.Add(ref y, g * oh * ow);");
-            string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
             if (b.Left > 0 || b.Right > 0)
                 w.Line("// Output columns the edge steps give: the padding rounded up to whole vectors of this path.");
             if (b.Left > 0) w.Line($"int left = {Round(b.Left)};");
@@ -187,8 +186,11 @@ internal static class BorderForwardEmitter
             yield return new EdgeRead(EdgeStepName("Left", m, b), $"The left edge's vector {m}.", m == 0 ? "0" : $"{m} * TOps.Count", b.Left, b.Width);
         for (int m = 0; m < b.Right; m++)
             yield return new EdgeRead(EdgeStepName("Right", m, b), $"The right edge's vector {m}.",
-                $"{b.OutputWidth} - ({b.Right} + TOps.Count - 1) / TOps.Count * TOps.Count{(m == 0 ? "" : $" + {m} * TOps.Count")}", b.Left, b.Width);
+                $"{b.OutputWidth} - {Round(b.Right)}{(m == 0 ? "" : $" + {m} * TOps.Count")}", b.Left, b.Width);
     }
+
+    /// <summary>The columns an edge of <paramref name="pad"/> padding columns takes on a path: the padding rounded up to whole vectors (a constant to the JIT).</summary>
+    private static string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
 
     private static string EdgeStepName(string side, int m, ForwardBorder b) => $"ForwardItem{side}Edge{m}Rows{b.EdgeRows}";
 
@@ -201,7 +203,6 @@ internal static class BorderForwardEmitter
         w.Block($"private static void ForwardItemEdges<TOps, TVec>(ref float x, ref float w{BiasParameter(k)}, ref float y)", () =>
         {
             w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, ow = {b.OutputWidth};");
-            string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
             // An edge wider than one column can take several vectors on the narrower paths.
             if (b.Left > 1) w.Line($"int left = {Round(b.Left)}; // the left edge's columns on this path");
             if (b.Right > 1) w.Line($"int right = {Round(b.Right)}; // the right edge's columns on this path");
