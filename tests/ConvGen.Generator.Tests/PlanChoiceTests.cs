@@ -114,7 +114,7 @@ public class PlanChoiceTests
         string text = Plan(attribute);
         Assert.Contains(InPlace, text);
         Assert.Contains("FillForwardBorder(input, work);", text);
-        Assert.Contains("private readonly float[] _forwardBorder", text);
+        Assert.Contains("private readonly WorkBuffer _forwardBorder", text);
         Assert.DoesNotContain("Planes.PadInterior(input.Slice(n * inItem + g * groupItem", text);
         // The edge columns read the input in place too: no strip is copied.
         Assert.Contains("ForwardItemEdges<TOps, TVec>(ref x, ref w", text);
@@ -132,7 +132,7 @@ public class PlanChoiceTests
         string columns = Plan("3, 3, PaddingWidth = 1, InputHeight = 9, InputWidth = 30");
         Assert.Contains(InPlace, columns);
         Assert.Contains("ForwardItemEdges<TOps, TVec>(ref x, ref w", columns);
-        Assert.Contains("_forwardBorder = new float[0]", columns);
+        Assert.Contains("_forwardBorder = new(0)", columns);
         Assert.DoesNotContain("FillForwardBorder", columns);
     }
 
@@ -190,8 +190,8 @@ public class PlanChoiceTests
         Assert.Contains("WinogradF23.ToChannelLast(item, 64, height, width, channelLast, ch, cw, 1, 1); // the copy writes the zero padding", s6);
         Assert.Contains("WinogradF23.ToChannelLast(item, 64, height, width, inputLast, 2 * th + 2, 2 * tw + 2, 1, 1);", s6);
         Assert.DoesNotContain("Planes.PadInterior", s6);
-        Assert.DoesNotContain("Scratch.Ensure(ref _paddedInput,", s6);
-        Assert.Contains("private float[] _paddedInput = new float[0];", s6);
+        Assert.DoesNotContain("_paddedInput.Ensure(", s6);
+        Assert.Contains("private readonly WorkBuffer _paddedInput = new(0);", s6);
         // A small fixed layer keeps the direct weight gradient for calls with few tiles: it pads only there.
         string small = Plan("3, 3, InChannels = 16, OutChannels = 16, Padding = 1, InputHeight = 6, InputWidth = 6");
         Assert.Contains("WinogradF23.ToChannelLast(item, 16, height, width, channelLast, ch, cw, 1, 1);", small);

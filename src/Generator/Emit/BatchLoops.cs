@@ -69,7 +69,7 @@ internal static class BatchLoops
         w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")};");
         w.Line($"int xh = {Expr.Add("height", s.PadTop + s.PadBottom)}, xw = {Expr.Add("width", s.PadLeft + s.PadRight)}; // padded input");
         if (pads ?? plan.PadsInput)
-            w.Line($"Span<float> padded = Scratch.Ensure(ref _paddedInput, {Expr.Mul(s.InChannels, "xh * xw")});");
+            w.Line($"Span<float> padded = _paddedInput.Ensure({Expr.Mul(s.InChannels, "xh * xw")});");
     }
 
     /// <summary>Batch item n of the input as <c>x</c> (unless <paramref name="reference"/> is false: the span alone): in place, or copied into the padded buffer (unless <paramref name="pad"/> is false).</summary>
@@ -164,7 +164,7 @@ internal static class BatchLoops
         {
             ItemSizes(w, plan);
             w.Line($"// Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a {s.OutPerGroup} x {s.InPerGroup * s.Taps} transpose.");
-            w.Line("Span<float> packed = _channelLastWeight;");
+            w.Line("Span<float> packed = _channelLastWeight.Span;");
             if (s.Groups == 1)
                 w.Line($"Transpose.Matrix(_weight, {s.OutPerGroup}, {s.InPerGroup * s.Taps}, packed);");
             else
@@ -172,7 +172,7 @@ internal static class BatchLoops
                 w.Line($"for (int g = 0; g < {s.Groups}; g++)");
                 w.Line($"    Transpose.Matrix(_weight.AsSpan(g * {groupWeights}, {groupWeights}), {s.OutPerGroup}, {s.InPerGroup * s.Taps}, packed.Slice(g * {groupWeights}, {groupWeights}));");
             }
-            w.Line("Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);");
+            w.Line("Span<float> staged = _channelLastOutput.Ensure(outItem);");
             w.Line("ref float weight = ref MemoryMarshal.GetReference(packed);");
             if (s.HasBias)
                 w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
@@ -209,19 +209,19 @@ internal static class BatchLoops
             {
                 w.Line($"// The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a {s.OutPerGroup} x {s.InPerGroup * s.Taps} transpose");
                 w.Line("// there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.");
-                w.Line("Span<float> dwT = _channelLastWeightGrad;");
+                w.Line("Span<float> dwT = _channelLastWeightGrad.Span;");
                 TransposeGroups(w, s, "_weightGrad", "dwT", s.OutPerGroup, s.InPerGroup * s.Taps, groupWeights);
-                w.Line("Span<float> dyT = Scratch.Ensure(ref _channelLastOutput, outItem);");
+                w.Line("Span<float> dyT = _channelLastOutput.Ensure(outItem);");
             }
             if (cig is not null)
             {
                 w.Line("// The input gradient: per input channel the products Z[tap][pixel] of the output gradient and the weights, then each input row gathered from them.");
                 w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
-                w.Line($"ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_inputGradProducts), {cig.Front});");
+                w.Line($"ref float z = ref Unsafe.Add(ref _inputGradProducts.Start, {cig.Front});");
                 if (cig.StagesOutputGrad(s))
-                    w.Line($"Span<float> staged = _spreadGrad; // the output gradient in planes of {cig.PlaneStride}: fewer pixels than a block; the floats past them stay zero");
+                    w.Line($"Span<float> staged = _spreadGrad.Span; // the output gradient in planes of {cig.PlaneStride}: fewer pixels than a block; the floats past them stay zero");
                 if (!cig.Direct)
-                    w.Line($"Span<float> full = _paddedInputGrad; // the gather's rows of {cig.Stride}");
+                    w.Line($"Span<float> full = _paddedInputGrad.Span; // the gather's rows of {cig.Stride}");
             }
             else if (wig is not null)
                 WinogradEmitter.InputGradSetup(w, plan);
@@ -255,9 +255,9 @@ internal static class BatchLoops
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
             w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + frame.Top + frame.Bottom)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + frame.Left + frame.Right)};");
             w.Line($"int hf = {(rh == 0 ? "hq" : $"hq - {rh}")}, wf = {(rw == 0 ? "wq" : $"wq - {rw}")};");
-            w.Line($"Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Add(Expr.Mul(s.OutChannels, "hq * wq"), frame.Flat ? rw : 0)}) : default;");
+            w.Line($"Span<float> spread = wantInputGrad ? _spreadGrad.Ensure({Expr.Add(Expr.Mul(s.OutChannels, "hq * wq"), frame.Flat ? rw : 0)}) : default;");
             if (!frame.Direct || frame.Flat)
-                w.Line($"Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, {Expr.Mul(s.InChannels, frame.Flat ? "hf * wq" : "hf * wf")}) : default;");
+                w.Line($"Span<float> full = wantInputGrad ? _paddedInputGrad.Ensure({Expr.Mul(s.InChannels, frame.Flat ? "hf * wq" : "hf * wf")}) : default;");
             }
             var wwg = plan.WinogradWeightGrad;
             if (wwg is not null)

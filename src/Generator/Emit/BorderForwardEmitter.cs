@@ -21,7 +21,7 @@ internal static class BorderForwardEmitter
         w.Block("private void ForwardBatch<TOps, TVec>(ReadOnlySpan<float> input, Span<float> output, int batch, int height, int width, int oh, int ow)", () =>
         {
             w.Line($"int inItem = {Expr.Mul(s.InChannels, "height * width")}, outItem = {Expr.Mul(s.OutChannels, "oh * ow")}, groupItem = {Expr.Mul(s.InPerGroup, "height * width")};");
-            w.Line("Span<float> border = _forwardBorder;");
+            w.Line("Span<float> border = _forwardBorder.Span;");
             w.Line("ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);");
             if (s.HasBias)
                 w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");

@@ -82,15 +82,15 @@ internal static class LayerEmitter
         w.Line($"private readonly float[] _weightGrad = new float[{s.WeightLength}];");
         w.Line($"private readonly float[] _biasGrad = {biasLength};");
         var f = BatchLoops.FixedScratch(plan);
-        w.Line("// Work buffers: the padded input, the spread output gradient and the padded input's gradient." +
+        w.Line("// Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient." +
                (f is null ? " They grow to the largest input seen." : " Sized for the fixed input."));
-        w.Line($"private float[] _paddedInput = {(f is null ? "Array.Empty<float>()" : $"new float[{f[0]}]")};");
-        w.Line($"private float[] _spreadGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[1]}]")};");
-        w.Line($"private float[] _paddedInputGrad = {(f is null ? "Array.Empty<float>()" : $"new float[{f[2]}]")};");
+        w.Line($"private readonly WorkBuffer _paddedInput = new({(f is null ? 0 : f[0])});");
+        w.Line($"private readonly WorkBuffer _spreadGrad = new({(f is null ? 0 : f[1])});");
+        w.Line($"private readonly WorkBuffer _paddedInputGrad = new({(f is null ? 0 : f[2])});");
         if (plan.ForwardBorder is { } border)
         {
             w.Line("// The forward pass reads the input in place; this holds one group's top and bottom bands inside the zero border (whose zeros are never written).");
-            w.Line($"private readonly float[] _forwardBorder = new float[{s.InPerGroup * border.ChannelLength}];");
+            w.Line($"private readonly WorkBuffer _forwardBorder = new({s.InPerGroup * border.ChannelLength});");
         }
         if (plan.Winograd is not null)
             WinogradEmitter.Fields(w, plan);
@@ -98,14 +98,14 @@ internal static class LayerEmitter
         {
             var sizes = BatchLoops.FixedForwardSizes(plan);
             w.Line("// The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.");
-            w.Line($"private readonly float[] _channelLastWeight = new float[{s.WeightLength}];");
-            w.Line($"private float[] _channelLastOutput = {(sizes is null ? "Array.Empty<float>()" : $"new float[{s.OutChannels * sizes[2] * sizes[3]}]")};");
+            w.Line($"private readonly WorkBuffer _channelLastWeight = new({s.WeightLength});");
+            w.Line($"private readonly WorkBuffer _channelLastOutput = new({(sizes is null ? 0 : s.OutChannels * sizes[2] * sizes[3])});");
             w.Line("// The backward pass: the weight gradient channel-last during a call (the output gradient is staged in _channelLastOutput).");
-            w.Line($"private readonly float[] _channelLastWeightGrad = new float[{s.WeightLength}];");
+            w.Line($"private readonly WorkBuffer _channelLastWeightGrad = new({s.WeightLength});");
             if (plan.ChannelBackward?.InputGrad is { } ig)
             {
                 w.Line($"// The input gradient's products Z[tap][pixel] of one input channel, with {ig.Front} floats before and {ig.Back} after that masked lanes may read.");
-                w.Line($"private readonly float[] _inputGradProducts = new float[{ig.Front + s.Taps * ig.PlaneStride + ig.Back}];");
+                w.Line($"private readonly WorkBuffer _inputGradProducts = new({ig.Front + s.Taps * ig.PlaneStride + ig.Back});");
             }
         }
         w.Line();

@@ -63,24 +63,24 @@ internal static class WinogradEmitter
         var s = plan.Spec;
         var f = BatchLoops.FixedForwardSizes(plan);
         w.Line("// Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.");
-        w.Line($"private readonly float[] _winogradWeight = new float[{16 * s.InChannels * s.OutChannels}]; // [16][{s.InChannels}][{s.OutChannels}]");
+        w.Line($"private readonly WorkBuffer _winogradWeight = new({16 * s.InChannels * s.OutChannels}); // [16][{s.InChannels}][{s.OutChannels}]");
         if (f is null)
-            w.Line("private float[] _winogradInput = Array.Empty<float>();");
+            w.Line("private readonly WorkBuffer _winogradInput = new(0);");
         else
         {
             var c = ChannelLastSize(f[2], f[3]);
-            w.Line($"private float[] _winogradInput = new float[{c[0] * c[1] * s.InChannels}]; // [{c[0]}][{c[1]}][{s.InChannels}]");
+            w.Line($"private readonly WorkBuffer _winogradInput = new({c[0] * c[1] * s.InChannels}); // [{c[0]}][{c[1]}][{s.InChannels}]");
         }
         int band = WorkLength(plan) / (16 * (s.InChannels + s.OutChannels)); // the longest band of the passes that use it
-        w.Line($"private readonly float[] _winogradWork = new float[{WorkLength(plan)}]; // [16][{band}][{s.InChannels}], then [16][{band}][{s.OutChannels}]");
-        w.Line($"private float[] _channelLastOutput = {(f is null ? "Array.Empty<float>()" : $"new float[{StagingLength(plan, f[2], f[3])}]")};");
+        w.Line($"private readonly WorkBuffer _winogradWork = new({WorkLength(plan)}); // [16][{band}][{s.InChannels}], then [16][{band}][{s.OutChannels}]");
+        w.Line($"private readonly WorkBuffer _channelLastOutput = new({(f is null ? 0 : StagingLength(plan, f[2], f[3]))});");
         if (plan.WinogradInputGrad is not null)
             w.Line("// The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.");
         if (plan.WinogradWeightGrad is not null)
         {
             w.Line("// The Winograd weight gradient: dU summed over a call's tiles (its own buffer: the input gradient holds its turned kernels in _winogradWeight");
             w.Line("// meanwhile); it uses _winogradWork too, _winogradInput for the channel-last input and _channelLastOutput for the output gradient in 2x2 tiles.");
-            w.Line($"private readonly float[] _winogradWeightGrad = new float[{16 * s.InChannels * s.OutChannels}]; // [16][{s.InChannels}][{s.OutChannels}]");
+            w.Line($"private readonly WorkBuffer _winogradWeightGrad = new({16 * s.InChannels * s.OutChannels}); // [16][{s.InChannels}][{s.OutChannels}]");
         }
     }
 
@@ -95,14 +95,14 @@ internal static class WinogradEmitter
             w.Line("// The 2x2 output tiles read 4x4 patches of a channel-last copy of the (padded) input, 2 · tiles + 2 pixels each way:");
             w.Line("// past an odd output one more row or column, zero.");
             w.Line("int ch = (oh + 1) / 2 * 2 + 2, cw = (ow + 1) / 2 * 2 + 2;");
-            w.Line($"Span<float> channelLast = Scratch.Ensure(ref _winogradInput, {Expr.Mul("ch * cw", s.InChannels)});");
-            w.Line("Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);");
+            w.Line($"Span<float> channelLast = _winogradInput.Ensure({Expr.Mul("ch * cw", s.InChannels)});");
+            w.Line("Span<float> staged = _channelLastOutput.Ensure(outItem);");
             w.Line("// The kernels to U = G g G^T, per call: the weights are a public mutable span, so no copy outlives a call.");
-            w.Line($"WinogradF23.TransformWeights(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight);");
-            w.Line("ref float u = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);");
+            w.Line($"WinogradF23.TransformWeights(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight.Span);");
+            w.Line("ref float u = ref _winogradWeight.Start;");
             if (s.HasBias)
                 w.Line("ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);");
-            w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
+            w.Line("ref float work = ref _winogradWork.Start;");
             w.Line("ref float x = ref MemoryMarshal.GetReference(channelLast);");
             w.Line("ref float t = ref MemoryMarshal.GetReference(staged);");
             w.Block("for (int n = 0; n < batch; n++)", () =>
@@ -131,13 +131,13 @@ internal static class WinogradEmitter
         w.Line("// The framed gradient is copied channel-last with 2 · tiles + 2 pixels each way (past an odd input one more zero row or column).");
         w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
         w.Line("int ch = (height + 1) / 2 * 2 + 2, cw = (width + 1) / 2 * 2 + 2;");
-        w.Line($"Span<float> framed = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, {Expr.Mul("ch * cw", s.OutChannels)}) : default;");
-        w.Line("Span<float> stagedGrad = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, inItem) : default; // one item's input gradient, channel-last");
+        w.Line($"Span<float> framed = wantInputGrad ? _spreadGrad.Ensure({Expr.Mul("ch * cw", s.OutChannels)}) : default;");
+        w.Line("Span<float> stagedGrad = wantInputGrad ? _paddedInputGrad.Ensure(inItem) : default; // one item's input gradient, channel-last");
         w.Line("// The turned kernels to U' = G rot180(g) G^T, [16][out][in], per call, into the forward pass's buffer (free during Backward).");
         w.Line("if (wantInputGrad)");
-        w.Line($"    WinogradF23.TransformWeightsForInputGradient(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight);");
-        w.Line("ref float turned = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);");
-        w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
+        w.Line($"    WinogradF23.TransformWeightsForInputGradient(_weight, {s.OutChannels}, {s.InChannels}, _winogradWeight.Span);");
+        w.Line("ref float turned = ref _winogradWeight.Start;");
+        w.Line("ref float work = ref _winogradWork.Start;");
     }
 
     /// <summary>
@@ -157,12 +157,12 @@ internal static class WinogradEmitter
             w.Line($"// Calls with fewer than {WinogradPlan.MinWeightGradTiles} tiles in all take the direct weight gradient (Winograd's rounding is not within its bound for few products).");
             w.Line($"bool winogradWeightGrad = batch * th * tw >= {WinogradPlan.MinWeightGradTiles};");
         }
-        w.Line($"Span<float> inputLast = Scratch.Ensure(ref _winogradInput, {Expr.Mul("(2 * th + 2) * (2 * tw + 2)", s.InChannels)});");
-        w.Line($"Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, {Expr.Mul("4 * th * tw", s.OutChannels)});");
-        WhenWinograd(w, plan, "Array.Clear(_winogradWeightGrad);");
-        w.Line("ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);");
+        w.Line($"Span<float> inputLast = _winogradInput.Ensure({Expr.Mul("(2 * th + 2) * (2 * tw + 2)", s.InChannels)});");
+        w.Line($"Span<float> gradLast = _channelLastOutput.Ensure({Expr.Mul("4 * th * tw", s.OutChannels)});");
+        WhenWinograd(w, plan, "_winogradWeightGrad.Span.Clear();");
+        w.Line("ref float du = ref _winogradWeightGrad.Start;");
         if (plan.WinogradInputGrad is null)
-            w.Line("ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);");
+            w.Line("ref float work = ref _winogradWork.Start;");
     }
 
     /// <summary>
@@ -227,7 +227,7 @@ internal static class WinogradEmitter
     {
         var s = plan.Spec;
         w.Line("// The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.");
-        WhenWinograd(w, plan, $"WinogradF23.AddWeightGradient(_winogradWeightGrad, {s.OutChannels}, {s.InChannels}, _weightGrad);");
+        WhenWinograd(w, plan, $"WinogradF23.AddWeightGradient(_winogradWeightGrad.Span, {s.OutChannels}, {s.InChannels}, _weightGrad);");
     }
 
     /// <summary>A statement of the Winograd weight gradient: as is when it is the only one generated, else under the per-call choice.</summary>

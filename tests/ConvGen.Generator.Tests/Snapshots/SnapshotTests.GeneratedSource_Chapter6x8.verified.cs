@@ -35,10 +35,10 @@ partial class Chapter : IConvLayer, IPathSelectable
     private readonly float[] _bias = Array.Empty<float>();
     private readonly float[] _weightGrad = new float[2];
     private readonly float[] _biasGrad = Array.Empty<float>();
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
-    private float[] _paddedInput = new float[0];
-    private float[] _spreadGrad = new float[55];
-    private float[] _paddedInputGrad = new float[54];
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(55);
+    private readonly WorkBuffer _paddedInputGrad = new(54);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public Chapter() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 2, seed: null);
@@ -201,8 +201,8 @@ partial class Chapter : IConvLayer, IPathSelectable
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) + 1, wq = (ow - 1) + 3;
         int hf = hq, wf = wq - 1;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq + 1) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wq) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(hq * wq + 1) : default;
+        Span<float> full = wantInputGrad ? _paddedInputGrad.Ensure(hf * wq) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         for (int n = 0; n < batch; n++)

@@ -38,10 +38,10 @@ partial class Depthwise : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[4];
     private readonly float[] _weightGrad = new float[36];
     private readonly float[] _biasGrad = new float[4];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-    private float[] _paddedInput = Array.Empty<float>();
-    private float[] _spreadGrad = Array.Empty<float>();
-    private float[] _paddedInputGrad = Array.Empty<float>();
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(0);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public Depthwise() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 9, seed: null);
@@ -161,7 +161,7 @@ partial class Depthwise : IConvLayer, IPathSelectable
     {
         int inItem = 4 * height * width, outItem = 4 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         for (int n = 0; n < batch; n++)
@@ -184,14 +184,14 @@ partial class Depthwise : IConvLayer, IPathSelectable
     {
         int inItem = 4 * height * width, outItem = 4 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
         // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
         // then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):
         // with zero padding the padded border's gradient is dropped, so it is never computed.
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) + 3, wq = (ow - 1) + 3;
         int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 4 * hq * wq) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(4 * hq * wq) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

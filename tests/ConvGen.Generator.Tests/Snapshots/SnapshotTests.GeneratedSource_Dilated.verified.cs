@@ -37,10 +37,10 @@ partial class Dilated : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[1];
     private readonly float[] _weightGrad = new float[9];
     private readonly float[] _biasGrad = new float[1];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-    private float[] _paddedInput = Array.Empty<float>();
-    private float[] _spreadGrad = Array.Empty<float>();
-    private float[] _paddedInputGrad = Array.Empty<float>();
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(0);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public Dilated() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 9, seed: null);
@@ -162,7 +162,7 @@ partial class Dilated : IConvLayer, IPathSelectable
     {
         int inItem = height * width, outItem = oh * ow;
         int xh = height + 4, xw = width + 4; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, xh * xw);
+        Span<float> padded = _paddedInput.Ensure(xh * xw);
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         for (int n = 0; n < batch; n++)
@@ -181,14 +181,14 @@ partial class Dilated : IConvLayer, IPathSelectable
     {
         int inItem = height * width, outItem = oh * ow;
         int xh = height + 4, xw = width + 4; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, xh * xw);
+        Span<float> padded = _paddedInput.Ensure(xh * xw);
         // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
         // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) + 9, wq = (ow - 1) + 9;
         int hf = hq - 4, wf = wq - 4;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, hf * wf) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(hq * wq) : default;
+        Span<float> full = wantInputGrad ? _paddedInputGrad.Ensure(hf * wf) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

@@ -36,10 +36,10 @@ partial class Fixed : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[2];
     private readonly float[] _weightGrad = new float[36];
     private readonly float[] _biasGrad = new float[2];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
-    private float[] _paddedInput = new float[200];
-    private float[] _spreadGrad = new float[202];
-    private float[] _paddedInputGrad = new float[160];
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
+    private readonly WorkBuffer _paddedInput = new(200);
+    private readonly WorkBuffer _spreadGrad = new(202);
+    private readonly WorkBuffer _paddedInputGrad = new(160);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public Fixed() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
@@ -179,7 +179,7 @@ partial class Fixed : IConvLayer, IPathSelectable
     {
         int inItem = 2 * height * width, outItem = 2 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(2 * xh * xw);
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         for (int n = 0; n < batch; n++)
@@ -198,7 +198,7 @@ partial class Fixed : IConvLayer, IPathSelectable
     {
         int inItem = 2 * height * width, outItem = 2 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(2 * xh * xw);
         // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
         // then correlate each plane with the flipped kernel as one row of height · wq columns (rows too short for the
         // register tiles; the same taps for every kept element), and copy its rows' first width columns into inputGrad.
@@ -206,8 +206,8 @@ partial class Fixed : IConvLayer, IPathSelectable
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) + 3, wq = (ow - 1) + 3;
         int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 2 * hq * wq + 2) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 2 * hf * wq) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(2 * hq * wq + 2) : default;
+        Span<float> full = wantInputGrad ? _paddedInputGrad.Ensure(2 * hf * wq) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

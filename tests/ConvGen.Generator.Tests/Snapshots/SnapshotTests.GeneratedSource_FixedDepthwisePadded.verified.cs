@@ -40,12 +40,12 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[4];
     private readonly float[] _weightGrad = new float[36];
     private readonly float[] _biasGrad = new float[4];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
-    private float[] _paddedInput = new float[2016];
-    private float[] _spreadGrad = new float[2016];
-    private float[] _paddedInputGrad = new float[0];
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
+    private readonly WorkBuffer _paddedInput = new(2016);
+    private readonly WorkBuffer _spreadGrad = new(2016);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
     // The forward pass reads the input in place; this holds one group's top and bottom bands inside the zero border (whose zeros are never written).
-    private readonly float[] _forwardBorder = new float[252];
+    private readonly WorkBuffer _forwardBorder = new(252);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public FixedDepthwisePadded() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 9, seed: null);
@@ -184,7 +184,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         int inItem = 4 * height * width, outItem = 4 * oh * ow, groupItem = height * width;
-        Span<float> border = _forwardBorder;
+        Span<float> border = _forwardBorder.Span;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         for (int n = 0; n < batch; n++)
@@ -203,14 +203,14 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
     {
         int inItem = 4 * height * width, outItem = 4 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
         // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
         // then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):
         // with zero padding the padded border's gradient is dropped, so it is never computed.
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) + 3, wq = (ow - 1) + 3;
         int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 4 * hq * wq) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(4 * hq * wq) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

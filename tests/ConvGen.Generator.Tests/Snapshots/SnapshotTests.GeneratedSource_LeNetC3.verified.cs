@@ -42,17 +42,17 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[16];
     private readonly float[] _weightGrad = new float[2400];
     private readonly float[] _biasGrad = new float[16];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
-    private float[] _paddedInput = new float[0];
-    private float[] _spreadGrad = new float[0];
-    private float[] _paddedInputGrad = new float[0];
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(0);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
     // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
-    private readonly float[] _channelLastWeight = new float[2400];
-    private float[] _channelLastOutput = new float[1600];
+    private readonly WorkBuffer _channelLastWeight = new(2400);
+    private readonly WorkBuffer _channelLastOutput = new(1600);
     // The backward pass: the weight gradient channel-last during a call (the output gradient is staged in _channelLastOutput).
-    private readonly float[] _channelLastWeightGrad = new float[2400];
+    private readonly WorkBuffer _channelLastWeightGrad = new(2400);
     // The input gradient's products Z[tap][pixel] of one input channel, with 4 floats before and 4 after that masked lanes may read.
-    private readonly float[] _inputGradProducts = new float[2508];
+    private readonly WorkBuffer _inputGradProducts = new(2508);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public LeNetC3() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 150, seed: null);
@@ -193,9 +193,9 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         int inItem = 6 * height * width, outItem = 16 * oh * ow;
         int xh = height, xw = width; // padded input
         // Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a 16 x 150 transpose.
-        Span<float> packed = _channelLastWeight;
+        Span<float> packed = _channelLastWeight.Span;
         Transpose.Matrix(_weight, 16, 150, packed);
-        Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
+        Span<float> staged = _channelLastOutput.Ensure(outItem);
         ref float weight = ref MemoryMarshal.GetReference(packed);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         ref float t = ref MemoryMarshal.GetReference(staged);
@@ -216,12 +216,12 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         int xh = height, xw = width; // padded input
         // The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a 16 x 150 transpose
         // there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
-        Span<float> dwT = _channelLastWeightGrad;
+        Span<float> dwT = _channelLastWeightGrad.Span;
         Transpose.Matrix(_weightGrad, 16, 150, dwT);
-        Span<float> dyT = Scratch.Ensure(ref _channelLastOutput, outItem);
+        Span<float> dyT = _channelLastOutput.Ensure(outItem);
         // The input gradient: per input channel the products Z[tap][pixel] of the output gradient and the weights, then each input row gathered from them.
         bool wantInputGrad = !inputGrad.IsEmpty;
-        ref float z = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_inputGradProducts), 4);
+        ref float z = ref Unsafe.Add(ref _inputGradProducts.Start, 4);
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetReference(dwT);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

@@ -36,10 +36,10 @@ partial class Strided : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[4];
     private readonly float[] _weightGrad = new float[72];
     private readonly float[] _biasGrad = new float[4];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-    private float[] _paddedInput = Array.Empty<float>();
-    private float[] _spreadGrad = Array.Empty<float>();
-    private float[] _paddedInputGrad = Array.Empty<float>();
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(0);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public Strided() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
@@ -159,7 +159,7 @@ partial class Strided : IConvLayer, IPathSelectable
     {
         int inItem = 2 * height * width, outItem = 4 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(2 * xh * xw);
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         for (int n = 0; n < batch; n++)
@@ -178,14 +178,14 @@ partial class Strided : IConvLayer, IPathSelectable
     {
         int inItem = 2 * height * width, outItem = 4 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 2 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(2 * xh * xw);
         // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
         // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) * 2 + 5, wq = (ow - 1) * 2 + 5;
         int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 4 * hq * wq) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 2 * hf * wf) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(4 * hq * wq) : default;
+        Span<float> full = wantInputGrad ? _paddedInputGrad.Ensure(2 * hf * wf) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

@@ -40,15 +40,15 @@ partial class StridedChannels : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[32];
     private readonly float[] _weightGrad = new float[576];
     private readonly float[] _biasGrad = new float[32];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-    private float[] _paddedInput = Array.Empty<float>();
-    private float[] _spreadGrad = Array.Empty<float>();
-    private float[] _paddedInputGrad = Array.Empty<float>();
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(0);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
     // The forward pass vectorises over output channels: the weights in channel-last order (copied per call) and one item's output, channel-last.
-    private readonly float[] _channelLastWeight = new float[576];
-    private float[] _channelLastOutput = Array.Empty<float>();
+    private readonly WorkBuffer _channelLastWeight = new(576);
+    private readonly WorkBuffer _channelLastOutput = new(0);
     // The backward pass: the weight gradient channel-last during a call (the output gradient is staged in _channelLastOutput).
-    private readonly float[] _channelLastWeightGrad = new float[576];
+    private readonly WorkBuffer _channelLastWeightGrad = new(576);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public StridedChannels() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 18, seed: null);
@@ -168,12 +168,12 @@ partial class StridedChannels : IConvLayer, IPathSelectable
     {
         int inItem = 4 * height * width, outItem = 32 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
         // Weights [out, in/groups, kh, kw] to channel-last [group][in/groups][kh][kw][out/groups]: per group a 16 x 18 transpose.
-        Span<float> packed = _channelLastWeight;
+        Span<float> packed = _channelLastWeight.Span;
         for (int g = 0; g < 2; g++)
             Transpose.Matrix(_weight.AsSpan(g * 288, 288), 16, 18, packed.Slice(g * 288, 288));
-        Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
+        Span<float> staged = _channelLastOutput.Ensure(outItem);
         ref float weight = ref MemoryMarshal.GetReference(packed);
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         ref float t = ref MemoryMarshal.GetReference(staged);
@@ -193,20 +193,20 @@ partial class StridedChannels : IConvLayer, IPathSelectable
     {
         int inItem = 4 * height * width, outItem = 32 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 4 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
         // The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a 16 x 18 transpose
         // there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
-        Span<float> dwT = _channelLastWeightGrad;
+        Span<float> dwT = _channelLastWeightGrad.Span;
         for (int g = 0; g < 2; g++)
             Transpose.Matrix(_weightGrad.AsSpan(g * 288, 288), 16, 18, dwT.Slice(g * 288, 288));
-        Span<float> dyT = Scratch.Ensure(ref _channelLastOutput, outItem);
+        Span<float> dyT = _channelLastOutput.Ensure(outItem);
         // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
         // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) * 2 + 5, wq = (ow - 1) * 2 + 5;
         int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, 32 * hq * wq) : default;
-        Span<float> full = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, 4 * hf * wf) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(32 * hq * wq) : default;
+        Span<float> full = wantInputGrad ? _paddedInputGrad.Ensure(4 * hf * wf) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetReference(dwT);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

@@ -38,10 +38,10 @@ partial class Tall : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[1];
     private readonly float[] _weightGrad = new float[5];
     private readonly float[] _biasGrad = new float[1];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
-    private float[] _paddedInput = Array.Empty<float>();
-    private float[] _spreadGrad = Array.Empty<float>();
-    private float[] _paddedInputGrad = Array.Empty<float>();
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. They grow to the largest input seen.
+    private readonly WorkBuffer _paddedInput = new(0);
+    private readonly WorkBuffer _spreadGrad = new(0);
+    private readonly WorkBuffer _paddedInputGrad = new(0);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public Tall() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 5, seed: null);
@@ -184,7 +184,7 @@ partial class Tall : IConvLayer, IPathSelectable
         bool wantInputGrad = !inputGrad.IsEmpty;
         int hq = (oh - 1) + 9, wq = (ow - 1) + 1;
         int hf = hq - 4, wf = wq;
-        Span<float> spread = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, hq * wq) : default;
+        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(hq * wq) : default;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);

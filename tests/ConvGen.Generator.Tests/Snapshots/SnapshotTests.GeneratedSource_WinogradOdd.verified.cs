@@ -58,19 +58,19 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     private readonly float[] _bias = new float[24];
     private readonly float[] _weightGrad = new float[3456];
     private readonly float[] _biasGrad = new float[24];
-    // Work buffers: the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
-    private float[] _paddedInput = new float[2640];
-    private float[] _spreadGrad = new float[4608];
-    private float[] _paddedInputGrad = new float[1872];
+    // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
+    private readonly WorkBuffer _paddedInput = new(2640);
+    private readonly WorkBuffer _spreadGrad = new(4608);
+    private readonly WorkBuffer _paddedInputGrad = new(1872);
     // Winograd forward pass: the transformed weights (per call), the channel-last input, one band's transformed input and products, one item's output, channel-last.
-    private readonly float[] _winogradWeight = new float[6144]; // [16][16][24]
-    private float[] _winogradInput = new float[3072]; // [12][16][16]
-    private readonly float[] _winogradWork = new float[15360]; // [16][24][16], then [16][24][24]
-    private float[] _channelLastOutput = new float[3360];
+    private readonly WorkBuffer _winogradWeight = new(6144); // [16][16][24]
+    private readonly WorkBuffer _winogradInput = new(3072); // [12][16][16]
+    private readonly WorkBuffer _winogradWork = new(15360); // [16][24][16], then [16][24][24]
+    private readonly WorkBuffer _channelLastOutput = new(3360);
     // The Winograd input gradient uses _winogradWeight and _winogradWork too, _spreadGrad for the framed output gradient and _paddedInputGrad for its result, both channel-last.
     // The Winograd weight gradient: dU summed over a call's tiles (its own buffer: the input gradient holds its turned kernels in _winogradWeight
     // meanwhile); it uses _winogradWork too, _winogradInput for the channel-last input and _channelLastOutput for the output gradient in 2x2 tiles.
-    private readonly float[] _winogradWeightGrad = new float[6144]; // [16][16][24]
+    private readonly WorkBuffer _winogradWeightGrad = new(6144); // [16][16][24]
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public WinogradOdd() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 144, seed: null);
@@ -213,13 +213,13 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         // The 2x2 output tiles read 4x4 patches of a channel-last copy of the (padded) input, 2 · tiles + 2 pixels each way:
         // past an odd output one more row or column, zero.
         int ch = (oh + 1) / 2 * 2 + 2, cw = (ow + 1) / 2 * 2 + 2;
-        Span<float> channelLast = Scratch.Ensure(ref _winogradInput, ch * cw * 16);
-        Span<float> staged = Scratch.Ensure(ref _channelLastOutput, outItem);
+        Span<float> channelLast = _winogradInput.Ensure(ch * cw * 16);
+        Span<float> staged = _channelLastOutput.Ensure(outItem);
         // The kernels to U = G g G^T, per call: the weights are a public mutable span, so no copy outlives a call.
-        WinogradF23.TransformWeights(_weight, 24, 16, _winogradWeight);
-        ref float u = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);
+        WinogradF23.TransformWeights(_weight, 24, 16, _winogradWeight.Span);
+        ref float u = ref _winogradWeight.Start;
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
-        ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);
+        ref float work = ref _winogradWork.Start;
         ref float x = ref MemoryMarshal.GetReference(channelLast);
         ref float t = ref MemoryMarshal.GetReference(staged);
         for (int n = 0; n < batch; n++)
@@ -237,30 +237,30 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
     {
         int inItem = 16 * height * width, outItem = 24 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
-        Span<float> padded = Scratch.Ensure(ref _paddedInput, 16 * xh * xw);
+        Span<float> padded = _paddedInput.Ensure(16 * xh * xw);
         // The input gradient by Winograd F(2x2, 3x3): a stride-1 correlation of the output gradient, framed by the kernel's reach
         // less the zero padding (1/1/1/1 rows and columns), with the kernels turned by 180 degrees, summed over output channels.
         // The framed gradient is copied channel-last with 2 · tiles + 2 pixels each way (past an odd input one more zero row or column).
         bool wantInputGrad = !inputGrad.IsEmpty;
         int ch = (height + 1) / 2 * 2 + 2, cw = (width + 1) / 2 * 2 + 2;
-        Span<float> framed = wantInputGrad ? Scratch.Ensure(ref _spreadGrad, ch * cw * 24) : default;
-        Span<float> stagedGrad = wantInputGrad ? Scratch.Ensure(ref _paddedInputGrad, inItem) : default; // one item's input gradient, channel-last
+        Span<float> framed = wantInputGrad ? _spreadGrad.Ensure(ch * cw * 24) : default;
+        Span<float> stagedGrad = wantInputGrad ? _paddedInputGrad.Ensure(inItem) : default; // one item's input gradient, channel-last
         // The turned kernels to U' = G rot180(g) G^T, [16][out][in], per call, into the forward pass's buffer (free during Backward).
         if (wantInputGrad)
-            WinogradF23.TransformWeightsForInputGradient(_weight, 24, 16, _winogradWeight);
-        ref float turned = ref MemoryMarshal.GetArrayDataReference(_winogradWeight);
-        ref float work = ref MemoryMarshal.GetArrayDataReference(_winogradWork);
+            WinogradF23.TransformWeightsForInputGradient(_weight, 24, 16, _winogradWeight.Span);
+        ref float turned = ref _winogradWeight.Start;
+        ref float work = ref _winogradWork.Start;
         // The weight gradient by Winograd F(2x2, 3x3): dU = sum over every item's tiles of V * dM, V = B^T d B of the input patches (as the
         // forward pass), dM = A dY A^T of the output gradient's 2x2 tiles, [16][in][out] from zero per call; after the batch dW += G^T dU G.
         // The input is copied channel-last as for the forward pass, the output gradient channel-last in whole 2x2 tiles (zero past an odd output).
         int th = (oh + 1) / 2, tw = (ow + 1) / 2; // output tiles
         // Calls with fewer than 64 tiles in all take the direct weight gradient (Winograd's rounding is not within its bound for few products).
         bool winogradWeightGrad = batch * th * tw >= 64;
-        Span<float> inputLast = Scratch.Ensure(ref _winogradInput, (2 * th + 2) * (2 * tw + 2) * 16);
-        Span<float> gradLast = Scratch.Ensure(ref _channelLastOutput, 4 * th * tw * 24);
+        Span<float> inputLast = _winogradInput.Ensure((2 * th + 2) * (2 * tw + 2) * 16);
+        Span<float> gradLast = _channelLastOutput.Ensure(4 * th * tw * 24);
         if (winogradWeightGrad)
-            Array.Clear(_winogradWeightGrad);
-        ref float du = ref MemoryMarshal.GetArrayDataReference(_winogradWeightGrad);
+            _winogradWeightGrad.Span.Clear();
+        ref float du = ref _winogradWeightGrad.Start;
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
         for (int n = 0; n < batch; n++)
@@ -289,7 +289,7 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
         }
         // The call's weight gradient back from the Winograd domain, dW += G^T dU G per kernel.
         if (winogradWeightGrad)
-            WinogradF23.AddWeightGradient(_winogradWeightGrad, 24, 16, _weightGrad);
+            WinogradF23.AddWeightGradient(_winogradWeightGrad.Span, 24, 16, _weightGrad);
     }
 
     /// <summary>Forward pass for one batch item: <c>x</c> is the channel-last (padded) input, <c>u</c> the transformed weights <c>[16][in][out]</c>, <c>work</c> one band's transformed input <c>[16][band][in]</c> and products <c>[16][band][out]</c>; the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
