@@ -38,7 +38,7 @@ public abstract class ConvBenchmark
              ?? throw new InvalidOperationException($"{GetType().Name} needs [ShapeId].")).Shape;
     }
 
-    /// <summary>The generated layer, or null while the generator cannot build this shape.</summary>
+    /// <summary>The generated layer, or null when this shape is left out of the build (its CONVGEN_Sx symbol undefined).</summary>
     protected virtual IConvLayer? CreateConvGen() => null;
 
     /// <summary>Data, peers, and a check that all contenders agree.</summary>
