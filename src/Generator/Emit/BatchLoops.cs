@@ -207,10 +207,10 @@ internal static class BatchLoops
             ItemSizes(w, plan, pads: plan.UsesPaddedInput);
             if (channels is not null)
             {
-                w.Line($"// The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a {s.OutPerGroup} x {s.InPerGroup * s.Taps} transpose");
-                w.Line("// there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.");
+                w.Line("// The call's weight gradient, summed channel-last, [group][in/groups][kh][kw][out/groups], from zero; after the batch");
+                w.Line($"// added, transposed, into _weightGrad (per group {s.InPerGroup * s.Taps} x {s.OutPerGroup}). Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.");
                 w.Line("Span<float> dwT = _channelLastWeightGrad.Span;");
-                TransposeGroups(w, s, "_weightGrad", "dwT", s.OutPerGroup, s.InPerGroup * s.Taps, groupWeights);
+                w.Line("dwT.Clear();");
                 w.Line("Span<float> dyT = _channelLastOutput.Ensure(outItem);");
             }
             if (cig is not null)
@@ -278,7 +278,7 @@ internal static class BatchLoops
                 w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
                 if (s.HasBias || wwg is null)
                     w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
-                if (s.HasBias)
+                if (s.HasBias && channels is null)
                     w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");
                 if (wwg is not null)
                     WinogradEmitter.WeightGradItemCall(w, plan);
@@ -289,6 +289,10 @@ internal static class BatchLoops
                 else
                 {
                     w.Line($"Transpose.Matrix(dyItem, {s.OutChannels}, oh * ow, dyT);");
+                    if (s.HasBias)
+                        w.Line(fixedSize
+                            ? "BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), ref biasGrad);"
+                            : "BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), oh * ow, ref biasGrad);");
                     w.Line(fixedSize
                         ? "WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);"
                         : "WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);");
@@ -340,24 +344,24 @@ internal static class BatchLoops
                 WinogradEmitter.WeightGradFinish(w, plan);
             if (channels is not null)
             {
-                w.Line("// The weight gradient back to [out, in/groups, kh, kw].");
-                TransposeGroups(w, s, "dwT", "_weightGrad", s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
+                w.Line("// The call's weight gradient added into the running one, back in [out, in/groups, kh, kw].");
+                TransposeGroups(w, s, "Transpose.AddMatrix", "dwT", "_weightGrad", s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
             }
         }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (plan.BackwardUsesBlocks ? " where TBlk : struct, IBlock8<TAcc>" : ""));
         w.Line();
     }
 
-    /// <summary>Per group, the <paramref name="rows"/> × <paramref name="columns"/> matrix of <paramref name="source"/> transposed into <paramref name="destination"/>.</summary>
-    private static void TransposeGroups(CodeWriter w, Parse.LayerSpec s, string source, string destination, int rows, int columns, int groupLength)
+    /// <summary>Per group, <paramref name="transpose"/> (<c>Transpose.Matrix</c> or <c>Transpose.AddMatrix</c>) of the <paramref name="rows"/> × <paramref name="columns"/> matrix of <paramref name="source"/> into <paramref name="destination"/>.</summary>
+    private static void TransposeGroups(CodeWriter w, Parse.LayerSpec s, string transpose, string source, string destination, int rows, int columns, int groupLength)
     {
         if (s.Groups == 1)
-            w.Line($"Transpose.Matrix({source}, {rows}, {columns}, {destination});");
+            w.Line($"{transpose}({source}, {rows}, {columns}, {destination});");
         else
         {
             w.Line($"for (int g = 0; g < {s.Groups}; g++)");
             // The fields are arrays, the locals spans.
             static string Part(string of, int length) => $"{of}.{(of.StartsWith("_") ? "AsSpan" : "Slice")}(g * {length}, {length})";
-            w.Line($"    Transpose.Matrix({Part(source, groupLength)}, {rows}, {columns}, {Part(destination, groupLength)});");
+            w.Line($"    {transpose}({Part(source, groupLength)}, {rows}, {columns}, {Part(destination, groupLength)});");
         }
     }
 }

@@ -133,7 +133,7 @@ internal static class ChannelBackwardEmitter
                     }
                 });
             });
-            w.Line("// The item's gradient added into the running one.");
+            w.Line("// The item's gradient added into the call's sum.");
             for (int t = 0; t < taps; t++)
                 for (int b = 0; b < blocks; b++)
                 {

@@ -306,7 +306,9 @@ internal static class LayerEmitter
         }
         if (plan.ChannelBackward is null && !plan.WinogradWeightGradOnly)
             GradientEmitter.EmitWeightGradient(w, plan, fixedForward);
-        if (s.HasBias)
+        if (s.HasBias && plan.ChannelBackward is not null)
+            GradientEmitter.EmitChannelLastBiasGradient(w, plan, fixedForward);
+        else if (s.HasBias)
             GradientEmitter.EmitBiasGradient(w, plan, fixedForward);
     }
 }

@@ -54,8 +54,9 @@ internal readonly record struct TapTiles(TapTile Vector256, TapTile Vector128, T
 /// Weight gradient: the output gradient is transposed channel-last per item, and dW[o][k][tap] = Σ over output
 /// pixels of dY[pixel][o] · X[k][pixel + tap] runs with the output channels in lanes: per pixel the tile's
 /// gradient blocks are loaded once and each tap's input value broadcast. Each weight's item gradient is one
-/// chain of fused multiply-adds over the pixels in row-major order from zero, added into the running gradient
-/// (kept channel-last for the call), so every path gives the same bits; no reduction tree.
+/// chain of fused multiply-adds over the pixels in row-major order from zero, added into the call's sum (kept
+/// channel-last, zeroed at the call's start), which after the batch is added, transposed, into the running gradient:
+/// one pass instead of a transpose there and one back. Every path gives the same bits; no reduction tree.
 /// </para>
 /// <para>
 /// Input gradient (<see cref="InputGrad"/>, stride 1): see <see cref="ChannelInputGrad"/>.
@@ -74,7 +75,8 @@ internal sealed record ChannelBackward(TapTiles WeightGrad, ChannelInputGrad? In
     {
         yield return "Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed";
         yield return "  channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into";
-        yield return "  the running gradient, kept channel-last during the call; per pixel the tile's gradient blocks loaded once and each tap's input broadcast;";
+        yield return "  the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);";
+        yield return "  per pixel the tile's gradient blocks loaded once and each tap's input broadcast;";
         yield return $"  tiles of at most {TapTiles.Describe(WeightGrad, "channels")}; the {s.Taps} taps in even chunks.";
     }
 }

@@ -240,7 +240,10 @@ internal sealed record LayerPlan(
         else
             foreach (var line in DescribeWeightGradient())
                 yield return line;
-        if (s.HasBias)
+        if (s.HasBias && ChannelBackward is not null)
+            yield return "Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators " +
+                         "(pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).";
+        else if (s.HasBias)
             yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
                          "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";
     }

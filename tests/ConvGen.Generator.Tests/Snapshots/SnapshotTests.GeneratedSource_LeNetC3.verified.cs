@@ -18,9 +18,10 @@
 //   outside the output left out (kernel rows by the loop bounds, columns by lane masks: a masked lane adds +0), written straight into the input's gradient.
 // Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
-//   the running gradient, kept channel-last during the call; per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
+//   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
+//   per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
 //   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 25 taps in even chunks.
-// Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
+// Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
 #nullable enable
 
@@ -214,10 +215,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
     {
         int inItem = 6 * height * width, outItem = 16 * oh * ow;
         int xh = height, xw = width; // padded input
-        // The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a 16 x 150 transpose
-        // there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
+        // The call's weight gradient, summed channel-last, [group][in/groups][kh][kw][out/groups], from zero; after the batch
+        // added, transposed, into _weightGrad (per group 150 x 16). Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
         Span<float> dwT = _channelLastWeightGrad.Span;
-        Transpose.Matrix(_weightGrad, 16, 150, dwT);
+        dwT.Clear();
         Span<float> dyT = _channelLastOutput.Ensure(outItem);
         // The input gradient: per input channel the products Z[tap][pixel] of the output gradient and the weights, then each input row gathered from them.
         bool wantInputGrad = !inputGrad.IsEmpty;
@@ -231,16 +232,16 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             ref float x = ref MemoryMarshal.GetReference(item);
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
-            BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
             Transpose.Matrix(dyItem, 16, oh * ow, dyT);
+            BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), ref biasGrad);
             WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);
             if (wantInputGrad)
             {
                 InputGradItem<TBlk, TAcc>(ref dy, ref weight, ref z, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
             }
         }
-        // The weight gradient back to [out, in/groups, kh, kw].
-        Transpose.Matrix(dwT, 150, 16, _weightGrad);
+        // The call's weight gradient added into the running one, back in [out, in/groups, kh, kw].
+        Transpose.AddMatrix(dwT, 150, 16, _weightGrad);
     }
 
     /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -1456,7 +1457,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_1, x4, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
         { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
@@ -1497,7 +1498,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a1_1, x1, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
         { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
@@ -1526,7 +1527,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a0_1, x0, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
     }
@@ -1552,7 +1553,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a0_0, x0, d0);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
     }
 
@@ -2848,39 +2849,33 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         }
     }
 
-    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-    private static void BiasGradItem<TRed, TAcc>(ref float dy, ref float db)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Adds one batch item's bias gradient into <c>db</c> from the channel-last output gradient <c>dyT</c> (<c>[pixel][channel]</c>): each channel's sum over the pixels.</summary>
+    private static void BiasGradItem<TBlk, TAcc>(ref float dyT, ref float db)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        const int oh = 10, ow = 10;
-        int yPlane = oh * ow;
-        Span<float> block = stackalloc float[8];
-        ref float bb = ref MemoryMarshal.GetReference(block);
-        for (int o = 0; o < 16; o++)
+        const int pixels = 100;
+        for (int o = 0; o < 16; o += 8)
         {
-            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-            // Element e in accumulator (e / 8) mod 4, lane e mod 8 (4 independent chains of adds); a zero-padded last block in a3.
-            TAcc a0 = TRed.Zero;
-            TAcc a1 = TRed.Zero;
-            TAcc a2 = TRed.Zero;
-            TAcc a3 = TRed.Zero;
-            int j = 0;
-            for (; j + 32 <= yPlane; j += 32)
+            ref float d = ref Unsafe.Add(ref dyT, o);
+            // Pixel p in accumulator p mod 4 (4 independent chains of adds per block of 8 channels).
+            TAcc a0 = TBlk.Zero, a1 = TBlk.Zero, a2 = TBlk.Zero, a3 = TBlk.Zero;
+            int p = 0;
+            for (; p + 4 <= pixels; p += 4)
             {
-                a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0);
-                a1 = TRed.Add(ref Unsafe.Add(ref dyo, j + 8), a1);
-                a2 = TRed.Add(ref Unsafe.Add(ref dyo, j + 16), a2);
-                a3 = TRed.Add(ref Unsafe.Add(ref dyo, j + 24), a3);
+                TBlk.Add(ref a0, TBlk.Load(ref d, p * 16));
+                TBlk.Add(ref a1, TBlk.Load(ref d, p * 16 + 16));
+                TBlk.Add(ref a2, TBlk.Load(ref d, p * 16 + 32));
+                TBlk.Add(ref a3, TBlk.Load(ref d, p * 16 + 48));
             }
-            if (j + 8 <= yPlane) { a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0); j += 8; }
-            if (j + 8 <= yPlane) { a1 = TRed.Add(ref Unsafe.Add(ref dyo, j), a1); j += 8; }
-            if (j + 8 <= yPlane) { a2 = TRed.Add(ref Unsafe.Add(ref dyo, j), a2); j += 8; }
-            if (j < yPlane)
-            {
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                a3 = TRed.Add(ref bb, a3);
-            }
-            Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));
+            if (p < pixels) TBlk.Add(ref a0, TBlk.Load(ref d, p * 16));
+            if (p + 1 < pixels) TBlk.Add(ref a1, TBlk.Load(ref d, p * 16 + 16));
+            if (p + 2 < pixels) TBlk.Add(ref a2, TBlk.Load(ref d, p * 16 + 32));
+            TBlk.Add(ref a0, a1);
+            TBlk.Add(ref a2, a3);
+            TBlk.Add(ref a0, a2);
+            TAcc sum = TBlk.Load(ref db, o);
+            TBlk.Add(ref sum, a0);
+            TBlk.Store(sum, ref db, o);
         }
     }
 

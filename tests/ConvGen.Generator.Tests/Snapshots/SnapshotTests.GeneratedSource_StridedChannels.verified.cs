@@ -16,9 +16,10 @@
 //   which is folded back onto the input (border positions onto the positions they were copied from).
 // Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
-//   the running gradient, kept channel-last during the call; per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
+//   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
+//   per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
 //   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 9 taps in even chunks.
-// Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
+// Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
 #nullable enable
 
@@ -194,11 +195,10 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         int inItem = 4 * height * width, outItem = 32 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
         Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
-        // The weight gradient channel-last for the call, [group][in/groups][kh][kw][out/groups]: per group a 16 x 18 transpose
-        // there and back. Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
+        // The call's weight gradient, summed channel-last, [group][in/groups][kh][kw][out/groups], from zero; after the batch
+        // added, transposed, into _weightGrad (per group 18 x 16). Each item's output gradient is transposed channel-last, [pixel][channel], into dyT.
         Span<float> dwT = _channelLastWeightGrad.Span;
-        for (int g = 0; g < 2; g++)
-            Transpose.Matrix(_weightGrad.AsSpan(g * 288, 288), 16, 18, dwT.Slice(g * 288, 288));
+        dwT.Clear();
         Span<float> dyT = _channelLastOutput.Ensure(outItem);
         // The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,
         // correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.
@@ -217,8 +217,8 @@ partial class StridedChannels : IConvLayer, IPathSelectable
             ref float x = ref MemoryMarshal.GetReference(padded);
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
-            BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
             Transpose.Matrix(dyItem, 32, oh * ow, dyT);
+            BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), oh * ow, ref biasGrad);
             WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);
             if (wantInputGrad)
             {
@@ -227,9 +227,9 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 Planes.Fold(full, 4, hf, wf, inputGrad.Slice(n * inItem, inItem), height, width, 1, 1, PaddingMode.Zeros);
             }
         }
-        // The weight gradient back to [out, in/groups, kh, kw].
+        // The call's weight gradient added into the running one, back in [out, in/groups, kh, kw].
         for (int g = 0; g < 2; g++)
-            Transpose.Matrix(dwT.Slice(g * 288, 288), 18, 16, _weightGrad.AsSpan(g * 288, 288));
+            Transpose.AddMatrix(dwT.Slice(g * 288, 288), 18, 16, _weightGrad.AsSpan(g * 288, 288));
     }
 
     /// <summary>Forward pass for one batch item over the (padded) input <c>x</c>, vectorised over output channels: <c>weight</c> is channel-last (<c>[group][in/group][kh][kw][out/group]</c>) and the output <c>t</c> is written channel-last (<c>[pixel][channel]</c>).</summary>
@@ -905,7 +905,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_1, x4, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
         { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
@@ -957,7 +957,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a3_1, x3, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
         { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
@@ -995,7 +995,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a1_1, x1, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
         { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
@@ -1023,7 +1023,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a0_1, x0, d1);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
         { TAcc sum = TBlk.Load(ref dw, 8); TBlk.Add(ref sum, a0_1); TBlk.Store(sum, ref dw, 8); }
     }
@@ -1048,7 +1048,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a0_0, x0, d0);
             }
         }
-        // The item's gradient added into the running one.
+        // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
     }
 
@@ -1414,38 +1414,32 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         TOps.Store(a1_0, ref yj, yPlane);
     }
 
-    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-    private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
+    /// <summary>Adds one batch item's bias gradient into <c>db</c> from the channel-last output gradient <c>dyT</c> (<c>[pixel][channel]</c>): each channel's sum over the pixels.</summary>
+    private static void BiasGradItem<TBlk, TAcc>(ref float dyT, int pixels, ref float db)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
-        int yPlane = oh * ow;
-        Span<float> block = stackalloc float[8];
-        ref float bb = ref MemoryMarshal.GetReference(block);
-        for (int o = 0; o < 32; o++)
+        for (int o = 0; o < 32; o += 8)
         {
-            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-            // Element e in accumulator (e / 8) mod 4, lane e mod 8 (4 independent chains of adds); a zero-padded last block in a3.
-            TAcc a0 = TRed.Zero;
-            TAcc a1 = TRed.Zero;
-            TAcc a2 = TRed.Zero;
-            TAcc a3 = TRed.Zero;
-            int j = 0;
-            for (; j + 32 <= yPlane; j += 32)
+            ref float d = ref Unsafe.Add(ref dyT, o);
+            // Pixel p in accumulator p mod 4 (4 independent chains of adds per block of 8 channels).
+            TAcc a0 = TBlk.Zero, a1 = TBlk.Zero, a2 = TBlk.Zero, a3 = TBlk.Zero;
+            int p = 0;
+            for (; p + 4 <= pixels; p += 4)
             {
-                a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0);
-                a1 = TRed.Add(ref Unsafe.Add(ref dyo, j + 8), a1);
-                a2 = TRed.Add(ref Unsafe.Add(ref dyo, j + 16), a2);
-                a3 = TRed.Add(ref Unsafe.Add(ref dyo, j + 24), a3);
+                TBlk.Add(ref a0, TBlk.Load(ref d, p * 32));
+                TBlk.Add(ref a1, TBlk.Load(ref d, p * 32 + 32));
+                TBlk.Add(ref a2, TBlk.Load(ref d, p * 32 + 64));
+                TBlk.Add(ref a3, TBlk.Load(ref d, p * 32 + 96));
             }
-            if (j + 8 <= yPlane) { a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0); j += 8; }
-            if (j + 8 <= yPlane) { a1 = TRed.Add(ref Unsafe.Add(ref dyo, j), a1); j += 8; }
-            if (j + 8 <= yPlane) { a2 = TRed.Add(ref Unsafe.Add(ref dyo, j), a2); j += 8; }
-            if (j < yPlane)
-            {
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                a3 = TRed.Add(ref bb, a3);
-            }
-            Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));
+            if (p < pixels) TBlk.Add(ref a0, TBlk.Load(ref d, p * 32));
+            if (p + 1 < pixels) TBlk.Add(ref a1, TBlk.Load(ref d, p * 32 + 32));
+            if (p + 2 < pixels) TBlk.Add(ref a2, TBlk.Load(ref d, p * 32 + 64));
+            TBlk.Add(ref a0, a1);
+            TBlk.Add(ref a2, a3);
+            TBlk.Add(ref a0, a2);
+            TAcc sum = TBlk.Load(ref db, o);
+            TBlk.Add(ref sum, a0);
+            TBlk.Store(sum, ref db, o);
         }
     }
 
