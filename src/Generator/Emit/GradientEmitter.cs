@@ -364,7 +364,7 @@ internal static class GradientEmitter
             {
                 w.Line("ref float d = ref Unsafe.Add(ref dyT, o);");
                 w.Line($"// Pixel p in accumulator p mod {n} ({n} independent chains of adds per block of 8 channels).");
-                w.Line(string.Join(", ", Enumerable.Range(0, n).Select(a => $"a{a} = TBlk.Zero")).Insert(0, "TAcc ") + ";");
+                w.Line($"TAcc {string.Join(", ", Enumerable.Range(0, n).Select(a => $"a{a} = TBlk.Zero"))};");
                 w.Line("int p = 0;");
                 w.Block($"for (; p + {n} <= pixels; p += {n})", () =>
                 {

@@ -58,6 +58,7 @@ public static class Transpose
             {
                 int c0 = 0;
                 for (; c0 + 8 <= columns; c0 += 8)
+                    // add as a constant at each call: the inlined block has no branch per store.
                     if (add)
                         Block8x8(ref Unsafe.Add(ref src, r0 * srcStride + c0), srcStride, ref Unsafe.Add(ref dst, c0 * dstStride + r0), dstStride, add: true);
                     else

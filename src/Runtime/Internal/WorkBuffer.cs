@@ -7,9 +7,9 @@ namespace ConvGen.Internal;
 /// <summary>
 /// A layer's work buffer (packed weights, channel-last copies, staging) whose first element sits on a
 /// 64-byte boundary, one cache line. A <c>float[]</c> starts wherever the GC put it, so in one process a
-/// vector of 8 floats at a block boundary may straddle two lines and in the next it does not: the same
-/// layer then ran up to 9 % slower or faster from process to process (S6, measured). Here every block
-/// of 8 (or 16) floats from the start lies within one line, in every process.
+/// vector of 8 floats at a block boundary may straddle two lines and in the next it does not (S6 ran up to
+/// 9 % slower with every buffer 8 bytes past a line than with every buffer on one, measured). Here every
+/// block of 8 (or 16) floats from the start lies within one line, in every process.
 /// </summary>
 /// <remarks>
 /// The array lives on the pinned object heap, so the offset found at allocation stays right; it is
