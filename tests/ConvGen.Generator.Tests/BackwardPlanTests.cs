@@ -133,8 +133,32 @@ public class BackwardPlanTests
     [Fact]
     public void FixedSizeSpreadsWithoutClearingAndRunTimeSizesClear()
     {
-        Assert.Contains("Planes.SpreadInterior(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq); // the frame stays zero", Generated("3, 3, InputHeight = 256, InputWidth = 256"));
+        // Two input channels per group: the input gradient has two planes per group, so it spreads (no in-place plan).
+        Assert.Contains("Planes.SpreadInterior(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq); // the frame stays zero", Generated("3, 3, InChannels = 2, InputHeight = 256, InputWidth = 256"));
         Assert.Contains("Planes.Spread(dyItem, 1, oh, ow, 1, 1, 2, 2, spread, hq, wq);", Generated("3, 3"));
+    }
+
+    [Theory]
+    // Benchmark S3: no padding, so a frame of 2 on every side: bands of 2 + 2 rows, edges of 2 columns.
+    [InlineData("3, 3, InputHeight = 256, InputWidth = 256", "2/2/2/2", 1, 258 * 4 * 2)]
+    // Benchmark S7: depthwise, padding 1, so a frame of 1: one band row each side of the 112-wide plane, per group.
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, Padding = 1, InputHeight = 112, InputWidth = 112", "1/1/1/1", 32, 114 * 3 * 2)]
+    // Two output channels summed into each input plane, and a frame on the rows only (padding 0 along the height, 2 along the width).
+    [InlineData("3, 3, InChannels = 1, OutChannels = 2, PaddingHeight = 0, PaddingWidth = 2, InputHeight = 40, InputWidth = 40", "2/2/0/0", 1, 2 * 42 * 4 * 2)]
+    public void OneChannelPerGroupReadsTheOutputGradientInPlace(string attribute, string frame, int groups, int bandFloats)
+    {
+        string text = Generated(attribute);
+        Assert.Contains($"// Backward, input gradient: a stride-1 correlation of the output gradient, framed by {frame} zero rows and columns", text);
+        Assert.DoesNotContain("Planes.SpreadInterior", text);
+        Assert.DoesNotContain("_spreadGrad.Ensure", text);
+        Assert.Contains("private readonly WorkBuffer _spreadGrad = new(0);", text);
+        Assert.Contains($"private readonly WorkBuffer _inputGradBorder = new({bandFloats});", text);
+        Assert.Contains($"for (int g = 0; g < {groups}; g++)\n                    InputGradItem<TOps, TVec>(dyItem.Slice(g * groupGrad, groupGrad), gradBorder, ref weight, ref dx, g);", text.Replace("\r\n", "\n"));
+        Assert.Contains("private static void FillInputGradBorder(ReadOnlySpan<float> x, Span<float> border)", text);
+        Assert.Contains("private static void InputGradItemRegion<TOps, TVec>(", text);
+        bool columns = !frame.EndsWith("0/0");
+        Assert.Equal(columns, text.Contains("private static void InputGradItemEdges<TOps, TVec>("));
+        Assert.Equal(columns, text.Contains("x = EdgeLoad.Row<TOps, TVec>(", System.StringComparison.Ordinal) && text.Contains("InputGradItemLeftEdge0Rows"));
     }
 
     private const string WinogradInputGrad = "// Backward, input gradient: Winograd F(2x2, 3x3) as the forward pass";

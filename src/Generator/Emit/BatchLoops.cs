@@ -52,6 +52,8 @@ internal static class BatchLoops
         if (plan.ChannelBackward?.InputGrad is { } ig)
             return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, ig.StagesOutputGrad(s) ? s.OutChannels * ig.PlaneStride : 0,
                            ig.Direct ? 0 : s.InChannels * ig.Rows * ig.Stride };
+        if (plan.InputGradBorder is not null) // the output gradient read in place: no spread buffer, and the result goes straight into inputGrad
+            return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, 0, 0 };
         return new[] { plan.UsesPaddedInput ? s.InChannels * f[0] * f[1] : 0, s.OutChannels * g[0] * g[1] + (frame.Flat ? s.ReachWidth - 1 : 0),
                        frame.Direct && !frame.Flat ? 0 : s.InChannels * g[2] * g[3] };
     }
@@ -225,6 +227,15 @@ internal static class BatchLoops
             }
             else if (wig is not null)
                 WinogradEmitter.InputGradSetup(w, plan);
+            else if (plan.InputGradBorder is { } igb)
+            {
+                w.Line($"// The input gradient: a correlation of the output gradient, framed by {igb.Top}/{igb.Bottom}/{igb.Left}/{igb.Right} zero rows and columns (the kernel's reach less");
+                w.Line("// the padding), with the flipped kernel, straight into inputGrad. The output gradient is read in place as the forward pass of a");
+                w.Line("// zero-padded layer reads its input: only each group's top and bottom bands are copied, into a buffer whose zeros are never written.");
+                w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
+                w.Line("Span<float> gradBorder = _inputGradBorder.Span;");
+                w.Line($"int groupGrad = {Expr.Mul(s.OutPerGroup, "oh * ow")};");
+            }
             else if (frame.RowSteps)
             {
                 w.Line("// The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,");
@@ -250,7 +261,7 @@ internal static class BatchLoops
                 w.Line("// The input gradient: spread the output gradient by the stride inside a frame as wide as the kernel's reach,");
                 w.Line("// correlate with the flipped kernel (rows hq - reach, columns wq - reach), then fold back onto the input.");
             }
-            if (cig is null && wig is null)
+            if (cig is null && wig is null && plan.InputGradBorder is null)
             {
             w.Line("bool wantInputGrad = !inputGrad.IsEmpty;");
             w.Line($"int hq = {Expr.Add(Expr.Mul("(oh - 1)", s.StrideHeight), 1 + frame.Top + frame.Bottom)}, wq = {Expr.Add(Expr.Mul("(ow - 1)", s.StrideWidth), 1 + frame.Left + frame.Right)};");
@@ -300,6 +311,16 @@ internal static class BatchLoops
                 if (wig is not null)
                 {
                     w.Block("if (wantInputGrad)", () => WinogradEmitter.InputGradItemCall(w, plan));
+                    return;
+                }
+                if (plan.InputGradBorder is not null)
+                {
+                    w.Block("if (wantInputGrad)", () =>
+                    {
+                        w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem));");
+                        w.Line($"for (int g = 0; g < {s.Groups}; g++)");
+                        w.Line("    InputGradItem<TOps, TVec>(dyItem.Slice(g * groupGrad, groupGrad), gradBorder, ref weight, ref dx, g);");
+                    });
                     return;
                 }
                 if (cig is not null)

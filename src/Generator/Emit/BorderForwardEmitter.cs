@@ -10,6 +10,9 @@ namespace ConvGen.Generator.Emit;
 /// <c>EdgeLoad.Row</c>, the top and bottom band rows), each run by one region method with
 /// <see cref="CorrelationEmitter"/>'s step methods. A region reads output (r, j)'s tap (u, v) at
 /// <c>x[(r + u) · xw + j + v]</c> for its own origin and row length, so the steps are the padded-copy plan's, to the bit.
+/// The input gradient of a layer with one input channel per group is the same kind of correlation (of the output gradient
+/// inside a zero frame, with the flipped kernel), so the same methods, named after its kernel, write it in place too
+/// (<see cref="LayerPlan.InputGradBorder"/>): no framed copy of the output gradient.
 /// </summary>
 internal static class BorderForwardEmitter
 {
@@ -38,11 +41,14 @@ internal static class BorderForwardEmitter
     }
 
     /// <summary>The border copy, the per-group kernel, its region and row methods, and the steps they call.</summary>
-    public static void Emit(CodeWriter w, LayerPlan plan, CorrelationKernel k)
+    /// <remarks>
+    /// <paramref name="k"/> is the forward pass (<c>ForwardItem</c>, over the input) or the input gradient (<c>InputGradItem</c>,
+    /// over the output gradient with the flipped kernel, framed by <paramref name="b"/>): the methods take their names from it.
+    /// </remarks>
+    public static void Emit(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
     {
-        var b = plan.ForwardBorder!;
         if (b.HasBands)
-            FillMethod(w, plan, b);
+            FillMethod(w, k, b);
         ItemMethod(w, plan, k, b);
         RegionMethod(w, plan, k, b);
         if (b.Left > 0 || b.Right > 0)
@@ -52,17 +58,19 @@ internal static class BorderForwardEmitter
             CorrelationEmitter.StepMethod(w, plan, k, 1, kind);
         if (k.Tile.Rows > 1)
             CorrelationEmitter.RowStepMethod(w, plan, k, k.Tile.Rows, k.Tile.RowVectors);
-        foreach (var edge in Edges(b))
+        foreach (var edge in Edges(k, b))
             CorrelationEmitter.RowStepMethod(w, plan, k, b.EdgeRows, 1, edge);
     }
 
-    private static void FillMethod(CodeWriter w, LayerPlan plan, ForwardBorder b)
+    /// <summary>The band-copy method of <paramref name="k"/>'s pass: <c>FillForwardBorder</c> or <c>FillInputGradBorder</c>.</summary>
+    public static string FillName(CorrelationKernel k) => $"Fill{k.Name.Replace("Item", "")}Border";
+
+    private static void FillMethod(CodeWriter w, CorrelationKernel k, ForwardBorder b)
     {
-        var s = plan.Spec;
         int kh = b.KernelHeight, width = b.Width, pw = b.PaddedWidth;
-        w.Doc($"Copies, per input channel of one group, what the output's top and bottom rows read into its {b.ChannelLength} floats of <c>border</c>: the top band " +
+        w.Doc($"Copies, per {(k.FlipKernel ? "output-gradient plane" : "input channel")} of one group, what the output's top and bottom rows read into its {b.ChannelLength} floats of <c>border</c>: the top band " +
               $"({b.TopBandRows} padded rows) and the bottom band ({b.BottomBandRows}). Only input values are written: the zero border around them is never written, so it stays as allocated.");
-        w.Block("private static void FillForwardBorder(ReadOnlySpan<float> x, Span<float> border)", () =>
+        w.Block($"private static void {FillName(k)}(ReadOnlySpan<float> x, Span<float> border)", () =>
         {
             void Body(string c)
             {
@@ -79,7 +87,7 @@ internal static class BorderForwardEmitter
                     w.Line($"Planes.CopyRows(plane.Slice({(b.Height - kh + 1) * width}), {width}, channel.Slice({b.BottomBandOffset + b.Left}), {pw}, rows: {kh - 1}, columns: {width});");
                 }
             }
-            w.LoopOrConst("c", s.InPerGroup, () => Body("c"));
+            w.LoopOrConst("c", k.SumPerGroup, () => Body("c"));
         });
         w.Line();
     }
@@ -93,12 +101,16 @@ internal static class BorderForwardEmitter
     {
         var s = plan.Spec;
         int oh = b.OutputHeight, ow = b.OutputWidth, inner = oh - b.Top - b.Bottom;
-        w.Doc("Forward pass of group <c>g</c> for one batch item: output plane g is its bias plus the correlation of the zero-padded input planes <c>input</c> " +
-              "with its kernels. The rows between the top and bottom padding read the planes in place (their edge vectors zero the lanes in the padding)" +
+        w.Doc((k.FlipKernel
+                  ? "Input gradient of group <c>g</c> for one batch item: input plane g's gradient is the correlation of the group's output-gradient planes <c>input</c>, " +
+                    "framed by zeros (the kernel's reach less the padding), with its kernels turned by 180 degrees. In this pass's methods and comments, " +
+                    "\"input\" is the output gradient the correlation reads, \"output\" the input gradient it writes, and \"padding\" the zero frame."
+                  : "Forward pass of group <c>g</c> for one batch item: output plane g is its bias plus the correlation of the zero-padded input planes <c>input</c> with its kernels.") +
+              $" The rows between the top and bottom {(k.FlipKernel ? "frame" : "padding")} read the planes in place (their edge vectors zero the lanes in the {(k.FlipKernel ? "frame" : "padding")})" +
               (b.HasBands
-                  ? "; then, with the planes in a near cache, <see cref=\"FillForwardBorder\"/> copies what the top and bottom rows read into <c>work</c>, and they are computed from there."
+                  ? $"; then, with the planes in a near cache, <see cref=\"{FillName(k)}\"/> copies what the top and bottom rows read into <c>work</c>, and they are computed from there."
                   : "."));
-        w.Block($"private static void ForwardItem<TOps, TVec>(ReadOnlySpan<float> input, Span<float> work, ref float weight{(k.HasBias ? ", ref float biases" : "")}, ref float y, int g)", () =>
+        w.Block($"private static void {k.Name}<TOps, TVec>(ReadOnlySpan<float> input, Span<float> work, ref float weight{(k.HasBias ? ", ref float biases" : "")}, ref float y, int g)", () =>
         {
             w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
             if (b.HasBands)
@@ -118,7 +130,7 @@ internal static class BorderForwardEmitter
             if (b.Right > 0) w.Line($"int right = {Round(b.Right)};");
             string left = b.Left > 0 ? "left" : "0", right = b.Right > 0 ? "right" : "0";
             string Region(string x, string xw, string xPlane, string y, string rows, string j0, string j1) =>
-                $"ForwardItemRegion<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
+                $"{k.Name}Region<TOps, TVec>(ref {x}, {xw}, {xPlane}, ref w, {BiasArgument(k)}ref {y}, {rows}, {j0}, {j1});";
             string Rows(int from) => from == 0 ? "yg" : $"Unsafe.Add(ref yg, {Expr.Mul(from, "ow")})";
             w.Line($"// Output rows {b.Top} .. {oh - b.Bottom - 1}, columns {left} .. ow - {right} - 1: the input in place (output column j reads from input column j{(b.Left > 0 ? " - " + b.Left : "")} on).");
             string interiorY = b.Left > 0 ? $"Unsafe.Add(ref yg, {Expr.Add(Expr.Mul(b.Top, "ow"), b.Left)})" : Rows(b.Top);
@@ -126,12 +138,12 @@ internal static class BorderForwardEmitter
             if (b.Left > 0 || b.Right > 0)
             {
                 w.Line("// The same rows' first and last columns, the input in place: the edge steps zero the lanes in the padding.");
-                w.Line($"ForwardItemEdges<TOps, TVec>(ref x, ref w, {BiasArgument(k)}ref {Rows(b.Top)});");
+                w.Line($"{k.Name}Edges<TOps, TVec>(ref x, ref w, {BiasArgument(k)}ref {Rows(b.Top)});");
             }
             if (b.HasBands)
             {
                 w.Line("// The planes are in a near cache now: copy what the top and bottom rows read into the band buffer.");
-                w.Line("FillForwardBorder(input, work);");
+                w.Line($"{FillName(k)}(input, work);");
             }
             if (b.Top > 0)
             {
@@ -153,7 +165,7 @@ internal static class BorderForwardEmitter
         w.Doc("Output rows <c>y</c> .. + rows - 1 (row length <c>ow</c>), columns j0 .. j1 - 1 (at least one vector), with output (r, j)'s tap (u, v) read at " +
               "<c>x[(r + u) · xw + j + v]</c>, source planes <c>xPlane</c> apart" +
               (rowsPerTile > 1 ? $": rows {rowsPerTile} at a time in {rowsPerTile}-row steps as far as they go, then the rest of each row alone." : "."));
-        w.Block($"private static void ForwardItemRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float y, int rows, int j0, int j1)", () =>
+        w.Block($"private static void {k.Name}Region<TOps, TVec>(ref float x, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float y, int rows, int j0, int j1)", () =>
         {
             w.Line($"const int ow = {b.OutputWidth};");
             w.Line("int i = 0;");
@@ -167,10 +179,10 @@ internal static class BorderForwardEmitter
                     w.Line($"    {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
                     w.Line("if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)");
                     for (int r = 0; r < rowsPerTile; r++)
-                        w.Line($"ForwardItemRow<TOps, TVec>(ref {(r == 0 ? "xi" : $"Unsafe.Add(ref xi, {Expr.Mul(r, "xw")})")}, xw, xPlane, ref w, {BiasArgument(k)}ref {(r == 0 ? "yi" : $"Unsafe.Add(ref yi, {Expr.Mul(r, "ow")})")}, j, j1);");
+                        w.Line($"{k.Name}Row<TOps, TVec>(ref {(r == 0 ? "xi" : $"Unsafe.Add(ref xi, {Expr.Mul(r, "xw")})")}, xw, xPlane, ref w, {BiasArgument(k)}ref {(r == 0 ? "yi" : $"Unsafe.Add(ref yi, {Expr.Mul(r, "ow")})")}, j, j1);");
                 });
             w.Line("for (; i < rows; i++)");
-            w.Line($"    ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, {BiasArgument(k)}ref Unsafe.Add(ref y, i * ow), j0, j1);");
+            w.Line($"    {k.Name}Row<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, {BiasArgument(k)}ref Unsafe.Add(ref y, i * ow), j0, j1);");
         }, CorrelationEmitter.Constraints);
         w.Line();
     }
@@ -180,19 +192,19 @@ internal static class BorderForwardEmitter
     /// ow - right + m · Count. A path with n lanes runs those with m · n below the edge's padding rounded up to n; the
     /// scalar path, the widest edge, has one per padding column.
     /// </summary>
-    private static IEnumerable<EdgeRead> Edges(ForwardBorder b)
+    private static IEnumerable<EdgeRead> Edges(CorrelationKernel k, ForwardBorder b)
     {
         for (int m = 0; m < b.Left; m++)
-            yield return new EdgeRead(EdgeStepName("Left", m, b), $"The left edge's vector {m}.", m == 0 ? "0" : $"{m} * TOps.Count", b.Left, b.Width);
+            yield return new EdgeRead(EdgeStepName(k, "Left", m, b), $"The left edge's vector {m}.", m == 0 ? "0" : $"{m} * TOps.Count", b.Left, b.Width);
         for (int m = 0; m < b.Right; m++)
-            yield return new EdgeRead(EdgeStepName("Right", m, b), $"The right edge's vector {m}.",
+            yield return new EdgeRead(EdgeStepName(k, "Right", m, b), $"The right edge's vector {m}.",
                 $"{b.OutputWidth} - {Round(b.Right)}{(m == 0 ? "" : $" + {m} * TOps.Count")}", b.Left, b.Width);
     }
 
     /// <summary>The columns an edge of <paramref name="pad"/> padding columns takes on a path: the padding rounded up to whole vectors (a constant to the JIT).</summary>
     private static string Round(int pad) => $"({pad} + TOps.Count - 1) / TOps.Count * TOps.Count";
 
-    private static string EdgeStepName(string side, int m, ForwardBorder b) => $"ForwardItem{side}Edge{m}Rows{b.EdgeRows}";
+    private static string EdgeStepName(CorrelationKernel k, string side, int m, ForwardBorder b) => $"{k.Name}{side}Edge{m}Rows{b.EdgeRows}";
 
     private static void EdgeMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
     {
@@ -200,7 +212,7 @@ internal static class BorderForwardEmitter
         w.Doc($"Output rows <c>y</c> .. + {rows - 1}, their first and last columns (the padding rounded up to whole vectors), from the input in place: " +
               $"output (r, j)'s tap (u, v) is input (r + u, j + v - {b.Left}), and the edge loads zero the lanes outside the row. {edgeRows} rows x 1 vector per step" +
               (rows % edgeRows != 0 ? ", the last step overlapping the one before (it recomputes a few rows to the same bits)." : "."));
-        w.Block($"private static void ForwardItemEdges<TOps, TVec>(ref float x, ref float w{BiasParameter(k)}, ref float y)", () =>
+        w.Block($"private static void {k.Name}Edges<TOps, TVec>(ref float x, ref float w{BiasParameter(k)}, ref float y)", () =>
         {
             w.Line($"const int xw = {b.Width}, xPlane = {b.Height * b.Width}, ow = {b.OutputWidth};");
             // An edge wider than one column can take several vectors on the narrower paths.
@@ -213,7 +225,7 @@ internal static class BorderForwardEmitter
                 foreach (var (side, pad) in new[] { ("Left", b.Left), ("Right", b.Right) })
                     for (int m = 0; m < pad; m++)
                     {
-                        string call = $"{EdgeStepName(side, m, b)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow);";
+                        string call = $"{EdgeStepName(k, side, m, b)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow);";
                         w.Line(m == 0 ? call : $"if ({m} * TOps.Count < {side.ToLowerInvariant()}) {call}");
                     }
             }
@@ -238,7 +250,7 @@ internal static class BorderForwardEmitter
         int vectors = k.Tile.Vectors;
         w.Doc($"Columns j .. j1 - 1 of one output row: tiles of {vectors} vector{(vectors > 1 ? "s" : "")} and smaller, then one step ending at j1 " +
               "(it recomputes a few columns of the region to the same bits; the region is at least one vector wide).");
-        w.Block($"private static void ForwardItemRow<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float yi, int j, int j1)", () =>
+        w.Block($"private static void {k.Name}Row<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{BiasParameter(k)}, ref float yi, int j, int j1)", () =>
         {
             w.Line($"const int yPlane = {b.OutputHeight * b.OutputWidth};");
             w.Line("int j0 = j;");

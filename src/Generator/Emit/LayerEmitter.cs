@@ -92,6 +92,11 @@ internal static class LayerEmitter
             w.Line("// The forward pass reads the input in place; this holds one group's top and bottom bands inside the zero border (whose zeros are never written).");
             w.Line($"private readonly WorkBuffer _forwardBorder = new({s.InPerGroup * border.ChannelLength});");
         }
+        if (plan.InputGradBorder is { } frame)
+        {
+            w.Line("// The input gradient reads the output gradient in place; this holds one group's top and bottom bands inside the zero frame (whose zeros are never written).");
+            w.Line($"private readonly WorkBuffer _inputGradBorder = new({s.OutPerGroup * frame.ChannelLength});");
+        }
         if (plan.Winograd is not null)
             WinogradEmitter.Fields(w, plan);
         if (plan.ForwardChannels is not null)
@@ -288,21 +293,25 @@ internal static class LayerEmitter
             WinogradEmitter.Emit(w, plan);
         else if (plan.ForwardChannels is not null)
             ChannelForwardEmitter.Emit(w, plan);
-        else if (plan.ForwardBorder is not null)
-            BorderForwardEmitter.Emit(w, plan, forward);
+        else if (plan.ForwardBorder is { } border)
+            BorderForwardEmitter.Emit(w, plan, forward, border);
         else
             CorrelationEmitter.Emit(w, plan, forward);
         if (plan.ChannelBackward is not null)
             ChannelBackwardEmitter.Emit(w, plan);
         if (plan.ChannelBackward?.InputGrad is null && plan.WinogradInputGrad is null)
         {
-            CorrelationEmitter.Emit(w, plan, new CorrelationKernel(
+            var inputGrad = new CorrelationKernel(
                 "InputGradItem",
                 "Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.",
                 Groups: s.Groups, OutPerGroup: s.InPerGroup, SumPerGroup: s.OutPerGroup,
                 MemberWeightStride: s.Taps, SumWeightStride: s.InPerGroup * s.Taps, GroupWeightStride: s.OutPerGroup * s.InPerGroup * s.Taps,
                 FlipKernel: true, StrideHeight: 1, StrideWidth: 1, HasBias: false,
-                FixedSizes: fixedInputGrad, Tile: plan.InputGradTile));
+                FixedSizes: fixedInputGrad, Tile: plan.InputGradTile);
+            if (plan.InputGradBorder is { } frameInPlace)
+                BorderForwardEmitter.Emit(w, plan, inputGrad, frameInPlace);
+            else
+                CorrelationEmitter.Emit(w, plan, inputGrad);
         }
         if (plan.ChannelBackward is null && !plan.WinogradWeightGradOnly)
             GradientEmitter.EmitWeightGradient(w, plan, fixedForward);

@@ -70,8 +70,30 @@ internal sealed record ForwardBorder(int Top, int Bottom, int Left, int Right, i
     {
         if (!vectorisedOverColumns || !s.IsFixedSize || !s.HasPadding || s.PaddingMode != PaddingModeValue.Zeros) return null;
         if (s.StrideHeight != 1 || s.StrideWidth != 1 || s.DilationHeight != 1 || s.DilationWidth != 1 || s.OutPerGroup != 1) return null;
-        if (s.InputHeight < s.KernelHeight || s.InputWidth < s.KernelWidth || s.InputWidth < WidestLanes) return null;
-        var b = new ForwardBorder(s.PadTop, s.PadBottom, s.PadLeft, s.PadRight, s.KernelHeight, s.KernelWidth, s.InputHeight, s.InputWidth);
-        return b.OutputWidth - RoundUp(s.PadLeft) - RoundUp(s.PadRight) >= WidestLanes ? b : null;
+        return Of(s.PadTop, s.PadBottom, s.PadLeft, s.PadRight, s.KernelHeight, s.KernelWidth, s.InputHeight, s.InputWidth);
+    }
+
+    /// <summary>
+    /// The same plan for the input gradient of a fixed-size, stride-1, undilated layer with one input channel per group:
+    /// a stride-1 correlation of the output gradient, framed by <paramref name="frame"/> (the kernel's reach less the zero
+    /// padding), with the flipped kernel, whose output is exactly the input's gradient. Read in place, the output gradient
+    /// needs no framed copy (on S3 the copy took about an eighth of Backward). Null where the frame is empty or the
+    /// geometry does not fit (as for <see cref="For"/>).
+    /// </summary>
+    public static ForwardBorder? ForInputGradient(LayerSpec s, InputGradFrame frame)
+    {
+        if (!s.IsFixedSize || !frame.Direct || frame.Flat || s.InPerGroup != 1) return null;
+        if (s.DilationHeight != 1 || s.DilationWidth != 1) return null;
+        if (frame.Top == 0 && frame.Bottom == 0 && frame.Left == 0 && frame.Right == 0) return null;
+        return Of(frame.Top, frame.Bottom, frame.Left, frame.Right, s.KernelHeight, s.KernelWidth,
+                  s.OutputHeight(s.InputHeight), s.OutputWidth(s.InputWidth));
+    }
+
+    /// <summary>The plan for a source of <paramref name="height"/> × <paramref name="width"/> with this zero padding, or null where it does not fit.</summary>
+    private static ForwardBorder? Of(int top, int bottom, int left, int right, int kh, int kw, int height, int width)
+    {
+        if (height < kh || width < kw || width < WidestLanes) return null;
+        var b = new ForwardBorder(top, bottom, left, right, kh, kw, height, width);
+        return b.OutputWidth - RoundUp(left) - RoundUp(right) >= WidestLanes ? b : null;
     }
 }

@@ -65,6 +65,14 @@ internal sealed record LayerPlan(
     /// </summary>
     public bool UsesPaddedInput => PadsInput && !(FramesWinogradInput && WinogradWeightGradOnly);
 
+    /// <summary>
+    /// When not null, the input gradient reads the output gradient in place with the forward border plan's regions, bands and
+    /// edge steps (see <see cref="ForwardBorder.ForInputGradient"/>) instead of spreading it into a zero frame first.
+    /// Derived from the spec and the other input-gradient plans (channels, Winograd), which win over it.
+    /// </summary>
+    public ForwardBorder? InputGradBorder =>
+        ChannelBackward?.InputGrad is null && WinogradInputGrad is null ? ForwardBorder.ForInputGradient(Spec, InputGradFrame.For(Spec)) : null;
+
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
     public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
 
@@ -183,6 +191,14 @@ internal sealed record LayerPlan(
         {
             foreach (var line in cig.Describe(s))
                 yield return line;
+        }
+        else if (InputGradBorder is { } igb)
+        {
+            yield return $"Backward, input gradient: a stride-1 correlation of the output gradient, framed by {igb.Top}/{igb.Bottom}/{igb.Left}/{igb.Right} zero rows and columns";
+            yield return $"  (the kernel's reach less the padding), with the flipped kernel {igTiles}, written straight into the input's gradient.";
+            yield return "  The output gradient is read in place, as the forward pass of a zero-padded layer reads its input: only what the first and last rows read";
+            yield return "  is copied, per group, into a buffer whose zeros are never written" +
+                         (igb.Left > 0 || igb.Right > 0 ? $"; the first and last vectors of the other rows ({igb.EdgeRows} rows x 1 vector per step) load through EdgeLoad.Row." : ".");
         }
         else if (frame.RowSteps)
         {

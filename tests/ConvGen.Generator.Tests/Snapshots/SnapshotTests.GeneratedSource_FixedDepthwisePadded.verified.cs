@@ -11,9 +11,10 @@
 //   Every element still sums every tap, zeros included. Backward: the input is copied into a padded buffer per batch item.
 // Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
 //   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
-// Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
-//   directly (the padded border's gradient is never computed).
+// Backward, input gradient: a stride-1 correlation of the output gradient, framed by 1/1/1/1 zero rows and columns
+//   (the kernel's reach less the padding), with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled), written straight into the input's gradient.
+//   The output gradient is read in place, as the forward pass of a zero-padded layer reads its input: only what the first and last rows read
+//   is copied, per group, into a buffer whose zeros are never written; the first and last vectors of the other rows (8 rows x 1 vector per step) load through EdgeLoad.Row.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8); the 40-column rows have no tail;
 //   tiles of 1 output channel x 9 taps, two gradient rows per step.
@@ -42,10 +43,12 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
     private readonly float[] _biasGrad = new float[4];
     // Work buffers (each starts on a 64-byte cache line): the padded input, the spread output gradient and the padded input's gradient. Sized for the fixed input.
     private readonly WorkBuffer _paddedInput = new(2016);
-    private readonly WorkBuffer _spreadGrad = new(2016);
+    private readonly WorkBuffer _spreadGrad = new(0);
     private readonly WorkBuffer _paddedInputGrad = new(0);
     // The forward pass reads the input in place; this holds one group's top and bottom bands inside the zero border (whose zeros are never written).
     private readonly WorkBuffer _forwardBorder = new(252);
+    // The input gradient reads the output gradient in place; this holds one group's top and bottom bands inside the zero frame (whose zeros are never written).
+    private readonly WorkBuffer _inputGradBorder = new(252);
 
     /// <summary>Creates the layer with PyTorch's default initialisation: weights and bias uniform in ±1/sqrt(fan_in) (Kaiming-uniform, a = sqrt(5)), from a random seed.</summary>
     public FixedDepthwisePadded() => ConvInit.PyTorchDefault(_weight, _bias, fanIn: 9, seed: null);
@@ -204,13 +207,12 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         int inItem = 4 * height * width, outItem = 4 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
         Span<float> padded = _paddedInput.Ensure(4 * xh * xw);
-        // The input gradient: spread the output gradient inside a frame as wide as the kernel's reach less the padding,
-        // then correlate with the flipped kernel straight into inputGrad (rows hq - reach = height, columns wq - reach = width):
-        // with zero padding the padded border's gradient is dropped, so it is never computed.
+        // The input gradient: a correlation of the output gradient, framed by 1/1/1/1 zero rows and columns (the kernel's reach less
+        // the padding), with the flipped kernel, straight into inputGrad. The output gradient is read in place as the forward pass of a
+        // zero-padded layer reads its input: only each group's top and bottom bands are copied, into a buffer whose zeros are never written.
         bool wantInputGrad = !inputGrad.IsEmpty;
-        int hq = (oh - 1) + 3, wq = (ow - 1) + 3;
-        int hf = hq - 2, wf = wq - 2;
-        Span<float> spread = wantInputGrad ? _spreadGrad.Ensure(4 * hq * wq) : default;
+        Span<float> gradBorder = _inputGradBorder.Span;
+        int groupGrad = oh * ow;
         ref float weight = ref MemoryMarshal.GetArrayDataReference(_weight);
         ref float weightGrad = ref MemoryMarshal.GetArrayDataReference(_weightGrad);
         ref float biasGrad = ref MemoryMarshal.GetArrayDataReference(_biasGrad);
@@ -225,8 +227,9 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
             if (wantInputGrad)
             {
-                Planes.SpreadInterior(dyItem, 4, oh, ow, 1, 1, 1, 1, spread, hq, wq); // the frame stays zero
-                InputGradItem<TOps, TVec>(ref MemoryMarshal.GetReference(spread), ref weight, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
+                ref float dx = ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem));
+                for (int g = 0; g < 4; g++)
+                    InputGradItem<TOps, TVec>(dyItem.Slice(g * groupGrad, groupGrad), gradBorder, ref weight, ref dx, g);
             }
         }
     }
@@ -860,75 +863,106 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a7_0, ref yj, 7 * ow);
     }
 
-    /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
-    private static void InputGradItem<TOps, TVec>(ref float x, ref float weight, ref float y)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    /// <summary>Copies, per output-gradient plane of one group, what the output's top and bottom rows read into its 252 floats of <c>border</c>: the top band (3 padded rows) and the bottom band (3). Only input values are written: the zero border around them is never written, so it stays as allocated.</summary>
+    private static void FillInputGradBorder(ReadOnlySpan<float> x, Span<float> border)
     {
-        const int xh = 12, xw = 42, oh = 10, ow = 40;
-        int xPlane = xh * xw, yPlane = oh * ow;
-        for (int g = 0; g < 4; g++)
-        {
-            ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            ref float wg = ref Unsafe.Add(ref weight, g * 9);
-            InputGradItemTile1<TOps, TVec>(ref xg, ref Unsafe.Add(ref wg, 0 * 9), ref Unsafe.Add(ref y, g * yPlane));
-        }
+        const int c = 0;
+        ReadOnlySpan<float> plane = x.Slice(c * 400, 400);
+        Span<float> channel = border.Slice(c * 252, 252);
+        // Top band: rows 1 .. 2 hold input rows 0 .. 1 from column 1; the rows above are the zero border.
+        Planes.CopyRows(plane, 40, channel.Slice(43), 42, rows: 2, columns: 40);
+        // Bottom band: rows 0 .. 1 hold input rows 8 .. 9 from column 1; the rows below are the zero border.
+        Planes.CopyRows(plane.Slice(320), 40, channel.Slice(127), 42, rows: 2, columns: 40);
     }
 
-    /// <summary>Output planes y .. y + 0 (weights <c>w</c>, source planes from <c>x</c>): 4 vectors × 1 plane of accumulators per step.</summary>
-    private static void InputGradItemTile1<TOps, TVec>(ref float x, ref float w, ref float y)
+    /// <summary>Input gradient of group <c>g</c> for one batch item: input plane g's gradient is the correlation of the group's output-gradient planes <c>input</c>, framed by zeros (the kernel's reach less the padding), with its kernels turned by 180 degrees. In this pass's methods and comments, "input" is the output gradient the correlation reads, "output" the input gradient it writes, and "padding" the zero frame. The rows between the top and bottom frame read the planes in place (their edge vectors zero the lanes in the frame); then, with the planes in a near cache, <see cref="FillInputGradBorder"/> copies what the top and bottom rows read into <c>work</c>, and they are computed from there.</summary>
+    private static void InputGradItem<TOps, TVec>(ReadOnlySpan<float> input, Span<float> work, ref float weight, ref float y, int g)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
-        const int xw = 42, xPlane = 504, oh = 10, ow = 40, yPlane = 400;
-        int rowTileEnd = 0; // columns of the current 2 rows already written by 2-row steps
-        for (int i = 0; i < oh; i++)
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float border = ref MemoryMarshal.GetReference(work);
+        const int xw = 40, xPlane = 400, oh = 10, ow = 40, pw = 42, borderPlane = 252;
+        ref float w = ref Unsafe.Add(ref weight, g * 9);
+        ref float yg = ref Unsafe.Add(ref y, g * oh * ow);
+        // Output columns the edge steps give: the padding rounded up to whole vectors of this path.
+        int left = (1 + TOps.Count - 1) / TOps.Count * TOps.Count;
+        int right = (1 + TOps.Count - 1) / TOps.Count * TOps.Count;
+        // Output rows 1 .. 8, columns left .. ow - right - 1: the input in place (output column j reads from input column j - 1 on).
+        InputGradItemRegion<TOps, TVec>(ref x, xw, xPlane, ref w, ref Unsafe.Add(ref yg, ow + 1), 8, left - 1, ow - right - 1);
+        // The same rows' first and last columns, the input in place: the edge steps zero the lanes in the padding.
+        InputGradItemEdges<TOps, TVec>(ref x, ref w, ref Unsafe.Add(ref yg, ow));
+        // The planes are in a near cache now: copy what the top and bottom rows read into the band buffer.
+        FillInputGradBorder(input, work);
+        // Output row 0, every column, from the top band.
+        InputGradItemRegion<TOps, TVec>(ref Unsafe.Add(ref border, 0), pw, borderPlane, ref w, ref yg, 1, 0, ow);
+        // Output row 9, every column, from the bottom band.
+        InputGradItemRegion<TOps, TVec>(ref Unsafe.Add(ref border, 126), pw, borderPlane, ref w, ref Unsafe.Add(ref yg, 9 * ow), 1, 0, ow);
+    }
+
+    /// <summary>Output rows <c>y</c> .. + rows - 1 (row length <c>ow</c>), columns j0 .. j1 - 1 (at least one vector), with output (r, j)'s tap (u, v) read at <c>x[(r + u) · xw + j + v]</c>, source planes <c>xPlane</c> apart: rows 2 at a time in 2-row steps as far as they go, then the rest of each row alone.</summary>
+    private static void InputGradItemRegion<TOps, TVec>(ref float x, int xw, int xPlane, ref float w, ref float y, int rows, int j0, int j1)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        const int ow = 40;
+        int i = 0;
+        for (; i + 2 <= rows; i += 2)
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            if (i % 2 == 0)
+            int j = j0;
+            for (; j + 6 * TOps.Count <= j1; j += 6 * TOps.Count)
+                InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, j);
+            if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)
+            InputGradItemRow<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, j, j1);
+            InputGradItemRow<TOps, TVec>(ref Unsafe.Add(ref xi, xw), xw, xPlane, ref w, ref Unsafe.Add(ref yi, ow), j, j1);
+        }
+        for (; i < rows; i++)
+            InputGradItemRow<TOps, TVec>(ref Unsafe.Add(ref x, i * xw), xw, xPlane, ref w, ref Unsafe.Add(ref y, i * ow), j0, j1);
+    }
+
+    /// <summary>Output rows <c>y</c> .. + 7, their first and last columns (the padding rounded up to whole vectors), from the input in place: output (r, j)'s tap (u, v) is input (r + u, j + v - 1), and the edge loads zero the lanes outside the row. 8 rows x 1 vector per step.</summary>
+    private static void InputGradItemEdges<TOps, TVec>(ref float x, ref float w, ref float y)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        const int xw = 40, xPlane = 400, ow = 40;
+        const int i = 0; // one step covers the rows
+        ref float xi = ref Unsafe.Add(ref x, i * xw);
+        ref float yi = ref Unsafe.Add(ref y, i * ow);
+        InputGradItemLeftEdge0Rows8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow);
+        InputGradItemRightEdge0Rows8<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow);
+    }
+
+    /// <summary>Columns j .. j1 - 1 of one output row: tiles of 4 vectors and smaller, then one step ending at j1 (it recomputes a few columns of the region to the same bits; the region is at least one vector wide).</summary>
+    private static void InputGradItemRow<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int j, int j1)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        const int yPlane = 400;
+        int j0 = j;
+        // Register tiles of 4 vectors.
+        for (; j + 4 * TOps.Count <= j1; j += 4 * TOps.Count)
+            InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+        if (j + 2 * TOps.Count <= j1)
+        {
+            InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+            j += 2 * TOps.Count;
+        }
+        if (j < j1)
+        {
+            if (j1 - j > TOps.Count && j1 - j0 >= 2 * TOps.Count)
             {
-                // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
-                rowTileEnd = 0;
-                if (i + 2 <= oh)
-                    for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
-                        InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
-            }
-            int j = rowTileEnd;
-            // Register tiles of 4 vectors.
-            for (; j + 4 * TOps.Count <= ow; j += 4 * TOps.Count)
-                InputGradItemTile1x4<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-            if (j + 2 * TOps.Count <= ow)
-            {
+                // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
+                // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
+                j = j1 - 2 * TOps.Count;
                 InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                j += 2 * TOps.Count;
             }
-            if (j < ow)
+            else
             {
-                if (ow - j > TOps.Count && ow >= 2 * TOps.Count)
-                {
-                    // More than one vector left: one 2-vector step ending at the row's end, overlapping what is
-                    // done (recomputed to the same bits); twice the FMA chains of two 1-vector steps, in the time of one.
-                    j = ow - 2 * TOps.Count;
-                    InputGradItemTile1x2<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (ow >= TOps.Count)
-                {
-                    // A row of 1 to 2 vectors: one vector first.
-                    if (ow - j > TOps.Count)
-                        InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
-                    j = ow - TOps.Count;
+                // A row of 1 to 2 vectors: one vector first.
+                if (j1 - j > TOps.Count)
                     InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else if (TOps.Count > 4 && ow >= 4)
-                {
-                    // A row of 4 to 7 columns: two 4-lane vectors, the second overlapping the first.
-                    InputGradItemTile1x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                    j = ow - 4;
-                    InputGradItemTile1x1<Simd128, Vector128<float>>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
-                }
-                else
-                    for (; j < ow; j++)
-                        InputGradItemTile1x1<SimdScalar, float>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
+                // One vector ends the row, overlapping what is done: it recomputes a few columns to the same bits.
+                j = j1 - TOps.Count;
+                InputGradItemTile1x1<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, yPlane, j);
             }
         }
     }
@@ -1197,6 +1231,264 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
         TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
         TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 7 (row length <c>ow</c>): 8 accumulators. The left edge's vector 0. The input in place: output column j's tap v is input column j + v - 1, and the lanes outside the row (the padding) load as zero.</summary>
+    private static void InputGradItemLeftEdge0Rows8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int j = 0; // a constant for each path, so the edge loads' range checks fold away
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0); // output row 0
+        TVec a1_0 = TOps.Broadcast(b0); // output row 1
+        TVec a2_0 = TOps.Broadcast(b0); // output row 2
+        TVec a3_0 = TOps.Broadcast(b0); // output row 3
+        TVec a4_0 = TOps.Broadcast(b0); // output row 4
+        TVec a5_0 = TOps.Broadcast(b0); // output row 5
+        TVec a6_0 = TOps.Broadcast(b0); // output row 6
+        TVec a7_0 = TOps.Broadcast(b0); // output row 7
+        TVec x, v0, v1, v2, v3, v4, v5, v6, v7; // one input vector; the weight each output row applies to it
+        ref float xj = ref xi; // the edge loads index each row from its start
+        const int k = 0;
+        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+        ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
+        ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
+        ref float q6 = ref Unsafe.Add(ref q0, 6 * xw); // input row 6
+        ref float q7 = ref Unsafe.Add(ref q0, 7 * xw); // input row 7
+        ref float q8 = ref Unsafe.Add(ref q0, 8 * xw); // input row 8
+        ref float q9 = ref Unsafe.Add(ref q0, 9 * xw); // input row 9
+        ref float wk = ref Unsafe.Add(ref w, k * 9);
+        // input row 0, kernel column 0: output row 0 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 0, kernel column 1: output row 0 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 0, kernel column 2: output row 0 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0, output row 2 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1, output row 2 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2, output row 2 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 3, kernel column 0: output row 1 tap 2,0, output row 2 tap 1,0, output row 3 tap 0,0
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j - 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 3, kernel column 1: output row 1 tap 2,1, output row 2 tap 1,1, output row 3 tap 0,1
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 3, kernel column 2: output row 1 tap 2,2, output row 2 tap 1,2, output row 3 tap 0,2
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j + 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0, output row 4 tap 0,0
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j - 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1, output row 4 tap 0,1
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2, output row 4 tap 0,2
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j + 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 5, kernel column 0: output row 3 tap 2,0, output row 4 tap 1,0, output row 5 tap 0,0
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j - 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 1: output row 3 tap 2,1, output row 4 tap 1,1, output row 5 tap 0,1
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 2: output row 3 tap 2,2, output row 4 tap 1,2, output row 5 tap 0,2
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j + 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 6, kernel column 0: output row 4 tap 2,0, output row 5 tap 1,0, output row 6 tap 0,0
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j - 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 1: output row 4 tap 2,1, output row 5 tap 1,1, output row 6 tap 0,1
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 2: output row 4 tap 2,2, output row 5 tap 1,2, output row 6 tap 0,2
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j + 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 7, kernel column 0: output row 5 tap 2,0, output row 6 tap 1,0, output row 7 tap 0,0
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j - 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 1: output row 5 tap 2,1, output row 6 tap 1,1, output row 7 tap 0,1
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 2: output row 5 tap 2,2, output row 6 tap 1,2, output row 7 tap 0,2
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j + 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 0: output row 6 tap 2,0, output row 7 tap 1,0
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j - 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 1: output row 6 tap 2,1, output row 7 tap 1,1
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 2: output row 6 tap 2,2, output row 7 tap 1,2
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j + 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 0: output row 7 tap 2,0
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j - 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 1: output row 7 tap 2,1
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 2: output row 7 tap 2,2
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j + 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, ow);
+        TOps.Store(a2_0, ref yj, 2 * ow);
+        TOps.Store(a3_0, ref yj, 3 * ow);
+        TOps.Store(a4_0, ref yj, 4 * ow);
+        TOps.Store(a5_0, ref yj, 5 * ow);
+        TOps.Store(a6_0, ref yj, 6 * ow);
+        TOps.Store(a7_0, ref yj, 7 * ow);
+    }
+
+    /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 7 (row length <c>ow</c>): 8 accumulators. The right edge's vector 0. The input in place: output column j's tap v is input column j + v - 1, and the lanes outside the row (the padding) load as zero.</summary>
+    private static void InputGradItemRightEdge0Rows8<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged
+    {
+        int j = 40 - (1 + TOps.Count - 1) / TOps.Count * TOps.Count; // a constant for each path, so the edge loads' range checks fold away
+        float b0 = 0f;
+        TVec a0_0 = TOps.Broadcast(b0); // output row 0
+        TVec a1_0 = TOps.Broadcast(b0); // output row 1
+        TVec a2_0 = TOps.Broadcast(b0); // output row 2
+        TVec a3_0 = TOps.Broadcast(b0); // output row 3
+        TVec a4_0 = TOps.Broadcast(b0); // output row 4
+        TVec a5_0 = TOps.Broadcast(b0); // output row 5
+        TVec a6_0 = TOps.Broadcast(b0); // output row 6
+        TVec a7_0 = TOps.Broadcast(b0); // output row 7
+        TVec x, v0, v1, v2, v3, v4, v5, v6, v7; // one input vector; the weight each output row applies to it
+        ref float xj = ref xi; // the edge loads index each row from its start
+        const int k = 0;
+        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+        ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
+        ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
+        ref float q6 = ref Unsafe.Add(ref q0, 6 * xw); // input row 6
+        ref float q7 = ref Unsafe.Add(ref q0, 7 * xw); // input row 7
+        ref float q8 = ref Unsafe.Add(ref q0, 8 * xw); // input row 8
+        ref float q9 = ref Unsafe.Add(ref q0, 9 * xw); // input row 9
+        ref float wk = ref Unsafe.Add(ref w, k * 9);
+        // input row 0, kernel column 0: output row 0 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 0, kernel column 1: output row 0 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 0, kernel column 2: output row 0 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q0, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0);
+        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q1, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
+        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0, output row 2 tap 0,0
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j - 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1, output row 2 tap 0,1
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2, output row 2 tap 0,2
+        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q2, j + 1, 40); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0);
+        // input row 3, kernel column 0: output row 1 tap 2,0, output row 2 tap 1,0, output row 3 tap 0,0
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j - 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 3, kernel column 1: output row 1 tap 2,1, output row 2 tap 1,1, output row 3 tap 0,1
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 3, kernel column 2: output row 1 tap 2,2, output row 2 tap 1,2, output row 3 tap 0,2
+        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v2 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q3, j + 1, 40); a1_0 = TOps.Fma(x, v1, a1_0); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0);
+        // input row 4, kernel column 0: output row 2 tap 2,0, output row 3 tap 1,0, output row 4 tap 0,0
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j - 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 1: output row 2 tap 2,1, output row 3 tap 1,1, output row 4 tap 0,1
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 4, kernel column 2: output row 2 tap 2,2, output row 3 tap 1,2, output row 4 tap 0,2
+        v2 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v3 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q4, j + 1, 40); a2_0 = TOps.Fma(x, v2, a2_0); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0);
+        // input row 5, kernel column 0: output row 3 tap 2,0, output row 4 tap 1,0, output row 5 tap 0,0
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j - 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 1: output row 3 tap 2,1, output row 4 tap 1,1, output row 5 tap 0,1
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 5, kernel column 2: output row 3 tap 2,2, output row 4 tap 1,2, output row 5 tap 0,2
+        v3 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v4 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q5, j + 1, 40); a3_0 = TOps.Fma(x, v3, a3_0); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0);
+        // input row 6, kernel column 0: output row 4 tap 2,0, output row 5 tap 1,0, output row 6 tap 0,0
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j - 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 1: output row 4 tap 2,1, output row 5 tap 1,1, output row 6 tap 0,1
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 6, kernel column 2: output row 4 tap 2,2, output row 5 tap 1,2, output row 6 tap 0,2
+        v4 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v5 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q6, j + 1, 40); a4_0 = TOps.Fma(x, v4, a4_0); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0);
+        // input row 7, kernel column 0: output row 5 tap 2,0, output row 6 tap 1,0, output row 7 tap 0,0
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j - 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 1: output row 5 tap 2,1, output row 6 tap 1,1, output row 7 tap 0,1
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 7, kernel column 2: output row 5 tap 2,2, output row 6 tap 1,2, output row 7 tap 0,2
+        v5 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v6 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
+        x = EdgeLoad.Row<TOps, TVec>(ref q7, j + 1, 40); a5_0 = TOps.Fma(x, v5, a5_0); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 0: output row 6 tap 2,0, output row 7 tap 1,0
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j - 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 1: output row 6 tap 2,1, output row 7 tap 1,1
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 8, kernel column 2: output row 6 tap 2,2, output row 7 tap 1,2
+        v6 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v7 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
+        x = EdgeLoad.Row<TOps, TVec>(ref q8, j + 1, 40); a6_0 = TOps.Fma(x, v6, a6_0); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 0: output row 7 tap 2,0
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j - 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 1: output row 7 tap 2,1
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        // input row 9, kernel column 2: output row 7 tap 2,2
+        v7 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
+        x = EdgeLoad.Row<TOps, TVec>(ref q9, j + 1, 40); a7_0 = TOps.Fma(x, v7, a7_0);
+        ref float yj = ref Unsafe.Add(ref yi, j);
+        TOps.Store(a0_0, ref yj, 0);
+        TOps.Store(a1_0, ref yj, ow);
+        TOps.Store(a2_0, ref yj, 2 * ow);
+        TOps.Store(a3_0, ref yj, 3 * ow);
+        TOps.Store(a4_0, ref yj, 4 * ow);
+        TOps.Store(a5_0, ref yj, 5 * ow);
+        TOps.Store(a6_0, ref yj, 6 * ow);
+        TOps.Store(a7_0, ref yj, 7 * ow);
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>

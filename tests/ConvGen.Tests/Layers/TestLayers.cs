@@ -56,6 +56,12 @@ namespace ConvGen.Tests.Layers;
 [ConvLayer(18, 18, Padding = 4, Bias = false, InputHeight = 20, InputWidth = 40)] internal partial class BorderBig18 { }
 // The same shape with reflect padding stays with the padded copy.
 [ConvLayer(3, 3, InChannels = 2, OutChannels = 2, Groups = 2, Padding = 1, PaddingMode = PaddingMode.Reflect, InputHeight = 9, InputWidth = 30)] internal partial class ReflectDepthwiseFixed { }
+// The input gradient reads the output gradient in place (one input channel per group, 32 or more columns): a full frame of 2
+// (no padding, like S3), a frame on the rows only with two output channels summed, and two groups of two output channels with a
+// 1-row, 3-column frame (a 3x5 kernel, padding 1) around an odd width.
+[ConvLayer(3, 3, InputHeight = 12, InputWidth = 40)] internal partial class GradInPlaceValid { }
+[ConvLayer(3, 3, InChannels = 1, OutChannels = 2, PaddingHeight = 0, PaddingWidth = 2, InputHeight = 9, InputWidth = 36)] internal partial class GradInPlaceRowsOnly { }
+[ConvLayer(3, 5, InChannels = 2, OutChannels = 4, Groups = 2, Padding = 1, InputHeight = 10, InputWidth = 33)] internal partial class GradInPlaceGrouped { }
 // Fixed size, one input channel, rows narrower than 32: the input gradient steps over framed rows two at a time,
 // 28 + 4 = 32 columns (benchmark S4, 28 rows) and 27 + 2 = 29 widened to 32 (13 rows: a last row alone).
 [ConvLayer(5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28)] internal partial class LeNetC1 { }
@@ -159,6 +165,9 @@ public static class LayerCatalog
         new("BorderColumnsOnly", s => new BorderColumnsOnly(s), new ConvSpec(3, 3, PadLeft: 1, PadRight: 1), 9, 30),
         new("BorderBig18", s => new BorderBig18(s), new ConvSpec(18, 18, PadTop: 4, PadBottom: 4, PadLeft: 4, PadRight: 4, HasBias: false), 20, 40),
         new("ReflectDepthwiseFixed", s => new ReflectDepthwiseFixed(s), new ConvSpec(3, 3, InChannels: 2, OutChannels: 2, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1, PaddingMode: PaddingMode.Reflect), 9, 30),
+        new("GradInPlaceValid", s => new GradInPlaceValid(s), new ConvSpec(3, 3), 12, 40),
+        new("GradInPlaceRowsOnly", s => new GradInPlaceRowsOnly(s), new ConvSpec(3, 3, OutChannels: 2, PadLeft: 2, PadRight: 2), 9, 36),
+        new("GradInPlaceGrouped", s => new GradInPlaceGrouped(s), new ConvSpec(3, 5, InChannels: 2, OutChannels: 4, Groups: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 10, 33),
         new("LeNetC1", s => new LeNetC1(s), new ConvSpec(5, 5, OutChannels: 6, PadTop: 2, PadBottom: 2, PadLeft: 2, PadRight: 2), 28, 28),
         new("FramedRowsOdd", s => new FramedRowsOdd(s), new ConvSpec(3, 3, OutChannels: 2, PadTop: 1, PadBottom: 1, PadLeft: 1, PadRight: 1), 13, 27),
     ];
