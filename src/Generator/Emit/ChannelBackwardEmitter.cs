@@ -120,7 +120,7 @@ internal static class ChannelBackwardEmitter
             {
                 w.Line($"ref float xi = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("i", s.StrideHeight), "xw")});");
                 w.Line($"ref float di = ref Unsafe.Add(ref dy, {Expr.Mul("i * ow", s.OutChannels)});");
-                w.Block("for (int j = 0; j < ow; j++)", () =>
+                void Pixel()
                 {
                     w.Line("TAcc " + string.Join(", ", Enumerable.Range(0, blocks).Select(b =>
                         $"d{b} = TBlk.Load(ref di, {Expr.Add(Expr.Mul("j", s.OutChannels), b * lanes)})")) + ";");
@@ -131,7 +131,15 @@ internal static class ChannelBackwardEmitter
                         for (int b = 0; b < blocks; b++)
                             w.Line($"TBlk.Fma(ref a{t}_{b}, x{t}, d{b});");
                     }
-                });
+                }
+                if (ChannelBackward.WritesRowOut(s, taps, blocks))
+                {
+                    // The row's pixels written out, in the loop's order (so the same bits).
+                    for (int j = 0; j < s.OutputWidth(s.InputWidth); j++)
+                        w.Block("", () => { w.Line($"const int j = {j};"); Pixel(); });
+                }
+                else
+                    w.Block("for (int j = 0; j < ow; j++)", Pixel);
             });
             w.Line("// The item's gradient added into the call's sum.");
             for (int t = 0; t < taps; t++)

@@ -76,8 +76,23 @@ internal sealed record ChannelBackward(TapTiles WeightGrad, ChannelInputGrad? In
         yield return "Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed";
         yield return "  channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into";
         yield return "  the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);";
-        yield return "  per pixel the tile's gradient blocks loaded once and each tap's input broadcast;";
+        yield return "  per pixel the tile's gradient blocks loaded once and each tap's input broadcast" +
+                     (WritesRowOut(s, WeightGrad.Vector256.Taps, WeightGrad.Vector256.Blocks) ? ", each output row's pixels written out (no pixel loop);" : ";");
         yield return $"  tiles of at most {TapTiles.Describe(WeightGrad, "channels")}; the {s.Taps} taps in even chunks.";
+    }
+
+    /// <summary>
+    /// Whether a weight-gradient step of <paramref name="taps"/> × <paramref name="blocks"/> writes each output row's pixels
+    /// out instead of looping over them: fixed rows of at most 16 pixels, within <see cref="Tile.MaxUnrolled"/> fused
+    /// multiply-adds. A step does only taps × blocks FMAs per pixel, so a short loop's own instructions and exit branch
+    /// showed: on S5 (10-pixel rows, 10 FMAs per pixel) Backward's median time was 6 to 10 % lower with the rows written out
+    /// (its minimum about 1 % lower). The pixels go in the same order, so the bits are unchanged.
+    /// </summary>
+    public static bool WritesRowOut(LayerSpec s, int taps, int blocks)
+    {
+        if (!s.IsFixedSize) return false;
+        int width = s.OutputWidth(s.InputWidth);
+        return width <= 16 && width * taps * blocks <= Tile.MaxUnrolled;
     }
 }
 

@@ -19,7 +19,7 @@
 // Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
 //   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
-//   per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
+//   per pixel the tile's gradient blocks loaded once and each tap's input broadcast, each output row's pixels written out (no pixel loop);
 //   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 25 taps in even chunks.
 // Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
@@ -1436,8 +1436,188 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
-            for (int j = 0; j < ow; j++)
             {
+                const int j = 0;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 1;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 2;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 3;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 4;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 5;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 6;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 7;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 8;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TBlk.Fma(ref a2_1, x2, d1);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TBlk.Fma(ref a3_1, x3, d1);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TBlk.Fma(ref a4_1, x4, d1);
+            }
+            {
+                const int j = 9;
                 TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
                 ref float xj = ref Unsafe.Add(ref xi, j);
                 TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
@@ -1486,8 +1666,107 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
-            for (int j = 0; j < ow; j++)
             {
+                const int j = 0;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 1;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 2;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 3;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 4;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 5;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 6;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 7;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 8;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TBlk.Fma(ref a1_1, x1, d1);
+            }
+            {
+                const int j = 9;
                 TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
                 ref float xj = ref Unsafe.Add(ref xi, j);
                 TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
@@ -1518,8 +1797,80 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
-            for (int j = 0; j < ow; j++)
             {
+                const int j = 0;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 1;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 2;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 3;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 4;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 5;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 6;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 7;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 8;
+                TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TBlk.Fma(ref a0_1, x0, d1);
+            }
+            {
+                const int j = 9;
                 TAcc d0 = TBlk.Load(ref di, j * 16), d1 = TBlk.Load(ref di, j * 16 + 8);
                 ref float xj = ref Unsafe.Add(ref xi, j);
                 TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
@@ -1545,8 +1896,71 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
-            for (int j = 0; j < ow; j++)
             {
+                const int j = 0;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 1;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 2;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 3;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 4;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 5;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 6;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 7;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 8;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+            }
+            {
+                const int j = 9;
                 TAcc d0 = TBlk.Load(ref di, j * 16);
                 ref float xj = ref Unsafe.Add(ref xi, j);
                 TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
