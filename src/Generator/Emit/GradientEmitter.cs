@@ -178,10 +178,28 @@ internal static class GradientEmitter
                 w.Line($"ref float r{u} = ref Unsafe.Add(ref xk, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("i", s.StrideHeight), u * s.DilationHeight)), "xw")});");
         }
 
+        // A short fixed row's whole blocks, then its masked tail, each at a constant column j (see LayerPlan.WeightGradWritesRowsOut).
+        void WrittenOutRow(System.Action whole, System.Action tail)
+        {
+            for (int j = 0; j + 8 <= ow; j += 8)
+                w.Block("", () => { w.Line($"const int j = {j};"); whole(); });
+            if (ow % 8 != 0)
+                w.Block("", () => { TailComment("const int "); tail(); });
+        }
+
         // One gradient row: whole blocks, then the overlapped masked tail or a zero-padded short row.
         void OneRow()
         {
             RowRefs(1);
+            if (plan.WeightGradWritesRowsOut)
+            {
+                WrittenOutRow(
+                    () => Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j))",
+                                tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}))"),
+                    () => Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j), m)",
+                                tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}), m)"));
+                return;
+            }
             w.Line("int j = 0;");
             if (plan.GatherGradientColumns)
             {
@@ -213,11 +231,11 @@ internal static class GradientEmitter
                 });
         }
 
-        void TailComment()
+        void TailComment(string declaration = "")
         {
             w.Line("// The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,");
             w.Line("// so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).");
-            w.Line("j = ow - 8;");
+            w.Line($"{declaration}j = ow - 8;");
         }
 
         // Fixed rows narrower than a block, each read as one block with its columns in lanes d .. d + ow - 1.
@@ -273,6 +291,13 @@ internal static class GradientEmitter
             {
                 w.Line("// Gradient rows i and i + 1 (g0 + ow).");
                 RowRefs(2);
+                if (plan.WeightGradWritesRowsOut)
+                {
+                    w.Line("TAcc x;");
+                    WrittenOutRow(() => TwoRowBlock((t, r) => Gradient(t, r, ""), (m, v) => Input(m, v, "")),
+                                  () => TwoRowBlock((t, r) => Gradient(t, r, ", m"), (m, v) => Input(m, v, ", m")));
+                    return;
+                }
                 w.Line("int j = 0;");
                 w.Line("TAcc x;");
                 w.Block("for (; j + 8 <= ow; j += 8)", () => TwoRowBlock((t, r) => Gradient(t, r, ""), (m, v) => Input(m, v, "")));

@@ -14,6 +14,7 @@
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8); the 8-column rows have no tail;
 //   tiles of 2 output channels x 5 taps.
+//   Each row's 1 block written out at constant columns (no column loop).
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
@@ -999,9 +1000,8 @@ partial class Fixed : IConvLayer, IPathSelectable
             ref float g1 = ref Unsafe.Add(ref g0, yPlane);
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
@@ -1052,9 +1052,8 @@ partial class Fixed : IConvLayer, IPathSelectable
             ref float g1 = ref Unsafe.Add(ref g0, yPlane);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));

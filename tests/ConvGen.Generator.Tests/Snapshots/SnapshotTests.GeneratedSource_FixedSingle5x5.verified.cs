@@ -17,6 +17,7 @@
 //   the lanes already counted masked to zero);
 //   tiles of 1 output channel x 10 taps, two gradient rows per step.
 //   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
+//   Each row's 3 whole blocks and its tail written out at constant columns (no column loop).
 
 #nullable enable
 
@@ -1507,10 +1508,9 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-            int j = 0;
             TAcc x;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
                 x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1528,11 +1528,48 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
                 x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
             }
-            if (j < ow)
+            {
+                const int j = 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j)); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 1)); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 2)); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 3)); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 4)); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2)); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
+            {
+                const int j = 16;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r0, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j)); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 1)); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 2)); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 3)); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r1, j + 4)); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2)); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1556,9 +1593,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1581,11 +1617,58 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
                 a0_9 = TRed.Fma(d0, x9, a0_9);
             }
-            if (j < ow)
+            {
+                const int j = 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r0, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                a0_5 = TRed.Fma(d0, x5, a0_5);
+                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                a0_6 = TRed.Fma(d0, x6, a0_6);
+                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                a0_7 = TRed.Fma(d0, x7, a0_7);
+                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r1, j + 3));
+                a0_8 = TRed.Fma(d0, x8, a0_8);
+                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
+                a0_9 = TRed.Fma(d0, x9, a0_9);
+            }
+            {
+                const int j = 16;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r0, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r0, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r0, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r1, j));
+                a0_5 = TRed.Fma(d0, x5, a0_5);
+                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r1, j + 1));
+                a0_6 = TRed.Fma(d0, x6, a0_6);
+                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
+                a0_7 = TRed.Fma(d0, x7, a0_7);
+                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r1, j + 3));
+                a0_8 = TRed.Fma(d0, x8, a0_8);
+                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r1, j + 4));
+                a0_9 = TRed.Fma(d0, x9, a0_9);
+            }
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1646,10 +1729,9 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
             ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
             ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-            int j = 0;
             TAcc x;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
                 x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1667,11 +1749,48 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
                 x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
             }
-            if (j < ow)
+            {
+                const int j = 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j)); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 1)); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 2)); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 3)); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 4)); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2)); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
+            {
+                const int j = 16;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r2, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r2, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j)); a0_5 = TRed.Fma(d0, x, a0_5); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 1)); a0_6 = TRed.Fma(d0, x, a0_6); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 2)); a0_7 = TRed.Fma(d0, x, a0_7); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 3)); a0_8 = TRed.Fma(d0, x, a0_8); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r3, j + 4)); a0_9 = TRed.Fma(d0, x, a0_9); a0_4 = TRed.Fma(e0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_5 = TRed.Fma(e0, x, a0_5);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_6 = TRed.Fma(e0, x, a0_6);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2)); a0_7 = TRed.Fma(e0, x, a0_7);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_8 = TRed.Fma(e0, x, a0_8);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_9 = TRed.Fma(e0, x, a0_9);
+            }
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r2, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r2, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1695,9 +1814,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
             ref float r3 = ref Unsafe.Add(ref xk, (i + 3) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1720,11 +1838,58 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 TAcc x9 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
                 a0_9 = TRed.Fma(d0, x9, a0_9);
             }
-            if (j < ow)
+            {
+                const int j = 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                a0_5 = TRed.Fma(d0, x5, a0_5);
+                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
+                a0_6 = TRed.Fma(d0, x6, a0_6);
+                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
+                a0_7 = TRed.Fma(d0, x7, a0_7);
+                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
+                a0_8 = TRed.Fma(d0, x8, a0_8);
+                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
+                a0_9 = TRed.Fma(d0, x9, a0_9);
+            }
+            {
+                const int j = 16;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r2, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r2, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r2, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r2, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+                TAcc x5 = TRed.Load(ref Unsafe.Add(ref r3, j));
+                a0_5 = TRed.Fma(d0, x5, a0_5);
+                TAcc x6 = TRed.Load(ref Unsafe.Add(ref r3, j + 1));
+                a0_6 = TRed.Fma(d0, x6, a0_6);
+                TAcc x7 = TRed.Load(ref Unsafe.Add(ref r3, j + 2));
+                a0_7 = TRed.Fma(d0, x7, a0_7);
+                TAcc x8 = TRed.Load(ref Unsafe.Add(ref r3, j + 3));
+                a0_8 = TRed.Fma(d0, x8, a0_8);
+                TAcc x9 = TRed.Load(ref Unsafe.Add(ref r3, j + 4));
+                a0_9 = TRed.Fma(d0, x9, a0_9);
+            }
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r2, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1779,10 +1944,9 @@ partial class FixedSingle : IConvLayer, IPathSelectable
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
             ref float r5 = ref Unsafe.Add(ref xk, (i + 5) * xw);
-            int j = 0;
             TAcc x;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
                 x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1795,11 +1959,38 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 x = TRed.Load(ref Unsafe.Add(ref r5, j + 3)); a0_3 = TRed.Fma(e0, x, a0_3);
                 x = TRed.Load(ref Unsafe.Add(ref r5, j + 4)); a0_4 = TRed.Fma(e0, x, a0_4);
             }
-            if (j < ow)
+            {
+                const int j = 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j)); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 1)); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 2)); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 3)); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 4)); a0_4 = TRed.Fma(e0, x, a0_4);
+            }
+            {
+                const int j = 16;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                x = TRed.Load(ref Unsafe.Add(ref r4, j)); a0_0 = TRed.Fma(d0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 3)); a0_3 = TRed.Fma(d0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r4, j + 4)); a0_4 = TRed.Fma(d0, x, a0_4);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j)); a0_0 = TRed.Fma(e0, x, a0_0);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 1)); a0_1 = TRed.Fma(e0, x, a0_1);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 2)); a0_2 = TRed.Fma(e0, x, a0_2);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 3)); a0_3 = TRed.Fma(e0, x, a0_3);
+                x = TRed.Load(ref Unsafe.Add(ref r5, j + 4)); a0_4 = TRed.Fma(e0, x, a0_4);
+            }
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
                 x = TRed.Load(ref Unsafe.Add(ref r4, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r4, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
@@ -1817,9 +2008,8 @@ partial class FixedSingle : IConvLayer, IPathSelectable
         {
             ref float g0 = ref Unsafe.Add(ref dy, i * ow);
             ref float r4 = ref Unsafe.Add(ref xk, (i + 4) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
                 a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -1832,11 +2022,38 @@ partial class FixedSingle : IConvLayer, IPathSelectable
                 TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
                 a0_4 = TRed.Fma(d0, x4, a0_4);
             }
-            if (j < ow)
+            {
+                const int j = 8;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+            }
+            {
+                const int j = 16;
+                TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j));
+                a0_0 = TRed.Fma(d0, x0, a0_0);
+                TAcc x1 = TRed.Load(ref Unsafe.Add(ref r4, j + 1));
+                a0_1 = TRed.Fma(d0, x1, a0_1);
+                TAcc x2 = TRed.Load(ref Unsafe.Add(ref r4, j + 2));
+                a0_2 = TRed.Fma(d0, x2, a0_2);
+                TAcc x3 = TRed.Load(ref Unsafe.Add(ref r4, j + 3));
+                a0_3 = TRed.Fma(d0, x3, a0_3);
+                TAcc x4 = TRed.Load(ref Unsafe.Add(ref r4, j + 4));
+                a0_4 = TRed.Fma(d0, x4, a0_4);
+            }
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r4, j), m);
                 a0_0 = TRed.Fma(d0, x0, a0_0);

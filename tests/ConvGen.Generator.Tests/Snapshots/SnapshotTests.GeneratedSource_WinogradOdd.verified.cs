@@ -36,6 +36,7 @@
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
 //   the lanes already counted masked to zero);
 //   tiles of 2 output channels x 5 taps.
+//   Each row's 1 whole block and its tail written out at constant columns (no column loop).
 // Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
 
 #nullable enable
@@ -1105,9 +1106,8 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             ref float g1 = ref Unsafe.Add(ref g0, yPlane);
             ref float r0 = ref Unsafe.Add(ref xk, i * xw);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
@@ -1126,11 +1126,10 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 a0_4 = TRed.Fma(d0, x4, a0_4);
                 a1_4 = TRed.Fma(d1, x4, a1_4);
             }
-            if (j < ow)
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
@@ -1183,9 +1182,8 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
             ref float g1 = ref Unsafe.Add(ref g0, yPlane);
             ref float r1 = ref Unsafe.Add(ref xk, (i + 1) * xw);
             ref float r2 = ref Unsafe.Add(ref xk, (i + 2) * xw);
-            int j = 0;
-            for (; j + 8 <= ow; j += 8)
             {
+                const int j = 0;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j));
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2));
@@ -1201,11 +1199,10 @@ partial class WinogradOdd : IConvLayer, IPathSelectable
                 a0_3 = TRed.Fma(d0, x3, a0_3);
                 a1_3 = TRed.Fma(d1, x3, a1_3);
             }
-            if (j < ow)
             {
                 // The row tail as one block ending at the row's end: its first 8 - ow % 8 lanes were counted above,
                 // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
-                j = ow - 8;
+                const int j = ow - 8;
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
                 TAcc d1 = TRed.Load(ref Unsafe.Add(ref g1, j), m);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r1, j + 2), m);
