@@ -366,23 +366,21 @@ internal static class BatchLoops
             if (channels is not null)
             {
                 w.Line("// The call's weight gradient added into the running one, back in [out, in/groups, kh, kw].");
-                TransposeGroups(w, s, "Transpose.AddMatrix", "dwT", "_weightGrad", s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
+                AddTransposedWeightGrad(w, s, s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
             }
         }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (plan.BackwardUsesBlocks ? " where TBlk : struct, IBlock8<TAcc>" : ""));
         w.Line();
     }
 
-    /// <summary>Per group, <paramref name="transpose"/> (<c>Transpose.Matrix</c> or <c>Transpose.AddMatrix</c>) of the <paramref name="rows"/> × <paramref name="columns"/> matrix of <paramref name="source"/> into <paramref name="destination"/>.</summary>
-    private static void TransposeGroups(CodeWriter w, Parse.LayerSpec s, string transpose, string source, string destination, int rows, int columns, int groupLength)
+    /// <summary>Per group, <c>Transpose.AddMatrix</c>: the call's channel-last weight gradient <c>dwT</c>, <paramref name="rows"/> × <paramref name="columns"/> per group, added transposed into <c>_weightGrad</c>.</summary>
+    private static void AddTransposedWeightGrad(CodeWriter w, Parse.LayerSpec s, int rows, int columns, int groupLength)
     {
         if (s.Groups == 1)
-            w.Line($"{transpose}({source}, {rows}, {columns}, {destination});");
+            w.Line($"Transpose.AddMatrix(dwT, {rows}, {columns}, _weightGrad);");
         else
         {
             w.Line($"for (int g = 0; g < {s.Groups}; g++)");
-            // The fields are arrays, the locals spans.
-            static string Part(string of, int length) => $"{of}.{(of.StartsWith("_") ? "AsSpan" : "Slice")}(g * {length}, {length})";
-            w.Line($"    {transpose}({Part(source, groupLength)}, {rows}, {columns}, {Part(destination, groupLength)});");
+            w.Line($"    Transpose.AddMatrix(dwT.Slice(g * {groupLength}, {groupLength}), {rows}, {columns}, _weightGrad.AsSpan(g * {groupLength}, {groupLength}));");
         }
     }
 }
