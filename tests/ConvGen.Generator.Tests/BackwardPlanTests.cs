@@ -74,6 +74,60 @@ public class BackwardPlanTests
         Assert.DoesNotContain("zero-padded to one block", text);
     }
 
+    private const string RowsWrittenOut = "written out at constant columns (no column loop).";
+
+    [Theory]
+    // Benchmark S4 (LeNet C1): 28 columns, 3 whole blocks and the masked tail, one row at a time (two output channels per tile).
+    [InlineData("5, 5, OutChannels = 6, Padding = 2, InputHeight = 28, InputWidth = 28", 28, "3 whole blocks and its tail")]
+    // One channel, 16 columns: 2 blocks, no tail, two rows per step.
+    [InlineData("3, 3, InputHeight = 18, InputWidth = 18", 16, "2 blocks")]
+    // One channel, 39 columns (the widest written out): 4 whole blocks and the tail, two rows per step.
+    [InlineData("3, 3, InputHeight = 41, InputWidth = 41", 39, "4 whole blocks and its tail")]
+    // 8 columns: 1 block.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 2, InputHeight = 10, InputWidth = 10", 8, "1 block")]
+    public void ShortFixedRowsAreWrittenOut(string attribute, int ow, string blocks)
+    {
+        string text = Generated(attribute);
+        Assert.Contains($"Each row's {blocks} {RowsWrittenOut}", text);
+        // The whole blocks at constant columns, in order, and no column loop.
+        for (int j = 0; j + 8 <= ow; j += 8)
+            Assert.Contains($"const int j = {j};", text);
+        Assert.DoesNotContain($"const int j = {ow / 8 * 8 + (ow % 8 == 0 ? 0 : 8)};", text);
+        Assert.DoesNotContain("for (; j + 8 <= ow; j += 8)", text);
+        if (ow % 8 != 0)
+            Assert.Contains("const int j = ow - 8;", text);
+        else
+            Assert.DoesNotContain("j = ow - 8;", text);
+    }
+
+    [Theory]
+    // 40 columns: the loop stays.
+    [InlineData("3, 3, InputHeight = 42, InputWidth = 42")]
+    // Sizes at run time.
+    [InlineData("5, 5, OutChannels = 6, Padding = 2")]
+    // Strided columns are gathered into blocks: the gather's loop stays.
+    [InlineData("3, 3, Stride = 2, InputHeight = 40, InputWidth = 40")]
+    public void OtherRowsKeepTheColumnLoop(string attribute)
+    {
+        string text = Generated(attribute);
+        Assert.DoesNotContain(RowsWrittenOut, text);
+        Assert.DoesNotContain("const int j = 0;", text);
+    }
+
+    [Theory]
+    // LeNet C3 (benchmark S5): 10-pixel rows written out in the channel plan's weight-gradient steps.
+    [InlineData("5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14", true)]
+    // Strided along the width, so vectorised over channels, but with 19-pixel rows: the pixel loop stays.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 16, Stride = 2, InputHeight = 40, InputWidth = 40", false)]
+    public void ChannelPlansWriteOutShortFixedPixelRows(string attribute, bool writtenOut)
+    {
+        string text = Generated(attribute);
+        Assert.Contains("vectorised over output channels like the forward pass", text);
+        Assert.Equal(writtenOut, text.Contains("each output row's pixels written out (no pixel loop);"));
+        Assert.Equal(writtenOut, text.Contains("const int j = 9;")); // the 10th pixel of a row
+        Assert.Equal(!writtenOut, text.Contains("for (int j = 0; j < ow; j++)"));
+    }
+
     [Theory]
     // 6 gradient elements per plane: no 8-lane block fits inside it, so the rows are copied into zero-padded blocks.
     [InlineData("1, 1, InputHeight = 2, InputWidth = 3", "each 3-column row zero-padded to one block (column j in partial sum j);")]
