@@ -15,6 +15,45 @@ public class PlanChoiceTests
     private static string Plan(string attribute) =>
         GeneratorHarness.GeneratedText($"using ConvGen;\nnamespace Demo;\n[ConvLayer({attribute})] public partial class Layer {{ }}\n");
 
+    private const string Held = "weights held in registers across the row";
+
+    [Theory]
+    // Benchmark S7 (depthwise 3x3, padding 1) and S3 (one channel, 3x3): 2 rows x 3 vectors, 6 accumulators + 9 weights + 1.
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, Padding = 1, InputHeight = 112, InputWidth = 112", 9, 3)]
+    [InlineData("3, 3, InputHeight = 256, InputWidth = 256", 9, 3)]
+    // Input size at run time: the same step, its columns bounded at run time.
+    [InlineData("3, 3", 9, 3)]
+    // 2 taps (a 2x1 kernel): the 6-vector step, now with its 2 weights held.
+    [InlineData("2, 1, InputHeight = 256, InputWidth = 256", 2, 6)]
+    // 6 taps: (16 - 1 - 6) / 2 = 4 vectors.
+    [InlineData("2, 3, InputHeight = 20, InputWidth = 40", 6, 4)]
+    public void SingleChannelRowStepsHoldTheirWeights(string attribute, int taps, int vectors)
+    {
+        string text = Plan(attribute);
+        Assert.Contains($"// Forward: 2 output rows x {vectors} column vectors per step ({2 * vectors} accumulators, the {taps} {Held};", text);
+        Assert.Contains($"private static int ForwardItemTile1Rows2x{vectors}<TOps, TVec>(", text);
+        Assert.Contains($"for (; j + {vectors} * TOps.Count <= j1; j += {vectors} * TOps.Count)", text);
+        // Each weight broadcast once, outside the column loop.
+        for (int t = 0; t < taps; t++)
+            Assert.Contains($"TVec h{t} = TOps.Broadcast(Unsafe.Add(ref w, {t}));", text);
+        // The input gradient (one output channel per input plane) holds them too.
+        Assert.Contains($"private static int InputGradItemTile1Rows2x{vectors}<TOps, TVec>(", text);
+    }
+
+    [Theory]
+    // 25 taps leave no room: (16 - 1 - 25) / 2 < 3.
+    [InlineData("5, 5, InputHeight = 28, InputWidth = 28")]
+    // Two input channels per output plane: 18 weights.
+    [InlineData("3, 3, InChannels = 2, InputHeight = 40, InputWidth = 40")]
+    // Several output planes: the planes tile has no row step.
+    [InlineData("3, 3, OutChannels = 4, InputHeight = 40, InputWidth = 40")]
+    public void OtherRowStepsBroadcastFromMemory(string attribute)
+    {
+        string text = Plan(attribute);
+        Assert.DoesNotContain(Held, text);
+        Assert.DoesNotContain("TVec h0 = ", text);
+    }
+
     [Theory]
     // LeNet C3 (benchmark S5): 10 x 10 outputs, 16 channels.
     [InlineData("5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14", 6, 2)]

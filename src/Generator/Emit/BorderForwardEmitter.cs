@@ -174,9 +174,14 @@ internal static class BorderForwardEmitter
                 {
                     w.Line("ref float xi = ref Unsafe.Add(ref x, i * xw);");
                     w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
-                    w.Line("int j = j0;");
-                    w.Line($"for (; j + {rowVectors} * TOps.Count <= j1; j += {rowVectors} * TOps.Count)");
-                    w.Line($"    {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
+                    if (k.Tile.HeldWeights)
+                        w.Line($"int j = {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j0, j1);");
+                    else
+                    {
+                        w.Line("int j = j0;");
+                        w.Line($"for (; j + {rowVectors} * TOps.Count <= j1; j += {rowVectors} * TOps.Count)");
+                        w.Line($"    {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
+                    }
                     w.Line("if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)");
                     for (int r = 0; r < rowsPerTile; r++)
                         w.Line($"{k.Name}Row<TOps, TVec>(ref {(r == 0 ? "xi" : $"Unsafe.Add(ref xi, {Expr.Mul(r, "xw")})")}, xw, xPlane, ref w, {BiasArgument(k)}ref {(r == 0 ? "yi" : $"Unsafe.Add(ref yi, {Expr.Mul(r, "ow")})")}, j, j1);");

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using ConvGen.Generator.Plan;
 
@@ -85,8 +86,13 @@ internal static class CorrelationEmitter
                         w.Line($"// Rows i .. i + {rows - 1} together as far as whole tiles go; the rest of each row follows one row at a time.");
                         w.Line("rowTileEnd = 0;");
                         w.Line($"if (i + {rows} <= oh)");
-                        w.Line($"    for (; rowTileEnd + {rowVectors} * TOps.Count <= ow; rowTileEnd += {rowVectors} * TOps.Count)");
-                        w.Line($"        {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, rowTileEnd);");
+                        if (k.Tile.HeldWeights)
+                            w.Line($"    rowTileEnd = {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, 0, ow);");
+                        else
+                        {
+                            w.Line($"    for (; rowTileEnd + {rowVectors} * TOps.Count <= ow; rowTileEnd += {rowVectors} * TOps.Count)");
+                            w.Line($"        {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, rowTileEnd);");
+                        }
                     });
                     w.Line("int j = rowTileEnd;");
                 }
@@ -254,23 +260,50 @@ internal static class CorrelationEmitter
     /// canonical order (input row r + u for kernel row u, ascending; columns ascending), so its chain is the
     /// one-row step's chain, to the bit. With <paramref name="edge"/>, a one-vector step at the output's left or right
     /// edge reads the input rows in place through <c>EdgeLoad.Row</c> (see <see cref="EdgeRead"/>).
+    /// <para>
+    /// A tile with <see cref="Tile.HeldWeights"/> (one summed channel) broadcasts each weight once into a register and
+    /// then loops over the columns itself, from <c>j</c> while a whole step fits before <c>j1</c>, and returns the first
+    /// column it did not cover. The FMAs and their order are the same as the one-step method's.
+    /// </para>
     /// </summary>
     internal static void RowStepMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, int rows, int vectors, EdgeRead? edge = null)
     {
         var s = plan.Spec;
         int kh = s.KernelHeight, kw = s.KernelWidth;
         if (edge is not null && vectors != 1) throw new System.ArgumentException("An edge step is one vector wide.", nameof(vectors));
-        w.Doc($"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators." +
+        bool held = edge is null && k.Tile.HeldWeights && rows == k.Tile.Rows && vectors == k.Tile.RowVectors;
+        if (held && k.SumPerGroup != 1) throw new System.ArgumentException("Held weights need one summed channel.", nameof(k));
+        w.Doc(held
+            ? $"Columns j .. of output rows yi .. yi + {rows - 1} (row length <c>ow</c>), {vectors} * TOps.Count at a time while a step fits before <c>j1</c>: " +
+              $"{rows * vectors} accumulators, the {s.Taps} weights held in registers across the steps. Returns the first column not covered."
+            : $"Columns j .. j + {vectors} * TOps.Count - 1 of output rows yi .. yi + {rows - 1} (row length <c>ow</c>): {rows * vectors} accumulators." +
               (edge is null ? "" : $" {edge.Summary} The input in place: output column j's tap v is input column j + v - {edge.PadLeft}, and the lanes outside the row (the padding) load as zero."));
         string name = edge?.Name ?? RowStepName(k, rows, vectors);
-        w.Block($"private static void {name}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow{(edge is null ? ", int j" : "")})", () =>
+        string columns = edge is not null ? "" : held ? ", int j, int j1" : ", int j";
+        w.Block($"private static {(held ? "int" : "void")} {name}<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w{(k.HasBias ? ", ref float bias" : "")}, ref float yi, int ow{columns})", () =>
         {
             if (edge is not null)
                 w.Line($"int j = {edge.Column}; // a constant for each path, so the edge loads' range checks fold away");
             w.Line($"float b0 = {(k.HasBias ? "Unsafe.Add(ref bias, 0)" : "0f")};");
+            if (held)
+            {
+                w.Line("// The weights, each broadcast once: 16 registers hold them, the accumulators and the input vector.");
+                var indices = Taps(plan, k).Select(t => t.Index).OrderBy(i => i).ToList();
+                w.Statements(indices.Count, i => w.Part($"TVec h{indices[i]} = TOps.Broadcast(Unsafe.Add(ref w, {indices[i]}));"), perLine: 3);
+                w.Line("TVec b = TOps.Broadcast(b0);");
+                w.Block($"for (; j + {vectors} * TOps.Count <= j1; j += {vectors} * TOps.Count)", () => Body("b"));
+                w.Line("return j;");
+            }
+            else
+                Body("TOps.Broadcast(b0)");
+        }, Constraints);
+        w.Line();
+
+        void Body(string start)
+        {
             for (int r = 0; r < rows; r++)
-                w.Line("TVec " + string.Join(", ", Range(vectors, c => $"a{r}_{c} = TOps.Broadcast(b0)")) + $"; // output row {r}");
-            w.Line("TVec x, " + string.Join(", ", Range(rows, r => $"v{r}")) + "; // one input vector; the weight each output row applies to it");
+                w.Line("TVec " + string.Join(", ", Range(vectors, c => $"a{r}_{c} = {start}")) + $"; // output row {r}");
+            w.Line(held ? "TVec x; // one input vector" : "TVec x, " + string.Join(", ", Range(rows, r => $"v{r}")) + "; // one input vector; the weight each output row applies to it");
             if (edge is null)
                 w.Line("ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row");
             else
@@ -280,7 +313,8 @@ internal static class CorrelationEmitter
                 w.Line($"ref float q0 = ref Unsafe.Add(ref xj, {Expr.Mul("k", "xPlane")}); // input row 0 of the tile");
                 for (int m = 1; m < rows + kh - 1; m++)
                     w.Line($"ref float q{m} = ref Unsafe.Add(ref q0, {Expr.Mul(m, "xw")}); // input row {m}");
-                w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
+                if (!held)
+                    w.Line($"ref float wk = ref Unsafe.Add(ref w, {Expr.Mul("k", k.SumWeightStride)});");
                 var offsets = Offsets(kw, s.DilationWidth, vectors);
                 for (int m = 0; m < rows + kh - 1; m++)
                 {
@@ -291,10 +325,15 @@ internal static class CorrelationEmitter
                         w.StartLine().Part($"// input row {m}, kernel column {v}: ");
                         for (int r = first; r <= last; r++)
                             w.Part($"{(r > first ? ", " : "")}output row {r} tap {m - r},{v}");
-                        w.EndLine().StartLine();
-                        for (int r = first; r <= last; r++)
-                            w.Part($"{(r > first ? " " : "")}v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {WeightIndex(plan, k, m - r, v)}));");
                         w.EndLine();
+                        string Weight(int r) => held ? $"h{WeightIndex(plan, k, m - r, v)}" : $"v{r}";
+                        if (!held)
+                        {
+                            w.StartLine();
+                            for (int r = first; r <= last; r++)
+                                w.Part($"{(r > first ? " " : "")}v{r} = TOps.Broadcast(Unsafe.Add(ref wk, {WeightIndex(plan, k, m - r, v)}));");
+                            w.EndLine();
+                        }
                         for (int c = 0; c < vectors; c++)
                         {
                             if (edge is null)
@@ -302,7 +341,7 @@ internal static class CorrelationEmitter
                             else
                                 w.StartLine().Part($"x = EdgeLoad.Row<TOps, TVec>(ref q{m}, {Column(v - edge.PadLeft)}, {edge.Width});");
                             for (int r = first; r <= last; r++)
-                                w.Part($" a{r}_{c} = TOps.Fma(x, v{r}, a{r}_{c});");
+                                w.Part($" a{r}_{c} = TOps.Fma(x, {Weight(r)}, a{r}_{c});");
                             w.EndLine();
                         }
                     }
@@ -312,8 +351,7 @@ internal static class CorrelationEmitter
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < vectors; c++)
                     w.Line($"TOps.Store(a{r}_{c}, ref yj, {Expr.Add(Expr.Mul(r, "ow"), Offset(0, c))});");
-        }, Constraints);
-        w.Line();
+        }
     }
 
     /// <summary>Input column <c>j + shift</c>, written as a sum or a difference.</summary>

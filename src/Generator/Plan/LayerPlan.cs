@@ -173,17 +173,18 @@ internal sealed record LayerPlan(
         }
         else
         {
+            string held = ForwardTile.HeldWeights ? $", the {Taps.Count} weights held in registers across the row" : "";
             yield return VectoriseForwardColumns && ForwardTile.Rows > 1
-                ? $"Forward: {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} column vectors per step ({ForwardTile.Rows * ForwardTile.RowVectors} accumulators; each input vector loaded once feeds every row that reads it), " +
+                ? $"Forward: {ForwardTile.Rows} output rows x {ForwardTile.RowVectors} column vectors per step ({ForwardTile.Rows * ForwardTile.RowVectors} accumulators{held}; each input vector loaded once feeds every row that reads it), " +
                   $"then the rest of each row in tiles of {ForwardTile.Vectors} vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); {Taps.Count} taps unrolled,"
                 : VectoriseForwardColumns
                 ? $"Forward: register tiles of {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")} x {ForwardTile.Vectors} column vector{(ForwardTile.Vectors > 1 ? "s" : "")} " +
                   $"({ForwardTile.Planes * ForwardTile.Vectors} accumulators), then smaller tiles, the last one overlapped (narrower rows: 4-lane vectors, or lanes); {Taps.Count} taps unrolled,"
                 : $"Forward: stride {s.StrideWidth} along the width, so one output column at a time for {ForwardTile.Planes} output channel{(ForwardTile.Planes > 1 ? "s" : "")}; {Taps.Count} taps unrolled,";
-            yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
+            yield return $"  each input vector loaded once per tap for the tile's channels, each weight broadcast from memory{(ForwardTile.HeldWeights ? " (in the rest of each row)" : "")}; the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers.";
         }
         string igTiles = "(" + (InputGradTile.Rows > 1
-                             ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step, then tiles of {InputGradTile.Vectors} vectors and smaller"
+                             ? $"{InputGradTile.Rows} rows x {InputGradTile.RowVectors} vectors per step{(InputGradTile.HeldWeights ? " with the weights held in registers" : "")}, then tiles of {InputGradTile.Vectors} vectors and smaller"
                              : $"tiles of {InputGradTile.Planes} x {InputGradTile.Vectors} vectors") + ", taps unrolled)";
         var frame = InputGradFrame.For(s);
         if (WinogradInputGrad is { } wig)
@@ -316,7 +317,8 @@ internal sealed record LayerPlan(
     /// <summary>
     /// The input gradient's tile: 2-row steps as wide as a framed row with <see cref="InputGradFrame.RowSteps"/>;
     /// in a flat layout's one long row no rows to share, so the plain single-row tile (8 vectors for one plane);
-    /// else 2-row steps when kernel rows are read without dilation.
+    /// else 2-row steps when kernel rows are read without dilation, holding the weights in registers where they fit
+    /// (<see cref="Tile.HoldingWeights"/>: the output gradient's channels summed per input plane, one for S3 and S7).
     /// </summary>
     private static Tile InputGradTileFor(LayerSpec spec)
     {
@@ -325,7 +327,8 @@ internal sealed record LayerPlan(
             return Tile.Choose(spec.InPerGroup, spec.Taps, spec.KernelHeight, maxRowVectors: frame.Width(spec) / 8);
         if (frame.Flat)
             return Tile.Choose(spec.InPerGroup, spec.Taps);
-        return Tile.Choose(spec.InPerGroup, spec.Taps, spec.DilationHeight == 1 ? spec.KernelHeight : 0);
+        return Tile.Choose(spec.InPerGroup, spec.Taps, spec.DilationHeight == 1 ? spec.KernelHeight : 0)
+            .HoldingWeights(spec.Taps, spec.OutPerGroup);
     }
 
     /// <summary>
@@ -357,7 +360,8 @@ internal sealed record LayerPlan(
             ForwardBorder: winograd is null ? ForwardBorder.For(spec, vectorisedOverColumns: spec.StrideWidth == 1 && channels is null) : null,
             GatherGradientColumns: spec.StrideWidth != 1,
             ForwardTile: Tile.Choose(spec.OutPerGroup, spec.Taps,
-                spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0),
+                spec.StrideHeight == 1 && spec.DilationHeight == 1 && spec.StrideWidth == 1 ? spec.KernelHeight : 0)
+                .HoldingWeights(spec.Taps, spec.InPerGroup),
             InputGradTile: InputGradTileFor(spec),
             WeightGradTile: GradientTile.Choose(spec.OutPerGroup, spec.Taps, SharedGradientRows(spec)),
             WeightGradNarrowRows: NarrowGradientRows.For(spec),

@@ -9,10 +9,10 @@
 //   whose zero border is never written (padded rows 0 .. 2 and the last 3, full width); those rows run the same steps over it.
 //   The first and last vectors of the other rows (8 rows x 1 vector per step) load through EdgeLoad.Row, which zeroes the lanes in the padding.
 //   Every element still sums every tap, zeros included. Backward: the input is copied into a padded buffer per batch item.
-// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
-//   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
+// Forward: 2 output rows x 3 column vectors per step (6 accumulators, the 9 weights held in registers across the row; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 9 taps unrolled,
+//   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory (in the rest of each row); the 1 input channel of a group summed in registers.
 // Backward, input gradient: a stride-1 correlation of the output gradient, framed by 1/1/1/1 zero rows and columns
-//   (the kernel's reach less the padding), with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled), written straight into the input's gradient.
+//   (the kernel's reach less the padding), with the flipped kernel (2 rows x 3 vectors per step with the weights held in registers, then tiles of 4 vectors and smaller, taps unrolled), written straight into the input's gradient.
 //   The output gradient is read in place, as the forward pass of a zero-padded layer reads its input: only what the first and last rows read
 //   is copied, per group, into a buffer whose zeros are never written; the first and last vectors of the other rows (8 rows x 1 vector per step) load through EdgeLoad.Row.
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
@@ -281,9 +281,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = j0;
-            for (; j + 6 * TOps.Count <= j1; j += 6 * TOps.Count)
-                ForwardItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j);
+            int j = ForwardItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j0, j1);
             if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)
             ForwardItemRow<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, j, j1);
             ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref xi, xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref yi, ow), j, j1);
@@ -479,130 +477,84 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a0_0, ref yj, 0);
     }
 
-    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
-    private static void ForwardItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
+    /// <summary>Columns j .. of output rows yi .. yi + 1 (row length <c>ow</c>), 3 * TOps.Count at a time while a step fits before <c>j1</c>: 6 accumulators, the 9 weights held in registers across the steps. Returns the first column not covered.</summary>
+    private static int ForwardItemTile1Rows2x3<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j, int j1)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         float b0 = Unsafe.Add(ref bias, 0);
-        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
-        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
-        TVec x, v0, v1; // one input vector; the weight each output row applies to it
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
-        const int k = 0;
-        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
-        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
-        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
-        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
-        ref float wk = ref Unsafe.Add(ref w, k * 9);
-        // input row 0, kernel column 0: output row 0 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 0, kernel column 1: output row 0 tap 0,1
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 0, kernel column 2: output row 0 tap 0,2
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-        x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 0: output row 1 tap 2,0
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-        x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 1: output row 1 tap 2,1
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-        x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count + 1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 2: output row 1 tap 2,2
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-        x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count + 2); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count + 2); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count + 2); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 2); a1_5 = TOps.Fma(x, v1, a1_5);
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a1_0, ref yj, ow);
-        TOps.Store(a1_1, ref yj, ow + TOps.Count);
-        TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
-        TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
-        TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
-        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
+        // The weights, each broadcast once: 16 registers hold them, the accumulators and the input vector.
+        TVec h0 = TOps.Broadcast(Unsafe.Add(ref w, 0)); TVec h1 = TOps.Broadcast(Unsafe.Add(ref w, 1)); TVec h2 = TOps.Broadcast(Unsafe.Add(ref w, 2));
+        TVec h3 = TOps.Broadcast(Unsafe.Add(ref w, 3)); TVec h4 = TOps.Broadcast(Unsafe.Add(ref w, 4)); TVec h5 = TOps.Broadcast(Unsafe.Add(ref w, 5));
+        TVec h6 = TOps.Broadcast(Unsafe.Add(ref w, 6)); TVec h7 = TOps.Broadcast(Unsafe.Add(ref w, 7)); TVec h8 = TOps.Broadcast(Unsafe.Add(ref w, 8));
+        TVec b = TOps.Broadcast(b0);
+        for (; j + 3 * TOps.Count <= j1; j += 3 * TOps.Count)
+        {
+            TVec a0_0 = b, a0_1 = b, a0_2 = b; // output row 0
+            TVec a1_0 = b, a1_1 = b, a1_2 = b; // output row 1
+            TVec x; // one input vector
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+            const int k = 0;
+            ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+            ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+            ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+            ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+            // input row 0, kernel column 0: output row 0 tap 0,0
+            x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, h0, a0_0);
+            x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, h0, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, h0, a0_2);
+            // input row 0, kernel column 1: output row 0 tap 0,1
+            x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, h1, a0_0);
+            x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, h1, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, h1, a0_2);
+            // input row 0, kernel column 2: output row 0 tap 0,2
+            x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, h2, a0_0);
+            x = TOps.Load(ref q0, TOps.Count + 2); a0_1 = TOps.Fma(x, h2, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, h2, a0_2);
+            // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+            x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, h3, a0_0); a1_0 = TOps.Fma(x, h0, a1_0);
+            x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, h3, a0_1); a1_1 = TOps.Fma(x, h0, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, h3, a0_2); a1_2 = TOps.Fma(x, h0, a1_2);
+            // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+            x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, h4, a0_0); a1_0 = TOps.Fma(x, h1, a1_0);
+            x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, h4, a0_1); a1_1 = TOps.Fma(x, h1, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, h4, a0_2); a1_2 = TOps.Fma(x, h1, a1_2);
+            // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+            x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, h5, a0_0); a1_0 = TOps.Fma(x, h2, a1_0);
+            x = TOps.Load(ref q1, TOps.Count + 2); a0_1 = TOps.Fma(x, h5, a0_1); a1_1 = TOps.Fma(x, h2, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, h5, a0_2); a1_2 = TOps.Fma(x, h2, a1_2);
+            // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
+            x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, h6, a0_0); a1_0 = TOps.Fma(x, h3, a1_0);
+            x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, h6, a0_1); a1_1 = TOps.Fma(x, h3, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, h6, a0_2); a1_2 = TOps.Fma(x, h3, a1_2);
+            // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
+            x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, h7, a0_0); a1_0 = TOps.Fma(x, h4, a1_0);
+            x = TOps.Load(ref q2, TOps.Count + 1); a0_1 = TOps.Fma(x, h7, a0_1); a1_1 = TOps.Fma(x, h4, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, h7, a0_2); a1_2 = TOps.Fma(x, h4, a1_2);
+            // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
+            x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, h8, a0_0); a1_0 = TOps.Fma(x, h5, a1_0);
+            x = TOps.Load(ref q2, TOps.Count + 2); a0_1 = TOps.Fma(x, h8, a0_1); a1_1 = TOps.Fma(x, h5, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, h8, a0_2); a1_2 = TOps.Fma(x, h5, a1_2);
+            // input row 3, kernel column 0: output row 1 tap 2,0
+            x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, h6, a1_0);
+            x = TOps.Load(ref q3, TOps.Count); a1_1 = TOps.Fma(x, h6, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count); a1_2 = TOps.Fma(x, h6, a1_2);
+            // input row 3, kernel column 1: output row 1 tap 2,1
+            x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, h7, a1_0);
+            x = TOps.Load(ref q3, TOps.Count + 1); a1_1 = TOps.Fma(x, h7, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, h7, a1_2);
+            // input row 3, kernel column 2: output row 1 tap 2,2
+            x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, h8, a1_0);
+            x = TOps.Load(ref q3, TOps.Count + 2); a1_1 = TOps.Fma(x, h8, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, h8, a1_2);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a1_0, ref yj, ow);
+            TOps.Store(a1_1, ref yj, ow + TOps.Count);
+            TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+        }
+        return j;
     }
 
     /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 7 (row length <c>ow</c>): 8 accumulators. The left edge's vector 0. The input in place: output column j's tap v is input column j + v - 1, and the lanes outside the row (the padding) load as zero.</summary>
@@ -909,9 +861,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = j0;
-            for (; j + 6 * TOps.Count <= j1; j += 6 * TOps.Count)
-                InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, j);
+            int j = InputGradItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, j0, j1);
             if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)
             InputGradItemRow<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, j, j1);
             InputGradItemRow<TOps, TVec>(ref Unsafe.Add(ref xi, xw), xw, xPlane, ref w, ref Unsafe.Add(ref yi, ow), j, j1);
@@ -1107,130 +1057,84 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a0_0, ref yj, 0);
     }
 
-    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
-    private static void InputGradItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j)
+    /// <summary>Columns j .. of output rows yi .. yi + 1 (row length <c>ow</c>), 3 * TOps.Count at a time while a step fits before <c>j1</c>: 6 accumulators, the 9 weights held in registers across the steps. Returns the first column not covered.</summary>
+    private static int InputGradItemTile1Rows2x3<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j, int j1)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         float b0 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
-        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
-        TVec x, v0, v1; // one input vector; the weight each output row applies to it
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
-        const int k = 0;
-        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
-        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
-        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
-        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
-        ref float wk = ref Unsafe.Add(ref w, k * 9);
-        // input row 0, kernel column 0: output row 0 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 0, kernel column 1: output row 0 tap 0,1
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-        x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 0, kernel column 2: output row 0 tap 0,2
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-        x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 5)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 8));
-        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 7));
-        x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 6));
-        x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 5));
-        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count + 1); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count + 1); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count + 1); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 1); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count + 2); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count + 2); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count + 2); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count + 2); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 0: output row 1 tap 2,0
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 1: output row 1 tap 2,1
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count + 1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count + 1); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count + 1); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 1); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 2: output row 1 tap 2,2
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count + 2); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count + 2); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count + 2); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count + 2); a1_5 = TOps.Fma(x, v1, a1_5);
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a1_0, ref yj, ow);
-        TOps.Store(a1_1, ref yj, ow + TOps.Count);
-        TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
-        TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
-        TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
-        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
+        // The weights, each broadcast once: 16 registers hold them, the accumulators and the input vector.
+        TVec h0 = TOps.Broadcast(Unsafe.Add(ref w, 0)); TVec h1 = TOps.Broadcast(Unsafe.Add(ref w, 1)); TVec h2 = TOps.Broadcast(Unsafe.Add(ref w, 2));
+        TVec h3 = TOps.Broadcast(Unsafe.Add(ref w, 3)); TVec h4 = TOps.Broadcast(Unsafe.Add(ref w, 4)); TVec h5 = TOps.Broadcast(Unsafe.Add(ref w, 5));
+        TVec h6 = TOps.Broadcast(Unsafe.Add(ref w, 6)); TVec h7 = TOps.Broadcast(Unsafe.Add(ref w, 7)); TVec h8 = TOps.Broadcast(Unsafe.Add(ref w, 8));
+        TVec b = TOps.Broadcast(b0);
+        for (; j + 3 * TOps.Count <= j1; j += 3 * TOps.Count)
+        {
+            TVec a0_0 = b, a0_1 = b, a0_2 = b; // output row 0
+            TVec a1_0 = b, a1_1 = b, a1_2 = b; // output row 1
+            TVec x; // one input vector
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+            const int k = 0;
+            ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+            ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+            ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+            ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+            // input row 0, kernel column 0: output row 0 tap 0,0
+            x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, h8, a0_0);
+            x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, h8, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, h8, a0_2);
+            // input row 0, kernel column 1: output row 0 tap 0,1
+            x = TOps.Load(ref q0, 1); a0_0 = TOps.Fma(x, h7, a0_0);
+            x = TOps.Load(ref q0, TOps.Count + 1); a0_1 = TOps.Fma(x, h7, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, h7, a0_2);
+            // input row 0, kernel column 2: output row 0 tap 0,2
+            x = TOps.Load(ref q0, 2); a0_0 = TOps.Fma(x, h6, a0_0);
+            x = TOps.Load(ref q0, TOps.Count + 2); a0_1 = TOps.Fma(x, h6, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, h6, a0_2);
+            // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+            x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, h5, a0_0); a1_0 = TOps.Fma(x, h8, a1_0);
+            x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, h5, a0_1); a1_1 = TOps.Fma(x, h8, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, h5, a0_2); a1_2 = TOps.Fma(x, h8, a1_2);
+            // input row 1, kernel column 1: output row 0 tap 1,1, output row 1 tap 0,1
+            x = TOps.Load(ref q1, 1); a0_0 = TOps.Fma(x, h4, a0_0); a1_0 = TOps.Fma(x, h7, a1_0);
+            x = TOps.Load(ref q1, TOps.Count + 1); a0_1 = TOps.Fma(x, h4, a0_1); a1_1 = TOps.Fma(x, h7, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, h4, a0_2); a1_2 = TOps.Fma(x, h7, a1_2);
+            // input row 1, kernel column 2: output row 0 tap 1,2, output row 1 tap 0,2
+            x = TOps.Load(ref q1, 2); a0_0 = TOps.Fma(x, h3, a0_0); a1_0 = TOps.Fma(x, h6, a1_0);
+            x = TOps.Load(ref q1, TOps.Count + 2); a0_1 = TOps.Fma(x, h3, a0_1); a1_1 = TOps.Fma(x, h6, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, h3, a0_2); a1_2 = TOps.Fma(x, h6, a1_2);
+            // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
+            x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, h2, a0_0); a1_0 = TOps.Fma(x, h5, a1_0);
+            x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, h2, a0_1); a1_1 = TOps.Fma(x, h5, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, h2, a0_2); a1_2 = TOps.Fma(x, h5, a1_2);
+            // input row 2, kernel column 1: output row 0 tap 2,1, output row 1 tap 1,1
+            x = TOps.Load(ref q2, 1); a0_0 = TOps.Fma(x, h1, a0_0); a1_0 = TOps.Fma(x, h4, a1_0);
+            x = TOps.Load(ref q2, TOps.Count + 1); a0_1 = TOps.Fma(x, h1, a0_1); a1_1 = TOps.Fma(x, h4, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count + 1); a0_2 = TOps.Fma(x, h1, a0_2); a1_2 = TOps.Fma(x, h4, a1_2);
+            // input row 2, kernel column 2: output row 0 tap 2,2, output row 1 tap 1,2
+            x = TOps.Load(ref q2, 2); a0_0 = TOps.Fma(x, h0, a0_0); a1_0 = TOps.Fma(x, h3, a1_0);
+            x = TOps.Load(ref q2, TOps.Count + 2); a0_1 = TOps.Fma(x, h0, a0_1); a1_1 = TOps.Fma(x, h3, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count + 2); a0_2 = TOps.Fma(x, h0, a0_2); a1_2 = TOps.Fma(x, h3, a1_2);
+            // input row 3, kernel column 0: output row 1 tap 2,0
+            x = TOps.Load(ref q3, 0); a1_0 = TOps.Fma(x, h2, a1_0);
+            x = TOps.Load(ref q3, TOps.Count); a1_1 = TOps.Fma(x, h2, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count); a1_2 = TOps.Fma(x, h2, a1_2);
+            // input row 3, kernel column 1: output row 1 tap 2,1
+            x = TOps.Load(ref q3, 1); a1_0 = TOps.Fma(x, h1, a1_0);
+            x = TOps.Load(ref q3, TOps.Count + 1); a1_1 = TOps.Fma(x, h1, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count + 1); a1_2 = TOps.Fma(x, h1, a1_2);
+            // input row 3, kernel column 2: output row 1 tap 2,2
+            x = TOps.Load(ref q3, 2); a1_0 = TOps.Fma(x, h0, a1_0);
+            x = TOps.Load(ref q3, TOps.Count + 2); a1_1 = TOps.Fma(x, h0, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count + 2); a1_2 = TOps.Fma(x, h0, a1_2);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a1_0, ref yj, ow);
+            TOps.Store(a1_1, ref yj, ow + TOps.Count);
+            TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+        }
+        return j;
     }
 
     /// <summary>Columns j .. j + 1 * TOps.Count - 1 of output rows yi .. yi + 7 (row length <c>ow</c>): 8 accumulators. The left edge's vector 0. The input in place: output column j's tap v is input column j + v - 1, and the lanes outside the row (the padding) load as zero.</summary>

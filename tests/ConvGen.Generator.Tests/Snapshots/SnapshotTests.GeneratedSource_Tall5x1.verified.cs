@@ -6,10 +6,10 @@
 //   each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),
 //   so all paths give the same bits.
 // Input: read in place (no padding).
-// Forward: 2 output rows x 6 column vectors per step (12 accumulators; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 5 taps unrolled,
-//   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory; the 1 input channel of a group summed in registers.
+// Forward: 2 output rows x 5 column vectors per step (10 accumulators, the 5 weights held in registers across the row; each input vector loaded once feeds every row that reads it), then the rest of each row in tiles of 4 vectors and smaller, the last one overlapped (narrower rows: 4-lane vectors, or lanes); 5 taps unrolled,
+//   each input vector loaded once per tap for the tile's channels, each weight broadcast from memory (in the rest of each row); the 1 input channel of a group summed in registers.
 // Backward, input gradient: the output gradient is framed by the kernel's reach less the (zero) padding, then a stride-1
-//   correlation with the flipped kernel (2 rows x 6 vectors per step, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
+//   correlation with the flipped kernel (2 rows x 5 vectors per step with the weights held in registers, then tiles of 4 vectors and smaller, taps unrolled) writes the input's gradient
 //   directly (the padded border's gradient is never computed).
 // Backward, weight gradient: 8 partial sums per weight on every path, combined in one fixed tree; rows read in 8-column blocks
 //   (column j in partial sum j mod 8), a row tail as one block ending at the row's end (column j in partial sum j - (ow - 8),
@@ -229,8 +229,7 @@ partial class Tall : IConvLayer, IPathSelectable
                 // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
                 rowTileEnd = 0;
                 if (i + 2 <= oh)
-                    for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
-                        ForwardItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, rowTileEnd);
+                    rowTileEnd = ForwardItemTile1Rows2x5<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, 0, ow);
             }
             int j = rowTileEnd;
             // Register tiles of 4 vectors.
@@ -383,84 +382,77 @@ partial class Tall : IConvLayer, IPathSelectable
         TOps.Store(a0_0, ref yj, 0);
     }
 
-    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
-    private static void ForwardItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j)
+    /// <summary>Columns j .. of output rows yi .. yi + 1 (row length <c>ow</c>), 5 * TOps.Count at a time while a step fits before <c>j1</c>: 10 accumulators, the 5 weights held in registers across the steps. Returns the first column not covered.</summary>
+    private static int ForwardItemTile1Rows2x5<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float bias, ref float yi, int ow, int j, int j1)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         float b0 = Unsafe.Add(ref bias, 0);
-        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
-        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
-        TVec x, v0, v1; // one input vector; the weight each output row applies to it
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
-        const int k = 0;
-        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
-        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
-        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
-        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
-        ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
-        ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
-        ref float wk = ref Unsafe.Add(ref w, k * 5);
-        // input row 0, kernel column 0: output row 0 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 0: output row 0 tap 3,0, output row 1 tap 2,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q3, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 4, kernel column 0: output row 0 tap 4,0, output row 1 tap 3,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        x = TOps.Load(ref q4, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q4, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q4, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q4, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q4, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 5, kernel column 0: output row 1 tap 4,0
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q5, 0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q5, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q5, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q5, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q5, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a1_0, ref yj, ow);
-        TOps.Store(a1_1, ref yj, ow + TOps.Count);
-        TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
-        TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
-        TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
-        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
+        // The weights, each broadcast once: 16 registers hold them, the accumulators and the input vector.
+        TVec h0 = TOps.Broadcast(Unsafe.Add(ref w, 0)); TVec h1 = TOps.Broadcast(Unsafe.Add(ref w, 1)); TVec h2 = TOps.Broadcast(Unsafe.Add(ref w, 2));
+        TVec h3 = TOps.Broadcast(Unsafe.Add(ref w, 3)); TVec h4 = TOps.Broadcast(Unsafe.Add(ref w, 4));
+        TVec b = TOps.Broadcast(b0);
+        for (; j + 5 * TOps.Count <= j1; j += 5 * TOps.Count)
+        {
+            TVec a0_0 = b, a0_1 = b, a0_2 = b, a0_3 = b, a0_4 = b; // output row 0
+            TVec a1_0 = b, a1_1 = b, a1_2 = b, a1_3 = b, a1_4 = b; // output row 1
+            TVec x; // one input vector
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+            const int k = 0;
+            ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+            ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+            ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+            ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+            ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
+            ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
+            // input row 0, kernel column 0: output row 0 tap 0,0
+            x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, h0, a0_0);
+            x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, h0, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, h0, a0_2);
+            x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, h0, a0_3);
+            x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, h0, a0_4);
+            // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+            x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, h1, a0_0); a1_0 = TOps.Fma(x, h0, a1_0);
+            x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, h1, a0_1); a1_1 = TOps.Fma(x, h0, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, h1, a0_2); a1_2 = TOps.Fma(x, h0, a1_2);
+            x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, h1, a0_3); a1_3 = TOps.Fma(x, h0, a1_3);
+            x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, h1, a0_4); a1_4 = TOps.Fma(x, h0, a1_4);
+            // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
+            x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, h2, a0_0); a1_0 = TOps.Fma(x, h1, a1_0);
+            x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, h2, a0_1); a1_1 = TOps.Fma(x, h1, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, h2, a0_2); a1_2 = TOps.Fma(x, h1, a1_2);
+            x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, h2, a0_3); a1_3 = TOps.Fma(x, h1, a1_3);
+            x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, h2, a0_4); a1_4 = TOps.Fma(x, h1, a1_4);
+            // input row 3, kernel column 0: output row 0 tap 3,0, output row 1 tap 2,0
+            x = TOps.Load(ref q3, 0); a0_0 = TOps.Fma(x, h3, a0_0); a1_0 = TOps.Fma(x, h2, a1_0);
+            x = TOps.Load(ref q3, TOps.Count); a0_1 = TOps.Fma(x, h3, a0_1); a1_1 = TOps.Fma(x, h2, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count); a0_2 = TOps.Fma(x, h3, a0_2); a1_2 = TOps.Fma(x, h2, a1_2);
+            x = TOps.Load(ref q3, 3 * TOps.Count); a0_3 = TOps.Fma(x, h3, a0_3); a1_3 = TOps.Fma(x, h2, a1_3);
+            x = TOps.Load(ref q3, 4 * TOps.Count); a0_4 = TOps.Fma(x, h3, a0_4); a1_4 = TOps.Fma(x, h2, a1_4);
+            // input row 4, kernel column 0: output row 0 tap 4,0, output row 1 tap 3,0
+            x = TOps.Load(ref q4, 0); a0_0 = TOps.Fma(x, h4, a0_0); a1_0 = TOps.Fma(x, h3, a1_0);
+            x = TOps.Load(ref q4, TOps.Count); a0_1 = TOps.Fma(x, h4, a0_1); a1_1 = TOps.Fma(x, h3, a1_1);
+            x = TOps.Load(ref q4, 2 * TOps.Count); a0_2 = TOps.Fma(x, h4, a0_2); a1_2 = TOps.Fma(x, h3, a1_2);
+            x = TOps.Load(ref q4, 3 * TOps.Count); a0_3 = TOps.Fma(x, h4, a0_3); a1_3 = TOps.Fma(x, h3, a1_3);
+            x = TOps.Load(ref q4, 4 * TOps.Count); a0_4 = TOps.Fma(x, h4, a0_4); a1_4 = TOps.Fma(x, h3, a1_4);
+            // input row 5, kernel column 0: output row 1 tap 4,0
+            x = TOps.Load(ref q5, 0); a1_0 = TOps.Fma(x, h4, a1_0);
+            x = TOps.Load(ref q5, TOps.Count); a1_1 = TOps.Fma(x, h4, a1_1);
+            x = TOps.Load(ref q5, 2 * TOps.Count); a1_2 = TOps.Fma(x, h4, a1_2);
+            x = TOps.Load(ref q5, 3 * TOps.Count); a1_3 = TOps.Fma(x, h4, a1_3);
+            x = TOps.Load(ref q5, 4 * TOps.Count); a1_4 = TOps.Fma(x, h4, a1_4);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a1_0, ref yj, ow);
+            TOps.Store(a1_1, ref yj, ow + TOps.Count);
+            TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+            TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
+            TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
+        }
+        return j;
     }
 
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
@@ -488,8 +480,7 @@ partial class Tall : IConvLayer, IPathSelectable
                 // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
                 rowTileEnd = 0;
                 if (i + 2 <= oh)
-                    for (; rowTileEnd + 6 * TOps.Count <= ow; rowTileEnd += 6 * TOps.Count)
-                        InputGradItemTile1Rows2x6<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd);
+                    rowTileEnd = InputGradItemTile1Rows2x5<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, 0, ow);
             }
             int j = rowTileEnd;
             // Register tiles of 4 vectors.
@@ -642,84 +633,77 @@ partial class Tall : IConvLayer, IPathSelectable
         TOps.Store(a0_0, ref yj, 0);
     }
 
-    /// <summary>Columns j .. j + 6 * TOps.Count - 1 of output rows yi .. yi + 1 (row length <c>ow</c>): 12 accumulators.</summary>
-    private static void InputGradItemTile1Rows2x6<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j)
+    /// <summary>Columns j .. of output rows yi .. yi + 1 (row length <c>ow</c>), 5 * TOps.Count at a time while a step fits before <c>j1</c>: 10 accumulators, the 5 weights held in registers across the steps. Returns the first column not covered.</summary>
+    private static int InputGradItemTile1Rows2x5<TOps, TVec>(ref float xi, int xw, int xPlane, ref float w, ref float yi, int ow, int j, int j1)
         where TOps : struct, ISimd<TVec> where TVec : unmanaged
     {
         float b0 = 0f;
-        TVec a0_0 = TOps.Broadcast(b0), a0_1 = TOps.Broadcast(b0), a0_2 = TOps.Broadcast(b0), a0_3 = TOps.Broadcast(b0), a0_4 = TOps.Broadcast(b0), a0_5 = TOps.Broadcast(b0); // output row 0
-        TVec a1_0 = TOps.Broadcast(b0), a1_1 = TOps.Broadcast(b0), a1_2 = TOps.Broadcast(b0), a1_3 = TOps.Broadcast(b0), a1_4 = TOps.Broadcast(b0), a1_5 = TOps.Broadcast(b0); // output row 1
-        TVec x, v0, v1; // one input vector; the weight each output row applies to it
-        ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
-        const int k = 0;
-        ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
-        ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
-        ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
-        ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
-        ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
-        ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
-        ref float wk = ref Unsafe.Add(ref w, k * 5);
-        // input row 0, kernel column 0: output row 0 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, v0, a0_0);
-        x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1);
-        x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2);
-        x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3);
-        x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4);
-        x = TOps.Load(ref q0, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5);
-        // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 3)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 4));
-        x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q1, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 2)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 3));
-        x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q2, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 3, kernel column 0: output row 0 tap 3,0, output row 1 tap 2,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 1)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 2));
-        x = TOps.Load(ref q3, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q3, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q3, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q3, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q3, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q3, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 4, kernel column 0: output row 0 tap 4,0, output row 1 tap 3,0
-        v0 = TOps.Broadcast(Unsafe.Add(ref wk, 0)); v1 = TOps.Broadcast(Unsafe.Add(ref wk, 1));
-        x = TOps.Load(ref q4, 0); a0_0 = TOps.Fma(x, v0, a0_0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q4, TOps.Count); a0_1 = TOps.Fma(x, v0, a0_1); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q4, 2 * TOps.Count); a0_2 = TOps.Fma(x, v0, a0_2); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q4, 3 * TOps.Count); a0_3 = TOps.Fma(x, v0, a0_3); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q4, 4 * TOps.Count); a0_4 = TOps.Fma(x, v0, a0_4); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q4, 5 * TOps.Count); a0_5 = TOps.Fma(x, v0, a0_5); a1_5 = TOps.Fma(x, v1, a1_5);
-        // input row 5, kernel column 0: output row 1 tap 4,0
-        v1 = TOps.Broadcast(Unsafe.Add(ref wk, 0));
-        x = TOps.Load(ref q5, 0); a1_0 = TOps.Fma(x, v1, a1_0);
-        x = TOps.Load(ref q5, TOps.Count); a1_1 = TOps.Fma(x, v1, a1_1);
-        x = TOps.Load(ref q5, 2 * TOps.Count); a1_2 = TOps.Fma(x, v1, a1_2);
-        x = TOps.Load(ref q5, 3 * TOps.Count); a1_3 = TOps.Fma(x, v1, a1_3);
-        x = TOps.Load(ref q5, 4 * TOps.Count); a1_4 = TOps.Fma(x, v1, a1_4);
-        x = TOps.Load(ref q5, 5 * TOps.Count); a1_5 = TOps.Fma(x, v1, a1_5);
-        ref float yj = ref Unsafe.Add(ref yi, j);
-        TOps.Store(a0_0, ref yj, 0);
-        TOps.Store(a0_1, ref yj, TOps.Count);
-        TOps.Store(a0_2, ref yj, 2 * TOps.Count);
-        TOps.Store(a0_3, ref yj, 3 * TOps.Count);
-        TOps.Store(a0_4, ref yj, 4 * TOps.Count);
-        TOps.Store(a0_5, ref yj, 5 * TOps.Count);
-        TOps.Store(a1_0, ref yj, ow);
-        TOps.Store(a1_1, ref yj, ow + TOps.Count);
-        TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
-        TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
-        TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
-        TOps.Store(a1_5, ref yj, ow + 5 * TOps.Count);
+        // The weights, each broadcast once: 16 registers hold them, the accumulators and the input vector.
+        TVec h0 = TOps.Broadcast(Unsafe.Add(ref w, 0)); TVec h1 = TOps.Broadcast(Unsafe.Add(ref w, 1)); TVec h2 = TOps.Broadcast(Unsafe.Add(ref w, 2));
+        TVec h3 = TOps.Broadcast(Unsafe.Add(ref w, 3)); TVec h4 = TOps.Broadcast(Unsafe.Add(ref w, 4));
+        TVec b = TOps.Broadcast(b0);
+        for (; j + 5 * TOps.Count <= j1; j += 5 * TOps.Count)
+        {
+            TVec a0_0 = b, a0_1 = b, a0_2 = b, a0_3 = b, a0_4 = b; // output row 0
+            TVec a1_0 = b, a1_1 = b, a1_2 = b, a1_3 = b, a1_4 = b; // output row 1
+            TVec x; // one input vector
+            ref float xj = ref Unsafe.Add(ref xi, j); // the tile's first column in its first input row
+            const int k = 0;
+            ref float q0 = ref Unsafe.Add(ref xj, k * xPlane); // input row 0 of the tile
+            ref float q1 = ref Unsafe.Add(ref q0, xw); // input row 1
+            ref float q2 = ref Unsafe.Add(ref q0, 2 * xw); // input row 2
+            ref float q3 = ref Unsafe.Add(ref q0, 3 * xw); // input row 3
+            ref float q4 = ref Unsafe.Add(ref q0, 4 * xw); // input row 4
+            ref float q5 = ref Unsafe.Add(ref q0, 5 * xw); // input row 5
+            // input row 0, kernel column 0: output row 0 tap 0,0
+            x = TOps.Load(ref q0, 0); a0_0 = TOps.Fma(x, h4, a0_0);
+            x = TOps.Load(ref q0, TOps.Count); a0_1 = TOps.Fma(x, h4, a0_1);
+            x = TOps.Load(ref q0, 2 * TOps.Count); a0_2 = TOps.Fma(x, h4, a0_2);
+            x = TOps.Load(ref q0, 3 * TOps.Count); a0_3 = TOps.Fma(x, h4, a0_3);
+            x = TOps.Load(ref q0, 4 * TOps.Count); a0_4 = TOps.Fma(x, h4, a0_4);
+            // input row 1, kernel column 0: output row 0 tap 1,0, output row 1 tap 0,0
+            x = TOps.Load(ref q1, 0); a0_0 = TOps.Fma(x, h3, a0_0); a1_0 = TOps.Fma(x, h4, a1_0);
+            x = TOps.Load(ref q1, TOps.Count); a0_1 = TOps.Fma(x, h3, a0_1); a1_1 = TOps.Fma(x, h4, a1_1);
+            x = TOps.Load(ref q1, 2 * TOps.Count); a0_2 = TOps.Fma(x, h3, a0_2); a1_2 = TOps.Fma(x, h4, a1_2);
+            x = TOps.Load(ref q1, 3 * TOps.Count); a0_3 = TOps.Fma(x, h3, a0_3); a1_3 = TOps.Fma(x, h4, a1_3);
+            x = TOps.Load(ref q1, 4 * TOps.Count); a0_4 = TOps.Fma(x, h3, a0_4); a1_4 = TOps.Fma(x, h4, a1_4);
+            // input row 2, kernel column 0: output row 0 tap 2,0, output row 1 tap 1,0
+            x = TOps.Load(ref q2, 0); a0_0 = TOps.Fma(x, h2, a0_0); a1_0 = TOps.Fma(x, h3, a1_0);
+            x = TOps.Load(ref q2, TOps.Count); a0_1 = TOps.Fma(x, h2, a0_1); a1_1 = TOps.Fma(x, h3, a1_1);
+            x = TOps.Load(ref q2, 2 * TOps.Count); a0_2 = TOps.Fma(x, h2, a0_2); a1_2 = TOps.Fma(x, h3, a1_2);
+            x = TOps.Load(ref q2, 3 * TOps.Count); a0_3 = TOps.Fma(x, h2, a0_3); a1_3 = TOps.Fma(x, h3, a1_3);
+            x = TOps.Load(ref q2, 4 * TOps.Count); a0_4 = TOps.Fma(x, h2, a0_4); a1_4 = TOps.Fma(x, h3, a1_4);
+            // input row 3, kernel column 0: output row 0 tap 3,0, output row 1 tap 2,0
+            x = TOps.Load(ref q3, 0); a0_0 = TOps.Fma(x, h1, a0_0); a1_0 = TOps.Fma(x, h2, a1_0);
+            x = TOps.Load(ref q3, TOps.Count); a0_1 = TOps.Fma(x, h1, a0_1); a1_1 = TOps.Fma(x, h2, a1_1);
+            x = TOps.Load(ref q3, 2 * TOps.Count); a0_2 = TOps.Fma(x, h1, a0_2); a1_2 = TOps.Fma(x, h2, a1_2);
+            x = TOps.Load(ref q3, 3 * TOps.Count); a0_3 = TOps.Fma(x, h1, a0_3); a1_3 = TOps.Fma(x, h2, a1_3);
+            x = TOps.Load(ref q3, 4 * TOps.Count); a0_4 = TOps.Fma(x, h1, a0_4); a1_4 = TOps.Fma(x, h2, a1_4);
+            // input row 4, kernel column 0: output row 0 tap 4,0, output row 1 tap 3,0
+            x = TOps.Load(ref q4, 0); a0_0 = TOps.Fma(x, h0, a0_0); a1_0 = TOps.Fma(x, h1, a1_0);
+            x = TOps.Load(ref q4, TOps.Count); a0_1 = TOps.Fma(x, h0, a0_1); a1_1 = TOps.Fma(x, h1, a1_1);
+            x = TOps.Load(ref q4, 2 * TOps.Count); a0_2 = TOps.Fma(x, h0, a0_2); a1_2 = TOps.Fma(x, h1, a1_2);
+            x = TOps.Load(ref q4, 3 * TOps.Count); a0_3 = TOps.Fma(x, h0, a0_3); a1_3 = TOps.Fma(x, h1, a1_3);
+            x = TOps.Load(ref q4, 4 * TOps.Count); a0_4 = TOps.Fma(x, h0, a0_4); a1_4 = TOps.Fma(x, h1, a1_4);
+            // input row 5, kernel column 0: output row 1 tap 4,0
+            x = TOps.Load(ref q5, 0); a1_0 = TOps.Fma(x, h0, a1_0);
+            x = TOps.Load(ref q5, TOps.Count); a1_1 = TOps.Fma(x, h0, a1_1);
+            x = TOps.Load(ref q5, 2 * TOps.Count); a1_2 = TOps.Fma(x, h0, a1_2);
+            x = TOps.Load(ref q5, 3 * TOps.Count); a1_3 = TOps.Fma(x, h0, a1_3);
+            x = TOps.Load(ref q5, 4 * TOps.Count); a1_4 = TOps.Fma(x, h0, a1_4);
+            ref float yj = ref Unsafe.Add(ref yi, j);
+            TOps.Store(a0_0, ref yj, 0);
+            TOps.Store(a0_1, ref yj, TOps.Count);
+            TOps.Store(a0_2, ref yj, 2 * TOps.Count);
+            TOps.Store(a0_3, ref yj, 3 * TOps.Count);
+            TOps.Store(a0_4, ref yj, 4 * TOps.Count);
+            TOps.Store(a1_0, ref yj, ow);
+            TOps.Store(a1_1, ref yj, ow + TOps.Count);
+            TOps.Store(a1_2, ref yj, ow + 2 * TOps.Count);
+            TOps.Store(a1_3, ref yj, ow + 3 * TOps.Count);
+            TOps.Store(a1_4, ref yj, ow + 4 * TOps.Count);
+        }
+        return j;
     }
 
     /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
