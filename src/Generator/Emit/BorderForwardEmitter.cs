@@ -161,7 +161,7 @@ internal static class BorderForwardEmitter
 
     private static void RegionMethod(CodeWriter w, LayerPlan plan, CorrelationKernel k, ForwardBorder b)
     {
-        int rowsPerTile = k.Tile.Rows, rowVectors = k.Tile.RowVectors;
+        int rowsPerTile = k.Tile.Rows;
         w.Doc("Output rows <c>y</c> .. + rows - 1 (row length <c>ow</c>), columns j0 .. j1 - 1 (at least one vector), with output (r, j)'s tap (u, v) read at " +
               "<c>x[(r + u) · xw + j + v]</c>, source planes <c>xPlane</c> apart" +
               (rowsPerTile > 1 ? $": rows {rowsPerTile} at a time in {rowsPerTile}-row steps as far as they go, then the rest of each row alone." : "."));
@@ -174,14 +174,9 @@ internal static class BorderForwardEmitter
                 {
                     w.Line("ref float xi = ref Unsafe.Add(ref x, i * xw);");
                     w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
-                    if (k.Tile.HeldWeights)
-                        w.Line($"int j = {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j0, j1);");
-                    else
-                    {
-                        w.Line("int j = j0;");
-                        w.Line($"for (; j + {rowVectors} * TOps.Count <= j1; j += {rowVectors} * TOps.Count)");
-                        w.Line($"    {CorrelationEmitter.RowStepName(k, rowsPerTile, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {BiasArgument(k)}ref yi, ow, j);");
-                    }
+                    w.Line("int j = j0;");
+                    foreach (string line in CorrelationEmitter.RowStepCalls(k, BiasArgument(k), "j", "j1"))
+                        w.Line(line);
                     w.Line("if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)");
                     for (int r = 0; r < rowsPerTile; r++)
                         w.Line($"{k.Name}Row<TOps, TVec>(ref {(r == 0 ? "xi" : $"Unsafe.Add(ref xi, {Expr.Mul(r, "xw")})")}, xw, xPlane, ref w, {BiasArgument(k)}ref {(r == 0 ? "yi" : $"Unsafe.Add(ref yi, {Expr.Mul(r, "ow")})")}, j, j1);");

@@ -80,19 +80,14 @@ internal static class CorrelationEmitter
                 w.Line("ref float yi = ref Unsafe.Add(ref y, i * ow);");
                 if (rowTiles)
                 {
-                    int rows = k.Tile.Rows, rowVectors = k.Tile.RowVectors;
+                    int rows = k.Tile.Rows;
                     w.Block($"if (i % {rows} == 0)", () =>
                     {
                         w.Line($"// Rows i .. i + {rows - 1} together as far as whole tiles go; the rest of each row follows one row at a time.");
                         w.Line("rowTileEnd = 0;");
                         w.Line($"if (i + {rows} <= oh)");
-                        if (k.Tile.HeldWeights)
-                            w.Line($"    rowTileEnd = {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, 0, ow);");
-                        else
-                        {
-                            w.Line($"    for (; rowTileEnd + {rowVectors} * TOps.Count <= ow; rowTileEnd += {rowVectors} * TOps.Count)");
-                            w.Line($"        {RowStepName(k, rows, rowVectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {(k.HasBias ? "ref bias, " : "")}ref yi, ow, rowTileEnd);");
-                        }
+                        foreach (string line in RowStepCalls(k, k.HasBias ? "ref bias, " : "", "rowTileEnd", "ow"))
+                            w.Line("    " + line);
                     });
                     w.Line("int j = rowTileEnd;");
                 }
@@ -252,6 +247,24 @@ internal static class CorrelationEmitter
     }
 
     internal static string RowStepName(CorrelationKernel k, int rows, int vectors) => $"{k.Name}Tile1Rows{rows}x{vectors}";
+
+    /// <summary>
+    /// The lines that run <paramref name="k"/>'s row steps over rows <c>xi</c> / <c>yi</c> from <paramref name="column"/> while a
+    /// step fits before <paramref name="end"/>, leaving <paramref name="column"/> at the first column not covered: one call to a step
+    /// that holds its weights and walks the columns itself (<see cref="Tile.HeldWeights"/>), or a loop of one-step calls.
+    /// </summary>
+    internal static IEnumerable<string> RowStepCalls(CorrelationKernel k, string biasArgument, string column, string end)
+    {
+        int vectors = k.Tile.RowVectors;
+        string call = $"{RowStepName(k, k.Tile.Rows, vectors)}<TOps, TVec>(ref xi, xw, xPlane, ref w, {biasArgument}ref yi, ow, {column}";
+        if (k.Tile.HeldWeights)
+        {
+            yield return $"{column} = {call}, {end});";
+            yield break;
+        }
+        yield return $"for (; {column} + {vectors} * TOps.Count <= {end}; {column} += {vectors} * TOps.Count)";
+        yield return $"    {call});";
+    }
 
     /// <summary>
     /// A single-plane step over <paramref name="rows"/> output rows × <paramref name="vectors"/> vectors. It

@@ -187,17 +187,18 @@ internal static class GradientEmitter
                 w.Block("", () => { TailComment("const int "); tail(); });
         }
 
+        // One row's block at column j: whole, or (with the mask) the row's tail.
+        void RowBlock(string mask) =>
+            Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j){mask})",
+                  tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}){mask})");
+
         // One gradient row: whole blocks, then the overlapped masked tail or a zero-padded short row.
         void OneRow()
         {
             RowRefs(1);
             if (plan.WeightGradWritesRowsOut)
             {
-                WrittenOutRow(
-                    () => Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j))",
-                                tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}))"),
-                    () => Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j), m)",
-                                tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}), m)"));
+                WrittenOutRow(() => RowBlock(""), () => RowBlock(", m"));
                 return;
             }
             w.Line("int j = 0;");
@@ -212,15 +213,12 @@ internal static class GradientEmitter
                 return;
             }
             if (ow is null or >= 8)
-                w.Block("for (; j + 8 <= ow; j += 8)", () => Block(
-                    t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j))",
-                    tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}))"));
+                w.Block("for (; j + 8 <= ow; j += 8)", () => RowBlock(""));
             if (ow is null or >= 8 && ow % 8 != 0)
                 w.Block(ow is null ? "if (j < ow && ow >= 8)" : "if (j < ow)", () =>
                 {
                     TailComment();
-                    Block(t => $"TRed.Load(ref Unsafe.Add(ref g{t}, j), m)",
-                          tap => $"TRed.Load(ref Unsafe.Add(ref r{tap.Row}, {Expr.Add("j", tap.Column * s.DilationWidth)}), m)");
+                    RowBlock(", m");
                 });
             if (ow is null or < 8)
                 w.Block(ow is null ? "else if (j < ow)" : "", () =>
@@ -286,6 +284,7 @@ internal static class GradientEmitter
                 $"TRed.Load(ref Unsafe.Add(ref g{t}, {(r == 0 ? "j" : "j + ow")}){mask})";
             string Input(int m, int v, string mask) =>
                 $"TRed.Load(ref Unsafe.Add(ref r{m}, {Expr.Add("j", v * s.DilationWidth)}){mask})";
+            void TwoRows(string mask) => TwoRowBlock((t, r) => Gradient(t, r, mask), (m, v) => Input(m, v, mask));
             w.Line("int i = 0;");
             w.Block(ow is null ? "for (; i + 2 <= oh && ow >= 8; i += 2)" : "for (; i + 2 <= oh; i += 2)", () =>
             {
@@ -294,18 +293,17 @@ internal static class GradientEmitter
                 if (plan.WeightGradWritesRowsOut)
                 {
                     w.Line("TAcc x;");
-                    WrittenOutRow(() => TwoRowBlock((t, r) => Gradient(t, r, ""), (m, v) => Input(m, v, "")),
-                                  () => TwoRowBlock((t, r) => Gradient(t, r, ", m"), (m, v) => Input(m, v, ", m")));
+                    WrittenOutRow(() => TwoRows(""), () => TwoRows(", m"));
                     return;
                 }
                 w.Line("int j = 0;");
                 w.Line("TAcc x;");
-                w.Block("for (; j + 8 <= ow; j += 8)", () => TwoRowBlock((t, r) => Gradient(t, r, ""), (m, v) => Input(m, v, "")));
+                w.Block("for (; j + 8 <= ow; j += 8)", () => TwoRows(""));
                 if (ow is null || ow % 8 != 0)
                     w.Block("if (j < ow)", () =>
                     {
                         TailComment();
-                        TwoRowBlock((t, r) => Gradient(t, r, ", m"), (m, v) => Input(m, v, ", m"));
+                        TwoRows(", m");
                     });
             });
             w.Block("for (; i < oh; i++)", OneRow);

@@ -229,7 +229,7 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
                 // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
                 rowTileEnd = 0;
                 if (i + 2 <= oh)
-                    rowTileEnd = ForwardItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, 0, ow);
+                    rowTileEnd = ForwardItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, rowTileEnd, ow);
             }
             int j = rowTileEnd;
             // Register tiles of 4 vectors.
@@ -517,7 +517,7 @@ partial class Conv3x3 : IConvLayer, IPathSelectable
                 // Rows i .. i + 1 together as far as whole tiles go; the rest of each row follows one row at a time.
                 rowTileEnd = 0;
                 if (i + 2 <= oh)
-                    rowTileEnd = InputGradItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, 0, ow);
+                    rowTileEnd = InputGradItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, rowTileEnd, ow);
             }
             int j = rowTileEnd;
             // Register tiles of 4 vectors.

@@ -281,7 +281,8 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = ForwardItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j0, j1);
+            int j = j0;
+            j = ForwardItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, ow, j, j1);
             if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)
             ForwardItemRow<TOps, TVec>(ref xi, xw, xPlane, ref w, ref bias, ref yi, j, j1);
             ForwardItemRow<TOps, TVec>(ref Unsafe.Add(ref xi, xw), xw, xPlane, ref w, ref bias, ref Unsafe.Add(ref yi, ow), j, j1);
@@ -861,7 +862,8 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
             ref float yi = ref Unsafe.Add(ref y, i * ow);
-            int j = InputGradItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, j0, j1);
+            int j = j0;
+            j = InputGradItemTile1Rows2x3<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, ow, j, j1);
             if (j == j1) continue; // the row steps covered the columns (a call per row would cost as much as a step here)
             InputGradItemRow<TOps, TVec>(ref xi, xw, xPlane, ref w, ref yi, j, j1);
             InputGradItemRow<TOps, TVec>(ref Unsafe.Add(ref xi, xw), xw, xPlane, ref w, ref Unsafe.Add(ref yi, ow), j, j1);
