@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ConvGen.Generator.Tests.Support;
 using Xunit;
 
@@ -178,10 +179,46 @@ public class BackwardPlanTests
     [Fact]
     public void BiasGradientUsesFourAccumulatorsInTheStatedOrder()
     {
-        string text = Generated("3, 3, InputHeight = 256, InputWidth = 256");
+        string text = Generated("3, 3, OutChannels = 2, InputHeight = 256, InputWidth = 256");
         Assert.Contains("Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums", text);
         Assert.Contains("Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));", text);
         Assert.DoesNotContain("Backward, bias gradient", Generated("3, 3, Bias = false"));
+    }
+
+    [Theory]
+    // S3; S7 (depthwise: one channel in and out per group); run-time sizes; 5 taps in one column.
+    [InlineData("3, 3, InputHeight = 256, InputWidth = 256")]
+    [InlineData("3, 3, InChannels = 32, OutChannels = 32, Groups = 32, Padding = 1, InputHeight = 112, InputWidth = 112")]
+    [InlineData("3, 3")]
+    [InlineData("5, 1")]
+    public void OneChannelLayersSumTheBiasGradientInTheWeightGradient(string attribute)
+    {
+        string text = Generated(attribute);
+        Assert.Contains("// Backward, bias gradient: summed in the weight gradient's step from the gradient blocks it loads", text);
+        Assert.DoesNotContain("BiasGradItem", text);
+        Assert.Contains("b = TRed.Add(TRed.Add(d0, e0), b);", text); // two rows per step
+        Assert.Contains("b = TRed.Add(d0, b);", text); // an odd last row alone
+        // Once per output channel: in the first chunk of taps only, which takes db.
+        Assert.Single(Regex.Matches(text, @"db \+= TRed\.Sum\(b\);"));
+        Assert.Contains("ref weightGrad, ref biasGrad);", text);
+    }
+
+    [Theory]
+    // 10 taps (chunks of 10: no register left for the bias), two input channels (the first chunk runs once per input
+    // channel), two output planes per tile, stride 2 along the height and fixed rows narrower than a block (one row
+    // per step), no bias.
+    [InlineData("2, 5, InputHeight = 32, InputWidth = 32", true)]
+    [InlineData("3, 3, InputHeight = 8, InputWidth = 8", true)]
+    [InlineData("3, 3, InChannels = 2", true)]
+    [InlineData("3, 3, OutChannels = 2", true)]
+    [InlineData("3, 3, StrideHeight = 2", true)]
+    [InlineData("3, 3, Bias = false", false)]
+    public void OtherLayersSumTheBiasGradientApart(string attribute, bool hasBias)
+    {
+        string text = Generated(attribute);
+        Assert.Equal(hasBias, text.Contains("BiasGradItem<TRed, TAcc>(ref dy, ", StringComparison.Ordinal));
+        Assert.DoesNotContain("TRed.Add(d0, b)", text);
+        Assert.DoesNotContain("summed in the weight gradient's step", text);
     }
 
     [Fact]

@@ -11,10 +11,13 @@ namespace ConvGen.Generator.Tests;
 public class GeneratedMembersTests
 {
     [Theory]
-    [InlineData("[ConvLayer(3, 3)] public partial class Dynamic { }", false, true)]
+    // One channel in and out, two gradient rows per step: the bias gradient is summed in the weight gradient (no BiasGradItem).
+    [InlineData("[ConvLayer(3, 3)] public partial class Dynamic { }", false, false)]
     [InlineData("[ConvLayer(3, 3, InputHeight = 8, InputWidth = 8)] public partial class Fixed { }", true, true)]
+    [InlineData("[ConvLayer(3, 3, OutChannels = 2)] public partial class TwoPlanes { }", false, true)]
+    [InlineData("[ConvLayer(3, 3, InChannels = 2, InputHeight = 8, InputWidth = 8)] public partial class TwoInputs { }", true, true)]
     [InlineData("[ConvLayer(1, 2, Bias = false, Padding = 1, PaddingMode = PaddingMode.Circular)] public partial class NoBias { }", false, false)]
-    public void TheListMatchesTheGeneratedClass(string declaration, bool fixedSize, bool hasBias)
+    public void TheListMatchesTheGeneratedClass(string declaration, bool fixedSize, bool biasPass)
     {
         string text = GeneratorHarness.GeneratedText("using ConvGen;\n" + declaration);
         var type = CSharpSyntaxTree.ParseText(text, cancellationToken: TestContext.Current.CancellationToken).GetRoot(TestContext.Current.CancellationToken).DescendantNodes().OfType<ClassDeclarationSyntax>().Single();
@@ -23,8 +26,10 @@ public class GeneratedMembersTests
         Assert.All(all.Where(n => n.Contains("Tile", StringComparison.Ordinal)), n => Assert.True(GeneratedMembers.IsTileHelper(n), n));
         var emitted = all.Where(n => !GeneratedMembers.IsTileHelper(n)).ToHashSet();
         var listed = GeneratedMembers.AllNames(fixedSize).ToHashSet();
-        // A layer without bias has no BiasGradItem; the name stays reserved for every layer.
-        if (!hasBias) emitted.Add("BiasGradItem");
+        // A layer without bias, or whose bias gradient is summed in the weight gradient, has no BiasGradItem;
+        // the name stays reserved for every layer.
+        Assert.Equal(biasPass, emitted.Contains("BiasGradItem"));
+        emitted.Add("BiasGradItem");
         Assert.Equal(listed.Order(), emitted.Order());
 
         var constructors = type.Members.OfType<ConstructorDeclarationSyntax>()

@@ -289,14 +289,17 @@ internal static class BatchLoops
                 w.Line("ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);");
                 if (s.HasBias || wwg is null)
                     w.Line("ref float dy = ref MemoryMarshal.GetReference(dyItem);");
-                if (s.HasBias && channels is null)
+                if (s.HasBias && channels is null && !plan.WeightGradFoldsBias)
                     w.Line(fixedSize ? "BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);" : "BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);");
                 if (wwg is not null)
                     WinogradEmitter.WeightGradItemCall(w, plan);
                 else if (channels is null)
+                {
+                    string db = plan.WeightGradFoldsBias ? ", ref biasGrad" : "";
                     w.Line(fixedSize
-                        ? "WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);"
-                        : "WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);");
+                        ? $"WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad{db});"
+                        : $"WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad{db});");
+                }
                 else
                 {
                     w.Line($"Transpose.Matrix(dyItem, {s.OutChannels}, oh * ow, dyT);");

@@ -26,8 +26,10 @@ internal static class GradientEmitter
         string outSizes = fixedSizes is null ? ", int oh, int ow" : "";
         string tileSizes = fixedSizes is null ? "xw, xPlane, " : "";
         string tileOutSizes = fixedSizes is null ? ", yPlane, oh, ow" : "";
-        w.Doc("Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.");
-        w.Block($"private static void WeightGradItem<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw)", () =>
+        bool foldsBias = plan.WeightGradFoldsBias;
+        w.Doc("Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied" +
+              (foldsBias ? "; and its bias gradient into <c>db</c>, from the same output-gradient blocks." : "."));
+        w.Block($"private static void WeightGradItem<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw{(foldsBias ? ", ref float db" : "")})", () =>
         {
             if (fixedSizes is { } f)
                 w.Line($"const int xh = {f[0]}, xw = {f[1]}, oh = {f[2]}, ow = {f[3]};");
@@ -47,7 +49,8 @@ internal static class GradientEmitter
                 {
                     string plane = Expr.Factor(Expr.Add(Expr.Mul("g", s.OutPerGroup), o));
                     return $"WeightGradTile{size}<TRed, TAcc>(ref xg, {tileSizes}ref Unsafe.Add(ref dy, {Expr.Mul(plane, "yPlane")}){tileOutSizes}, " +
-                           $"ref Unsafe.Add(ref dw, {Expr.Mul(plane, s.InPerGroup * s.Taps)}){tb});";
+                           $"ref Unsafe.Add(ref dw, {Expr.Mul(plane, s.InPerGroup * s.Taps)})" +
+                           (foldsBias ? $", ref Unsafe.Add(ref db, {plane})" : "") + $"{tb});";
                 });
         }, Constraints);
         w.Line();
@@ -71,8 +74,12 @@ internal static class GradientEmitter
         string sizes = fixedSizes is null ? ", int xw, int xPlane" : "";
         string outSizes = fixedSizes is null ? ", int yPlane, int oh, int ow" : "";
         string tbParameter = blocks ? ", ref float tb" : "";
-        w.Doc($"Weight gradient of output channels dy .. dy + {planes - 1}: {tapsPerChunk} tap{(tapsPerChunk > 1 ? "s" : "")} × {planes} channel{(planes > 1 ? "s" : "")} of 8-lane partial sums at a time.");
-        w.Block($"private static void WeightGradTile{planes}<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw{tbParameter})", () =>
+        // Only a one-channel tile folds the bias in (see LayerPlan.WeightGradFoldsBias): its first chunk takes db.
+        bool foldsBias = plan.WeightGradFoldsBias;
+        string dbParameter = foldsBias ? ", ref float db" : "";
+        w.Doc($"Weight gradient of output channels dy .. dy + {planes - 1}: {tapsPerChunk} tap{(tapsPerChunk > 1 ? "s" : "")} × {planes} channel{(planes > 1 ? "s" : "")} of 8-lane partial sums at a time" +
+              (foldsBias ? "; the first chunk also sums the bias gradient." : "."));
+        w.Block($"private static void WeightGradTile{planes}<TRed, TAcc>(ref float x{sizes}, ref float dy{outSizes}, ref float dw{dbParameter}{tbParameter})", () =>
         {
             if (fixedSizes is { } f)
                 w.Line($"const int xPlane = {f[0] * f[1]};");
@@ -83,7 +90,7 @@ internal static class GradientEmitter
                 w.Line($"ref float xk = ref Unsafe.Add(ref x, {Expr.Mul("k", "xPlane")});");
                 w.Line($"ref float dwk = ref Unsafe.Add(ref dw, {Expr.Mul("k", s.Taps)});");
                 for (int first = 0; first < plan.Taps.Count; first += tapsPerChunk)
-                    w.Line($"{ChunkName(planes, first)}<TRed, TAcc>(ref xk{chunkSizes}, ref dwk{tb});");
+                    w.Line($"{ChunkName(planes, first)}<TRed, TAcc>(ref xk{chunkSizes}, ref dwk{(foldsBias && first == 0 ? ", ref db" : "")}{tb});");
             }
             w.LoopOrConst("k", s.InPerGroup, Body);
         }, Constraints);
@@ -95,17 +102,18 @@ internal static class GradientEmitter
         {
             var chunk = new List<Tap>();
             for (int q = first; q < System.Math.Min(first + tapsPerChunk, plan.Taps.Count); q++) chunk.Add(plan.Taps[q]);
+            bool sumsBias = foldsBias && first == 0;
             w.Doc($"Weight gradient of taps {string.Join(" ", chunk.Select(t => $"({t.Row},{t.Column})"))} for {planes} output channel{(planes > 1 ? "s" : "")}" +
-                  (tile.Rows == 2 ? ", two gradient rows per step." : "."));
-            w.Block($"private static void {ChunkName(planes, first)}<TRed, TAcc>(ref float xk{chunkParameters}, ref float dwk{tbParameter})",
-                () => Chunk(w, plan, planes, tile.Rows, chunk, fixedSizes), Constraints);
+                  (tile.Rows == 2 ? ", two gradient rows per step" : "") + (sumsBias ? "; and the channel's bias gradient, from the same gradient blocks." : "."));
+            w.Block($"private static void {ChunkName(planes, first)}<TRed, TAcc>(ref float xk{chunkParameters}, ref float dwk{(sumsBias ? ", ref float db" : "")}{tbParameter})",
+                () => Chunk(w, plan, planes, tile.Rows, chunk, fixedSizes, sumsBias), Constraints);
             w.Line();
         }
     }
 
     private static string ChunkName(int planes, int firstTap) => $"WeightGradTile{planes}x{firstTap}";
 
-    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, int rows, List<Tap> chunk, int[]? fixedSizes)
+    private static void Chunk(CodeWriter w, LayerPlan plan, int planes, int rows, List<Tap> chunk, int[]? fixedSizes, bool sumsBias)
     {
         var s = plan.Spec;
         var taps = chunk.Select((tap, q) => (tap, q)).ToList();
@@ -115,6 +123,8 @@ internal static class GradientEmitter
         for (int t = 0; t < planes; t++)
             foreach (var (_, q) in taps)
                 w.Line($"TAcc a{t}_{q} = TRed.Zero;");
+        if (sumsBias)
+            w.Line("TAcc b = TRed.Zero; // the bias gradient's 8 partial sums, from the same gradient blocks");
 
         // One 8-lane block: the tile's gradient blocks, then each tap's input block feeding every channel.
         void Block(System.Func<int, string> gradient, System.Func<Tap, string> input)
@@ -124,6 +134,8 @@ internal static class GradientEmitter
                 string block = gradient(t);
                 w.Line($"TAcc d{t} = {block};");
             }
+            if (sumsBias)
+                w.Line("b = TRed.Add(d0, b);");
             foreach (var (tap, q) in taps)
             {
                 string block = input(tap); // may first write the lines that fill a zero-padded block
@@ -140,6 +152,8 @@ internal static class GradientEmitter
         {
             for (int t = 0; t < planes; t++)
                 w.Line($"TAcc d{t} = {gradient(t, 0)}, e{t} = {gradient(t, 1)};");
+            if (sumsBias)
+                w.Line("b = TRed.Add(TRed.Add(d0, e0), b); // both rows' blocks first: one add on the chain per step");
             var byTap = taps.ToDictionary(p => p.tap, p => p.q);
             foreach (int m in InputRows(chunk, 2))
                 foreach (int v in chunk.Where(t => t.Row == m || t.Row == m - 1).Select(t => t.Column).Distinct().OrderBy(v => v))
@@ -311,6 +325,8 @@ internal static class GradientEmitter
         for (int t = 0; t < planes; t++)
             foreach (var (tap, q) in taps)
                 w.Line($"Unsafe.Add(ref dwk, {t * s.InPerGroup * s.Taps + tap.Row * s.KernelWidth + tap.Column}) += TRed.Sum(a{t}_{q});");
+        if (sumsBias)
+            w.Line("db += TRed.Sum(b);");
     }
 
     /// <summary>The input rows (relative to gradient row i's first) a step of <paramref name="rowsInStep"/> gradient rows reads for these taps, ascending.</summary>

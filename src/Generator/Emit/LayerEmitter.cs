@@ -317,7 +317,7 @@ internal static class LayerEmitter
             GradientEmitter.EmitWeightGradient(w, plan, fixedForward);
         if (s.HasBias && plan.ChannelBackward is not null)
             GradientEmitter.EmitChannelLastBiasGradient(w, plan, fixedForward);
-        else if (s.HasBias)
+        else if (s.HasBias && !plan.WeightGradFoldsBias)
             GradientEmitter.EmitBiasGradient(w, plan, fixedForward);
     }
 }

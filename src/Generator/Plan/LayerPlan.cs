@@ -82,6 +82,17 @@ internal sealed record LayerPlan(
     public bool WeightGradWritesRowsOut =>
         Spec.IsFixedSize && !GatherGradientColumns && WeightGradNarrowRows is null && Spec.OutputWidth(Spec.InputWidth) is >= 8 and < 40;
 
+    /// <summary>
+    /// The bias gradient is summed in the weight gradient's first chunk of taps, from the output-gradient blocks that chunk
+    /// loads anyway, instead of in a pass of its own over the output gradient: a single-channel tile taking two rows per step
+    /// (one output and one input channel per group, see <see cref="SharedGradientRows"/>) with at most 9 taps, so one more
+    /// accumulator keeps 14 registers live.
+    /// The separate pass re-read a plane that no longer fits in L1; on S3 it was 10 % of Backward in <c>perf</c>.
+    /// </summary>
+    public bool WeightGradFoldsBias =>
+        Spec.HasBias && ChannelBackward is null && WinogradWeightGrad is null &&
+        WeightGradTile.Rows == 2 && Spec.InPerGroup == 1 && Taps.Count <= 9;
+
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
     public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
 
@@ -269,6 +280,9 @@ internal sealed record LayerPlan(
         if (s.HasBias && ChannelBackward is not null)
             yield return "Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators " +
                          "(pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).";
+        else if (WeightGradFoldsBias)
+            yield return "Backward, bias gradient: summed in the weight gradient's step from the gradient blocks it loads, in 8 partial sums " +
+                         "(two rows' blocks added first, the row tail's counted lanes masked to zero), combined by the 8-lane tree.";
         else if (s.HasBias)
             yield return "Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, " +
                          "a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.";

@@ -19,7 +19,7 @@
 //   (column j in partial sum j mod 8); the 40-column rows have no tail;
 //   tiles of 1 output channel x 9 taps, two gradient rows per step.
 //   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
-// Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
+// Backward, bias gradient: summed in the weight gradient's step from the gradient blocks it loads, in 8 partial sums (two rows' blocks added first, the row tail's counted lanes masked to zero), combined by the 8-lane tree.
 
 #nullable enable
 
@@ -223,8 +223,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             ref float x = ref MemoryMarshal.GetReference(padded);
             ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
-            BiasGradItem<TRed, TAcc>(ref dy, ref biasGrad);
-            WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad);
+            WeightGradItem<TRed, TAcc>(ref x, ref dy, ref weightGrad, ref biasGrad);
             if (wantInputGrad)
             {
                 ref float dx = ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem));
@@ -1397,8 +1396,8 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TOps.Store(a7_0, ref yj, 7 * ow);
     }
 
-    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-    private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw)
+    /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied; and its bias gradient into <c>db</c>, from the same output-gradient blocks.</summary>
+    private static void WeightGradItem<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float db)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
         const int xh = 12, xw = 42, oh = 10, ow = 40;
@@ -1406,23 +1405,23 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         for (int g = 0; g < 4; g++)
         {
             ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 9));
+            WeightGradTile1<TRed, TAcc>(ref xg, ref Unsafe.Add(ref dy, g * yPlane), ref Unsafe.Add(ref dw, g * 9), ref Unsafe.Add(ref db, g));
         }
     }
 
-    /// <summary>Weight gradient of output channels dy .. dy + 0: 9 taps × 1 channel of 8-lane partial sums at a time.</summary>
-    private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw)
+    /// <summary>Weight gradient of output channels dy .. dy + 0: 9 taps × 1 channel of 8-lane partial sums at a time; the first chunk also sums the bias gradient.</summary>
+    private static void WeightGradTile1<TRed, TAcc>(ref float x, ref float dy, ref float dw, ref float db)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
         const int xPlane = 504;
         const int k = 0;
         ref float xk = ref Unsafe.Add(ref x, k * xPlane);
         ref float dwk = ref Unsafe.Add(ref dw, k * 9);
-        WeightGradTile1x0<TRed, TAcc>(ref xk, ref dy, ref dwk);
+        WeightGradTile1x0<TRed, TAcc>(ref xk, ref dy, ref dwk, ref db);
     }
 
-    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) (2,0) (2,1) (2,2) for 1 output channel, two gradient rows per step.</summary>
-    private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk)
+    /// <summary>Weight gradient of taps (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) (2,0) (2,1) (2,2) for 1 output channel, two gradient rows per step; and the channel's bias gradient, from the same gradient blocks.</summary>
+    private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, ref float dy, ref float dwk, ref float db)
         where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
     {
         const int xw = 42, oh = 10, ow = 40;
@@ -1435,6 +1434,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         TAcc a0_6 = TRed.Zero;
         TAcc a0_7 = TRed.Zero;
         TAcc a0_8 = TRed.Zero;
+        TAcc b = TRed.Zero; // the bias gradient's 8 partial sums, from the same gradient blocks
         int i = 0;
         for (; i + 2 <= oh; i += 2)
         {
@@ -1449,6 +1449,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             for (; j + 8 <= ow; j += 8)
             {
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                b = TRed.Add(TRed.Add(d0, e0), b); // both rows' blocks first: one add on the chain per step
                 x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
                 x = TRed.Load(ref Unsafe.Add(ref r0, j + 2)); a0_2 = TRed.Fma(d0, x, a0_2);
@@ -1473,6 +1474,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
             for (; j + 8 <= ow; j += 8)
             {
                 TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                b = TRed.Add(d0, b);
                 TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
                 a0_0 = TRed.Fma(d0, x0, a0_0);
                 TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
@@ -1502,42 +1504,7 @@ partial class FixedDepthwisePadded : IConvLayer, IPathSelectable
         Unsafe.Add(ref dwk, 6) += TRed.Sum(a0_6);
         Unsafe.Add(ref dwk, 7) += TRed.Sum(a0_7);
         Unsafe.Add(ref dwk, 8) += TRed.Sum(a0_8);
-    }
-
-    /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-    private static void BiasGradItem<TRed, TAcc>(ref float dy, ref float db)
-        where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-    {
-        const int oh = 10, ow = 40;
-        int yPlane = oh * ow;
-        Span<float> block = stackalloc float[8];
-        ref float bb = ref MemoryMarshal.GetReference(block);
-        for (int o = 0; o < 4; o++)
-        {
-            ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-            // Element e in accumulator (e / 8) mod 4, lane e mod 8 (4 independent chains of adds); a zero-padded last block in a3.
-            TAcc a0 = TRed.Zero;
-            TAcc a1 = TRed.Zero;
-            TAcc a2 = TRed.Zero;
-            TAcc a3 = TRed.Zero;
-            int j = 0;
-            for (; j + 32 <= yPlane; j += 32)
-            {
-                a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0);
-                a1 = TRed.Add(ref Unsafe.Add(ref dyo, j + 8), a1);
-                a2 = TRed.Add(ref Unsafe.Add(ref dyo, j + 16), a2);
-                a3 = TRed.Add(ref Unsafe.Add(ref dyo, j + 24), a3);
-            }
-            if (j + 8 <= yPlane) { a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0); j += 8; }
-            if (j + 8 <= yPlane) { a1 = TRed.Add(ref Unsafe.Add(ref dyo, j), a1); j += 8; }
-            if (j + 8 <= yPlane) { a2 = TRed.Add(ref Unsafe.Add(ref dyo, j), a2); j += 8; }
-            if (j < yPlane)
-            {
-                for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                a3 = TRed.Add(ref bb, a3);
-            }
-            Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));
-        }
+        db += TRed.Sum(b);
     }
 
 }

@@ -16,7 +16,7 @@
 //   the lanes already counted masked to zero), rows shorter than 8 zero-padded;
 //   tiles of 1 output channel x 4 taps, two gradient rows per step.
 //   Two rows per step: each input block loaded once feeds both rows' taps; every partial sum takes row i's product, then row i + 1's; an odd last row alone.
-// Backward, bias gradient: each plane summed in 4 accumulators of 8 partial sums (8-element block b in accumulator b mod 4, a zero-padded last block in the last), combined as (a0 + a1) + (a2 + a3), each by the 8-lane tree.
+// Backward, bias gradient: summed in the weight gradient's step from the gradient blocks it loads, in 8 partial sums (two rows' blocks added first, the row tail's counted lanes masked to zero), combined by the 8-lane tree.
 
 #nullable enable
 
@@ -194,8 +194,7 @@ partial class Outer
                 ref float x = ref MemoryMarshal.GetReference(item);
                 ReadOnlySpan<float> dyItem = outputGrad.Slice(n * outItem, outItem);
                 ref float dy = ref MemoryMarshal.GetReference(dyItem);
-                BiasGradItem<TRed, TAcc>(ref dy, oh, ow, ref biasGrad);
-                WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad);
+                WeightGradItem<TRed, TAcc>(ref x, xh, xw, ref dy, oh, ow, ref weightGrad, ref biasGrad);
                 if (wantInputGrad)
                 {
                     Planes.Spread(dyItem, 1, oh, ow, 1, 1, 1, 1, spread, hq, wq);
@@ -664,8 +663,8 @@ partial class Outer
             return j;
         }
 
-        /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied.</summary>
-        private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw)
+        /// <summary>Adds one batch item's weight gradient into <c>dw</c>: for every weight, the sum over output positions of output gradient × the input it multiplied; and its bias gradient into <c>db</c>, from the same output-gradient blocks.</summary>
+        private static void WeightGradItem<TRed, TAcc>(ref float x, int xh, int xw, ref float dy, int oh, int ow, ref float dw, ref float db)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             int xPlane = xh * xw, yPlane = oh * ow;
@@ -674,27 +673,28 @@ partial class Outer
             ref float tb = ref MemoryMarshal.GetReference(blocks);
             const int g = 0;
             ref float xg = ref Unsafe.Add(ref x, g * xPlane);
-            WeightGradTile1<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4), ref tb);
+            WeightGradTile1<TRed, TAcc>(ref xg, xw, xPlane, ref Unsafe.Add(ref dy, g * yPlane), yPlane, oh, ow, ref Unsafe.Add(ref dw, g * 4), ref Unsafe.Add(ref db, g), ref tb);
         }
 
-        /// <summary>Weight gradient of output channels dy .. dy + 0: 4 taps × 1 channel of 8-lane partial sums at a time.</summary>
-        private static void WeightGradTile1<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float tb)
+        /// <summary>Weight gradient of output channels dy .. dy + 0: 4 taps × 1 channel of 8-lane partial sums at a time; the first chunk also sums the bias gradient.</summary>
+        private static void WeightGradTile1<TRed, TAcc>(ref float x, int xw, int xPlane, ref float dy, int yPlane, int oh, int ow, ref float dw, ref float db, ref float tb)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             const int k = 0;
             ref float xk = ref Unsafe.Add(ref x, k * xPlane);
             ref float dwk = ref Unsafe.Add(ref dw, k * 4);
-            WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref tb);
+            WeightGradTile1x0<TRed, TAcc>(ref xk, xw, ref dy, yPlane, oh, ow, ref dwk, ref db, ref tb);
         }
 
-        /// <summary>Weight gradient of taps (0,0) (0,1) (1,0) (1,1) for 1 output channel, two gradient rows per step.</summary>
-        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float tb)
+        /// <summary>Weight gradient of taps (0,0) (0,1) (1,0) (1,1) for 1 output channel, two gradient rows per step; and the channel's bias gradient, from the same gradient blocks.</summary>
+        private static void WeightGradTile1x0<TRed, TAcc>(ref float xk, int xw, ref float dy, int yPlane, int oh, int ow, ref float dwk, ref float db, ref float tb)
             where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
         {
             TAcc a0_0 = TRed.Zero;
             TAcc a0_1 = TRed.Zero;
             TAcc a0_2 = TRed.Zero;
             TAcc a0_3 = TRed.Zero;
+            TAcc b = TRed.Zero; // the bias gradient's 8 partial sums, from the same gradient blocks
             // The row tail's mask: lanes 8 - ow % 8 .. 7, the columns the whole blocks did not count.
             TAcc m = TRed.Mask(8 - ow % 8, 8);
             int i = 0;
@@ -710,6 +710,7 @@ partial class Outer
                 for (; j + 8 <= ow; j += 8)
                 {
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j)), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow));
+                    b = TRed.Add(TRed.Add(d0, e0), b); // both rows' blocks first: one add on the chain per step
                     x = TRed.Load(ref Unsafe.Add(ref r0, j)); a0_0 = TRed.Fma(d0, x, a0_0);
                     x = TRed.Load(ref Unsafe.Add(ref r0, j + 1)); a0_1 = TRed.Fma(d0, x, a0_1);
                     x = TRed.Load(ref Unsafe.Add(ref r1, j)); a0_2 = TRed.Fma(d0, x, a0_2); a0_0 = TRed.Fma(e0, x, a0_0);
@@ -723,6 +724,7 @@ partial class Outer
                     // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                     j = ow - 8;
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m), e0 = TRed.Load(ref Unsafe.Add(ref g0, j + ow), m);
+                    b = TRed.Add(TRed.Add(d0, e0), b); // both rows' blocks first: one add on the chain per step
                     x = TRed.Load(ref Unsafe.Add(ref r0, j), m); a0_0 = TRed.Fma(d0, x, a0_0);
                     x = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m); a0_1 = TRed.Fma(d0, x, a0_1);
                     x = TRed.Load(ref Unsafe.Add(ref r1, j), m); a0_2 = TRed.Fma(d0, x, a0_2); a0_0 = TRed.Fma(e0, x, a0_0);
@@ -740,6 +742,7 @@ partial class Outer
                 for (; j + 8 <= ow; j += 8)
                 {
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j));
+                    b = TRed.Add(d0, b);
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j));
                     a0_0 = TRed.Fma(d0, x0, a0_0);
                     TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1));
@@ -755,6 +758,7 @@ partial class Outer
                     // so both operands are masked to +0 there (0 · 0 adds nothing; a masked Inf never meets a 0).
                     j = ow - 8;
                     TAcc d0 = TRed.Load(ref Unsafe.Add(ref g0, j), m);
+                    b = TRed.Add(d0, b);
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref r0, j), m);
                     a0_0 = TRed.Fma(d0, x0, a0_0);
                     TAcc x1 = TRed.Load(ref Unsafe.Add(ref r0, j + 1), m);
@@ -770,6 +774,7 @@ partial class Outer
                     int n = ow;
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l) = l < n ? Unsafe.Add(ref g0, j + l) : 0f;
                     TAcc d0 = TRed.Load(ref tb);
+                    b = TRed.Add(d0, b);
                     for (int l = 0; l < 8; l++) Unsafe.Add(ref tb, l + 8) = l < n ? Unsafe.Add(ref r0, (j + l)) : 0f;
                     TAcc x0 = TRed.Load(ref Unsafe.Add(ref tb, 8));
                     a0_0 = TRed.Fma(d0, x0, a0_0);
@@ -788,41 +793,7 @@ partial class Outer
             Unsafe.Add(ref dwk, 1) += TRed.Sum(a0_1);
             Unsafe.Add(ref dwk, 2) += TRed.Sum(a0_2);
             Unsafe.Add(ref dwk, 3) += TRed.Sum(a0_3);
-        }
-
-        /// <summary>Adds one batch item's bias gradient into <c>db</c>: the sum of each output plane's gradient.</summary>
-        private static void BiasGradItem<TRed, TAcc>(ref float dy, int oh, int ow, ref float db)
-            where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged
-        {
-            int yPlane = oh * ow;
-            Span<float> block = stackalloc float[8];
-            ref float bb = ref MemoryMarshal.GetReference(block);
-            for (int o = 0; o < 1; o++)
-            {
-                ref float dyo = ref Unsafe.Add(ref dy, o * yPlane);
-                // Element e in accumulator (e / 8) mod 4, lane e mod 8 (4 independent chains of adds); a zero-padded last block in a3.
-                TAcc a0 = TRed.Zero;
-                TAcc a1 = TRed.Zero;
-                TAcc a2 = TRed.Zero;
-                TAcc a3 = TRed.Zero;
-                int j = 0;
-                for (; j + 32 <= yPlane; j += 32)
-                {
-                    a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0);
-                    a1 = TRed.Add(ref Unsafe.Add(ref dyo, j + 8), a1);
-                    a2 = TRed.Add(ref Unsafe.Add(ref dyo, j + 16), a2);
-                    a3 = TRed.Add(ref Unsafe.Add(ref dyo, j + 24), a3);
-                }
-                if (j + 8 <= yPlane) { a0 = TRed.Add(ref Unsafe.Add(ref dyo, j), a0); j += 8; }
-                if (j + 8 <= yPlane) { a1 = TRed.Add(ref Unsafe.Add(ref dyo, j), a1); j += 8; }
-                if (j + 8 <= yPlane) { a2 = TRed.Add(ref Unsafe.Add(ref dyo, j), a2); j += 8; }
-                if (j < yPlane)
-                {
-                    for (int l = 0; l < 8; l++) Unsafe.Add(ref bb, l) = j + l < yPlane ? Unsafe.Add(ref dyo, j + l) : 0f;
-                    a3 = TRed.Add(ref bb, a3);
-                }
-                Unsafe.Add(ref db, o) += (TRed.Sum(a0) + TRed.Sum(a1)) + (TRed.Sum(a2) + TRed.Sum(a3));
-            }
+            db += TRed.Sum(b);
         }
 
     }

@@ -37,6 +37,8 @@ public interface IReduce8<TAcc> where TAcc : unmanaged
     static abstract TAcc Fma(ref float a, ref float b, TAcc acc);
     /// <summary>Adds <c>a[k]</c> into partial sum k, for k in 0..7.</summary>
     static abstract TAcc Add(ref float a, TAcc acc);
+    /// <summary>Adds <c>a[k]</c> into partial sum k, for k in 0..7, from a loaded block.</summary>
+    static abstract TAcc Add(TAcc a, TAcc acc);
     /// <summary>((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)).</summary>
     static abstract float Sum(TAcc acc);
 }

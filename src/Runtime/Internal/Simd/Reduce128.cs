@@ -67,5 +67,9 @@ public readonly struct Reduce128 : IReduce8<Pair128>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Pair128 Add(Pair128 a, Pair128 acc) => new() { Low = acc.Low + a.Low, High = acc.High + a.High };
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Pair128 acc) => Tree.Sum(acc.Low + acc.High);
 }

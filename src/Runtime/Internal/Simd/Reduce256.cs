@@ -38,5 +38,9 @@ public readonly struct Reduce256 : IReduce8<Vector256<float>>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> acc) => acc + a;
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> acc) => Tree.Sum(acc.GetLower() + acc.GetUpper());
 }

@@ -70,6 +70,15 @@ public readonly struct ReduceScalar : IReduce8<Float8>
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float8 Add(Float8 a, Float8 acc)
+    {
+        for (int k = 0; k < 8; k++)
+            acc[k] += a[k];
+        return acc;
+    }
+
+    /// <inheritdoc />
     public static float Sum(Float8 acc) =>
         ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
 }
