@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace ConvGen.Training;
 
 /// <summary>
@@ -62,6 +65,9 @@ public abstract class ElementwiseLoss : ILoss
         gradient = gradient[..prediction.Length];
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int i = 0;
+        // The squared error's whole blocks of 4 in vectors (typeof is a JIT-time constant here); the loop below does the rest.
+        if (typeof(TElement) == typeof(SquaredElement) && Vector128.IsHardwareAccelerated)
+            i = SquaredBlocks(prediction, target, gradient, mean, scale, ref s0, ref s1, ref s2, ref s3);
         for (; i + 4 <= prediction.Length; i += 4)
         {
             float d0 = prediction[i] - target[i], d1 = prediction[i + 1] - target[i + 1];
@@ -80,6 +86,35 @@ public abstract class ElementwiseLoss : ILoss
             gradient[i] = Scaled(f.Derivative(d), mean, scale);
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>
+    /// The squared error's whole blocks of 4 elements in 128-bit vectors (SSE2, NEON), with the scalar loop's float
+    /// operations per element, (p − t)², 2 · (p − t) and the mean's scale, and its four double sums (element i in
+    /// s[i mod 4], here the pairs (s0, s1) and (s2, s3), each added in order), so the bits are the same. On the chapter's
+    /// 42 elements the scalar loop was half of a training step (45 of 94 ns). Returns the first element not done.
+    /// </summary>
+    private static int SquaredBlocks(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, Span<float> gradient, bool mean, float scale,
+                                     ref double s0, ref double s1, ref double s2, ref double s3)
+    {
+        // The caller sliced target and gradient to the prediction's length.
+        ref float p = ref MemoryMarshal.GetReference(prediction);
+        ref float t = ref MemoryMarshal.GetReference(target);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+        Vector128<double> s01 = Vector128.Create(s0, s1), s23 = Vector128.Create(s2, s3);
+        Vector128<float> two = Vector128.Create(2f), scaled = Vector128.Create(scale);
+        int i = 0;
+        for (; i + 4 <= prediction.Length; i += 4)
+        {
+            Vector128<float> d = Vector128.LoadUnsafe(ref p, (nuint)i) - Vector128.LoadUnsafe(ref t, (nuint)i);
+            Vector128<float> value = d * d;
+            s01 += Vector128.WidenLower(value);
+            s23 += Vector128.WidenUpper(value);
+            Vector128<float> derivative = two * d;
+            (mean ? derivative * scaled : derivative).StoreUnsafe(ref g, (nuint)i);
+        }
+        (s0, s1, s2, s3) = (s01.GetElement(0), s01.GetElement(1), s23.GetElement(0), s23.GetElement(1));
+        return i;
     }
 
     private static float Scaled(float derivative, bool mean, float scale) => mean ? derivative * scale : derivative;
