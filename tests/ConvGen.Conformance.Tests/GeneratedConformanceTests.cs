@@ -75,7 +75,7 @@ public class GeneratedConformanceTests
     {
         var c = SweepData.Cases[name];
         var scalar = LayerRun.Of(c, ConvPath.Scalar);
-        foreach (var path in new[] { ConvPath.Auto, ConvPath.Vector256, ConvPath.Vector128 })
+        foreach (var path in new[] { ConvPath.Auto, ConvPath.Vector512, ConvPath.Vector256, ConvPath.Vector128 })
         {
             var run = LayerRun.Of(c, path);
             Compare.SameBits($"{c} output {path} vs Scalar", run.Output, scalar.Output);

@@ -44,7 +44,7 @@ public class PyTorchFileTests
         foreach (var row in Cases)
         {
             var (name, prefix) = row.Data;
-            foreach (var path in new[] { ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
+            foreach (var path in new[] { ConvPath.Vector512, ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
                 data.Add(name, prefix, path);
         }
         return data;

@@ -58,7 +58,7 @@ public class ZeroAllocationTests
     {
         var data = new TheoryData<string, ConvPath>();
         foreach (var name in Names)
-            foreach (var path in new[] { ConvPath.Auto, ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
+            foreach (var path in new[] { ConvPath.Auto, ConvPath.Vector512, ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
                 data.Add(name, path);
         return data;
     }

@@ -198,6 +198,37 @@ public class PlanChoiceTests
         Assert.DoesNotContain("_forwardBorder", text);
     }
 
+    [Theory]
+    // LeNet C3 / benchmark S5: 16 channels, one 16-channel block, 8 pixels a step; 32 channels at a run-time size and
+    // stride 2: two blocks a step; 16 channels per group in two groups.
+    [InlineData("5, 5, InChannels = 6, OutChannels = 16, InputHeight = 14, InputWidth = 14", "ForwardItemWide8x1", "8 output pixels x 1 block")]
+    [InlineData("3, 3, InChannels = 3, OutChannels = 32, Stride = 2, Padding = 1", "ForwardItemWide6x2", "6 output pixels x 2 blocks")]
+    [InlineData("3, 3, InChannels = 4, OutChannels = 32, Groups = 2, Padding = 1, InputHeight = 8, InputWidth = 8", "ForwardItemWide8x1", "8 output pixels x 1 block")]
+    public void ChannelPlansOfSixteenChannelGroupsHaveVector512Steps(string attribute, string step, string tile)
+    {
+        string text = Plan(attribute);
+        Assert.Contains("case ConvPath.Vector512: ForwardBatch<Block512, Vector512<float>>(", text);
+        Assert.Contains($"private static void {step}<TBlk, TAcc>(", text);
+        Assert.Contains("if (TBlk.Lanes == 16)", text);
+        Assert.Contains($"//   Vector512 (AVX-512): blocks of 16 channels in one register, tiles of {tile}, the same chains (so the same bits).", text);
+        // The backward pass has no 512-bit kernels: its Vector512 case shares the Vector256 call.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code"));
+    }
+
+    [Theory]
+    // A channel plan of 24 channels (not a multiple of 16), a column plan, a Winograd layer.
+    [InlineData("3, 3, InChannels = 2, OutChannels = 24, Bias = false, InputHeight = 7, InputWidth = 6")]
+    [InlineData("3, 3")]
+    [InlineData("3, 3, InChannels = 16, OutChannels = 16, Padding = 1")]
+    public void OtherLayersRunTheVector256CodeOnVector512(string attribute)
+    {
+        string text = Plan(attribute);
+        Assert.DoesNotContain("Block512", text);
+        Assert.DoesNotContain("ForwardItemWide", text);
+        Assert.Contains("; Vector512 runs the Vector256 code;", text);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(text, @"case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code\r?\n\s*case ConvPath.Vector256: ").Count);
+    }
+
     private const string Winograd = "// Forward: Winograd F(2x2, 3x3)";
 
     [Theory]

@@ -33,7 +33,7 @@ public class BackwardStepTests
         var r = Oracle.Backward(c.Spec, x, layer.Weight.ToArray(), dy, b, h, w);
         var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
         Tolerance.AssertWithinRounding(r.Db, scalar.Db, r.AbsDb, Oracle.ReductionTerms(c.Spec, b, h, w), $"{h}x{w} dB");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512 })
             Tensors.AssertBitsEqual(scalar.Db, Run.Backward(layer, path, x, dy, b, h, w).Db, $"{h}x{w} {path} dB");
     }
 

@@ -44,7 +44,7 @@ public class BackwardTests
             var x = Tensors.Random(b * c.Spec.InChannels * h * w, input.Seed + 1);
             var dy = Tensors.Random(Run.OutputLength(layer, b, h, w), input.Seed + 2);
             var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
-            foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Auto })
+            foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512, ConvPath.Auto })
             {
                 var other = Run.Backward(layer, path, x, dy, b, h, w);
                 Tensors.AssertBitsEqual(scalar.Dw, other.Dw, $"{name} {path} dW {input}");

@@ -40,6 +40,7 @@ public class ForwardTests
             var scalar = Run.Forward(layer, ConvPath.Scalar, x, input.Batch, input.Height, input.Width);
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Vector128, x, input.Batch, input.Height, input.Width), $"{name} Vector128 vs scalar {input}");
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Vector256, x, input.Batch, input.Height, input.Width), $"{name} Vector256 vs scalar {input}");
+            Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Vector512, x, input.Batch, input.Height, input.Width), $"{name} Vector512 vs scalar {input}");
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, ConvPath.Auto, x, input.Batch, input.Height, input.Width), $"{name} Auto vs scalar {input}");
         }, iter: Shapes.Samples(25));
     }

@@ -8,7 +8,8 @@ namespace ConvGen.Tests;
 /// <summary>
 /// Runs <see cref="AutoPathTests"/> in child processes of this test program with the runtime's switches
 /// that turn instruction sets off, so every path is reached through the real dispatch on this machine:
-/// no AVX2 gives Vector128 (SSE), no hardware intrinsics gives scalar.
+/// no AVX2 gives Vector128 (SSE), no hardware intrinsics gives scalar, 256-bit vectors at most give Vector256 (on an
+/// AVX-512 machine Auto picks Vector512 otherwise; on others Vector256 already).
 /// </summary>
 public class RuntimeSwitchTests
 {
@@ -17,6 +18,8 @@ public class RuntimeSwitchTests
         { "DOTNET_EnableHWIntrinsic", "0", "Scalar" },
         { "DOTNET_EnableAVX2", "0", "Vector128" },
         { "DOTNET_PreferredVectorBitWidth", "128", "Vector128" },
+        // 256-bit vectors at most: Vector256 on an AVX-512 machine too.
+        { "DOTNET_PreferredVectorBitWidth", "256", "Vector256" },
     };
 
     [Theory]

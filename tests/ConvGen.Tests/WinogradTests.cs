@@ -30,7 +30,7 @@ public class WinogradTests(ITestOutputHelper output)
         var (expected, absSum) = Oracle.Forward(Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), 1, 56, 56);
         var scalar = Run.Forward(layer, ConvPath.Scalar, x, 1, 56, 56);
         Tolerance.AssertWithinRounding(expected, scalar, absSum, Oracle.ForwardTerms(Spec), "S6 Winograd scalar");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Auto })
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512, ConvPath.Auto })
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, path, x, 1, 56, 56), $"S6 Winograd {path} vs scalar");
 
         var direct = DirectChain(x, layer.Weight.ToArray(), layer.Bias.ToArray());
@@ -61,7 +61,7 @@ public class WinogradTests(ITestOutputHelper output)
         int terms = 64 * 9;
         var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, 1, 56, 56).Dx;
         Tolerance.AssertWithinRounding(r.Dx, scalar, r.AbsDx, terms, "S6 Winograd input gradient scalar");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Auto })
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512, ConvPath.Auto })
         {
             layer.ZeroGrad();
             Tensors.AssertBitsEqual(scalar, Run.Backward(layer, path, x, dy, 1, 56, 56).Dx, $"S6 Winograd input gradient {path} vs scalar");
@@ -95,7 +95,7 @@ public class WinogradTests(ITestOutputHelper output)
         int terms = batch * 56 * 56;
         var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, batch, 56, 56).Dw;
         Tolerance.AssertWithinRounding(r.Dw, scalar, r.AbsDw, terms, "S6 Winograd weight gradient scalar");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Auto })
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512, ConvPath.Auto })
             Tensors.AssertBitsEqual(scalar, Run.Backward(layer, path, x, dy, batch, 56, 56).Dw, $"S6 Winograd weight gradient {path} vs scalar");
 
         var direct = DirectWeightGradChain(x, dy, batch);

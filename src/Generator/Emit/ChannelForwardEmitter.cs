@@ -21,15 +21,18 @@ internal static class ChannelForwardEmitter
         var tiles = plan.ForwardChannels!.Value;
         var branches = Branches(tiles);
         Driver(w, plan, branches);
-        var steps = new List<(int Pixels, int Blocks)>();
-        foreach (var (_, tile) in branches)
+        var steps = new List<(int Pixels, int Blocks, int Lanes)>();
+        var tilesByLanes = branches.Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
+        if (tiles.Vector512 is { } wide)
+            tilesByLanes.Add((wide, ChannelTile.WideLanes));
+        foreach (var (tile, lanes) in tilesByLanes)
         {
-            steps.Add((tile.Pixels, tile.Blocks));
+            steps.Add((tile.Pixels, tile.Blocks, lanes));
             if (!plan.Spec.IsFixedSize && tile.Pixels > 1)
-                steps.Add((1, tile.Blocks));
+                steps.Add((1, tile.Blocks, lanes));
         }
-        foreach (var (pixels, blocks) in steps.Distinct())
-            Step(w, plan, pixels, blocks);
+        foreach (var (pixels, blocks, lanes) in steps.Distinct())
+            Step(w, plan, pixels, blocks, lanes);
     }
 
     /// <summary>The tile per path, paths with the same tile merged: (condition on <c>TBlk.Registers</c>, tile); the last condition is null (else).</summary>
@@ -82,7 +85,8 @@ internal static class ChannelForwardEmitter
         return branches;
     }
 
-    private static string StepName(int pixels, int blocks) => $"ForwardItem{pixels}x{blocks}";
+    private static string StepName(int pixels, int blocks, int lanes) =>
+        lanes == ChannelTile.Lanes ? $"ForwardItem{pixels}x{blocks}" : $"ForwardItemWide{pixels}x{blocks}";
 
     private static void Driver(CodeWriter w, LayerPlan plan, List<(string? Condition, ChannelTile Tile)> branches)
     {
@@ -103,11 +107,11 @@ internal static class ChannelForwardEmitter
             else
                 w.Line("int xPlane = xh * xw, pixels = oh * ow;");
             string extra = isFixed ? "" : ", xw, xPlane, ow";
-            void TileLoops(ChannelTile tile)
+            void TileLoops(ChannelTile tile, int lanes)
             {
-                int p = tile.Pixels, tileChannels = tile.Blocks * ChannelTile.Lanes;
+                int p = tile.Pixels, tileChannels = tile.Blocks * lanes;
                 string Call(int pixels, string q) =>
-                    $"{StepName(pixels, tile.Blocks)}<TBlk, TAcc>(ref xg, ref wo, {(s.HasBias ? "ref bo, " : "")}ref to, {q}{extra});";
+                    $"{StepName(pixels, tile.Blocks, lanes)}<TBlk, TAcc>(ref xg, ref wo, {(s.HasBias ? "ref bo, " : "")}ref to, {q}{extra});";
                 void ChannelTileBody()
                 {
                     w.Line("ref float wo = ref Unsafe.Add(ref wg, o);");
@@ -144,22 +148,28 @@ internal static class ChannelForwardEmitter
             {
                 w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
                 w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
-                PerPath(w, branches, TileLoops);
+                if (plan.ForwardChannels!.Value.Vector512 is { } wide)
+                {
+                    // The Vector512 path's 16-channel blocks (TBlk.Lanes is a constant to the JIT too).
+                    w.Block("if (TBlk.Lanes == 16)", () => TileLoops(wide, ChannelTile.WideLanes));
+                    w.Block("else", () => PerPath(w, branches, tile => TileLoops(tile, ChannelTile.Lanes)));
+                }
+                else
+                    PerPath(w, branches, tile => TileLoops(tile, ChannelTile.Lanes));
             }
             w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);
         w.Line();
     }
 
-    private static void Step(CodeWriter w, LayerPlan plan, int pixels, int blocks)
+    private static void Step(CodeWriter w, LayerPlan plan, int pixels, int blocks, int lanes)
     {
         var s = plan.Spec;
         bool isFixed = s.IsFixedSize;
-        int lanes = ChannelTile.Lanes;
         string sizes = isFixed ? "" : ", int xw, int xPlane, int ow";
         w.Doc((pixels == 1 ? "Output pixel q" : $"Output pixels q .. q + {pixels - 1} (row-major)") + $" × the tile's {blocks * lanes} output channels: {pixels * blocks} accumulators of {lanes} channels. " +
               "<c>x</c> is the group's input, <c>w</c> and <c>bias</c> start at the tile's first channel, <c>t</c> at its first channel of pixel 0.");
-        w.Block($"private static void {StepName(pixels, blocks)}<TBlk, TAcc>(ref float x, ref float w{(s.HasBias ? ", ref float bias" : "")}, ref float t, int q{sizes})", () =>
+        w.Block($"private static void {StepName(pixels, blocks, lanes)}<TBlk, TAcc>(ref float x, ref float w{(s.HasBias ? ", ref float bias" : "")}, ref float t, int q{sizes})", () =>
         {
             if (isFixed)
             {

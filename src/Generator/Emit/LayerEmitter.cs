@@ -210,7 +210,8 @@ internal static class LayerEmitter
             w.Line($"ConvGuard.Length(LayerName, nameof(output), output.Length, batch, {s.OutChannels}, oh, ow);");
             Dispatch(w, "ForwardBatch", "input, output, batch, height, width, oh, ow", plan.ForwardChannels is not null || plan.Winograd is not null
                 ? static t => $"{t.Block}, {t.Accumulator}"
-                : static t => $"{t.Simd}, {t.Vector}");
+                : static t => $"{t.Simd}, {t.Vector}",
+                wide: plan.ForwardChannels?.Vector512 is not null ? "Block512, Vector512<float>" : null);
         });
         w.Line();
         if (s.IsFixedSize)
@@ -269,10 +270,18 @@ internal static class LayerEmitter
         new("default:", "SimdScalar", "float", "ReduceScalar", "Float8", "BlockScalar"),
     ];
 
-    /// <summary>The path switch: <paramref name="method"/> called with each path's type arguments, as <paramref name="typeArguments"/> lists them.</summary>
-    private static void Dispatch(CodeWriter w, string method, string args, System.Func<PathTypes, string> typeArguments) =>
+    /// <summary>
+    /// The path switch: <paramref name="method"/> called with each path's type arguments, as <paramref name="typeArguments"/>
+    /// lists them. The Vector512 path calls it with <paramref name="wide"/> when the method has 512-bit kernels, else
+    /// shares the Vector256 call.
+    /// </summary>
+    private static void Dispatch(CodeWriter w, string method, string args, System.Func<PathTypes, string> typeArguments, string? wide = null) =>
         w.Block("switch (Paths.Resolve(ExecutionPath))", () =>
         {
+            if (wide is not null)
+                w.Line($"case ConvPath.Vector512: {method}<{wide}>({args}); break;");
+            else
+                w.Line("case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code");
             foreach (var t in PathTypeSets)
                 w.Line($"{t.Case} {method}<{typeArguments(t)}>({args}); break;");
         });

@@ -119,7 +119,8 @@ internal sealed record LayerPlan(
                      $"padding top/bottom/left/right {s.PadTop}/{s.PadBottom}/{s.PadLeft}/{s.PadRight} ({s.PaddingMode.ToString().ToLowerInvariant()}), " +
                      (s.HasBias ? "bias" : "no bias") +
                      (s.IsFixedSize ? $", fixed input {s.InputHeight}x{s.InputWidth}" : ", input size given at run time") + ".";
-        yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT;";
+        yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT" +
+                     (ForwardChannels?.Vector512 is not null ? " (Vector512 too, for the forward pass; else it runs the Vector256 code);" : "; Vector512 runs the Vector256 code;");
         if (Winograd is null)
         {
             yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";
@@ -181,6 +182,8 @@ internal sealed record LayerPlan(
                          $"{Tile(c.Vector128)} on Vector128 ({2 * c.Vector128.Pixels * c.Vector128.Blocks}), {Tile(c.Scalar)} on scalar;";
             yield return $"  pixels taken row-major across rows, the last tile overlapped; {Taps.Count} taps unrolled, each tap's weight blocks loaded once and each pixel's input broadcast;";
             yield return $"  the {s.InPerGroup} input channel{(s.InPerGroup > 1 ? "s" : "")} of a group summed in registers; results staged channel-last, then transposed to planes.";
+            if (c.Vector512 is { } wide)
+                yield return $"  Vector512 (AVX-512): blocks of {ChannelTile.WideLanes} channels in one register, tiles of {Tile(wide)}, the same chains (so the same bits).";
         }
         else
         {

@@ -13,10 +13,11 @@ public static class Paths
     /// </summary>
     public static ConvPath Resolve(ConvPath requested) => requested switch
     {
+        ConvPath.Auto when Vector512.IsHardwareAccelerated => ConvPath.Vector512,
         ConvPath.Auto when Vector256.IsHardwareAccelerated => ConvPath.Vector256,
         ConvPath.Auto when Vector128.IsHardwareAccelerated => ConvPath.Vector128,
         ConvPath.Auto => ConvPath.Scalar,
-        ConvPath.Vector256 or ConvPath.Vector128 or ConvPath.Scalar => requested,
+        ConvPath.Vector512 or ConvPath.Vector256 or ConvPath.Vector128 or ConvPath.Scalar => requested,
         _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, "unknown ConvPath"),
     };
 }

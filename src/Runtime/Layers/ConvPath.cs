@@ -6,7 +6,7 @@ namespace ConvGen;
 /// </summary>
 public enum ConvPath
 {
-    /// <summary>The widest path this CPU accelerates (the default).</summary>
+    /// <summary>The widest path this CPU accelerates (the default): <see cref="Vector512"/> on AVX-512, else <see cref="Vector256"/>, <see cref="Vector128"/> or <see cref="Scalar"/>.</summary>
     Auto = 0,
     /// <summary>256-bit vectors (AVX2 + FMA on x86). Runs in software where not accelerated.</summary>
     Vector256 = 1,
@@ -14,4 +14,10 @@ public enum ConvPath
     Vector128 = 2,
     /// <summary>Scalar code using <see cref="MathF.FusedMultiplyAdd"/>.</summary>
     Scalar = 3,
+    /// <summary>
+    /// 512-bit vectors (AVX-512) for the kernels that have them: the forward pass of layers vectorised over output
+    /// channels, in blocks of 16 (the plan comment says when); every other kernel runs the <see cref="Vector256"/> code.
+    /// Runs in software where not accelerated.
+    /// </summary>
+    Vector512 = 4,
 }

@@ -48,7 +48,7 @@ internal static class ConsumerProject
         small.Bias[0] = 0.5f;
         float[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9];
         var y = new float[small.OutputHeight(3) * small.OutputWidth(3)];
-        foreach (var path in new[] { ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
+        foreach (var path in new[] { ConvPath.Vector512, ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar })
         {
             small.ExecutionPath = path;
             small.Forward(x, y, 1, 3, 3);

@@ -14,7 +14,7 @@ public static class PathChecks
         var (expected, absSum) = Oracle.Forward(c.Spec, x, layer.Weight.ToArray(), layer.Bias.ToArray(), b, h, w);
         var scalar = Run.Forward(layer, ConvPath.Scalar, x, b, h, w);
         Tolerance.AssertWithinRounding(expected, scalar, absSum, Oracle.ForwardTerms(c.Spec), $"{label} Scalar");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512 })
             Tensors.AssertBitsEqual(scalar, Run.Forward(layer, path, x, b, h, w), $"{label} {path} vs scalar");
     }
 
@@ -26,7 +26,7 @@ public static class PathChecks
         var scalar = Run.Backward(layer, ConvPath.Scalar, x, dy, b, h, w);
         Tolerance.AssertWithinRounding(r.Dw, scalar.Dw, r.AbsDw, Oracle.ReductionTerms(c.Spec, b, h, w), $"{label} dW");
         Tolerance.AssertWithinRounding(r.Dx, scalar.Dx, r.AbsDx, Oracle.InputGradTerms(c.Spec, h, w), $"{label} dX");
-        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256 })
+        foreach (var path in new[] { ConvPath.Vector128, ConvPath.Vector256, ConvPath.Vector512 })
         {
             var other = Run.Backward(layer, path, x, dy, b, h, w);
             Tensors.AssertBitsEqual(scalar.Dw, other.Dw, $"{label} {path} dW");

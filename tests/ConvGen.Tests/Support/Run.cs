@@ -3,7 +3,7 @@ namespace ConvGen.Tests.Support;
 /// <summary>Runs a layer on a forced path and returns fresh results.</summary>
 public static class Run
 {
-    public static readonly ConvPath[] Paths = [ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar];
+    public static readonly ConvPath[] Paths = [ConvPath.Vector512, ConvPath.Vector256, ConvPath.Vector128, ConvPath.Scalar];
 
     public static float[] Forward(IConvLayer layer, ConvPath path, float[] input, int batch, int h, int w)
     {

@@ -12,6 +12,9 @@ public readonly struct Block128 : IBlock8<Pair128>
     public static int Registers => 2;
 
     /// <inheritdoc />
+    public static int Lanes => 8;
+
+    /// <inheritdoc />
     public static Pair128 Zero => default;
 
     /// <inheritdoc />

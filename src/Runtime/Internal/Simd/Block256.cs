@@ -12,6 +12,9 @@ public readonly struct Block256 : IBlock8<Vector256<float>>
     public static int Registers => 1;
 
     /// <inheritdoc />
+    public static int Lanes => 8;
+
+    /// <inheritdoc />
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
     /// <inheritdoc />

@@ -15,6 +15,9 @@ public readonly struct BlockScalar : IBlock8<Float8>
     public static int Registers => 8;
 
     /// <inheritdoc />
+    public static int Lanes => 8;
+
+    /// <inheritdoc />
     public static Float8 Zero => default;
 
     /// <inheritdoc />

@@ -17,6 +17,11 @@ public interface IBlock8<TAcc> where TAcc : unmanaged
     /// JIT, so a kernel picks the register tile for its path with no run-time branch.
     /// </summary>
     static abstract int Registers { get; }
+    /// <summary>
+    /// Channels per block: 8 on every path but <see cref="Block512"/>'s 16, which only the channel plans' forward steps
+    /// written for 16-channel blocks use (they branch on this constant, as on <see cref="Registers"/>).
+    /// </summary>
+    static abstract int Lanes { get; }
     /// <summary>All eight lanes zero.</summary>
     static abstract TAcc Zero { get; }
     /// <summary>Every lane set to <paramref name="value"/>.</summary>
