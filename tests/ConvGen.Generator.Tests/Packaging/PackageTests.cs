@@ -52,7 +52,7 @@ public class PackageTests
                 .Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p[1].Trim());
 
             // Hand-computed: input 1..9 as 3x3, kernel [[1, 2], [3, 4]], bias 0.5; e.g. 1·1 + 2·2 + 4·3 + 5·4 + 0.5 = 37.5.
-            foreach (var path in new[] { "Vector256", "Vector128", "Scalar" })
+            foreach (var path in new[] { "Vector512", "Vector256", "Vector128", "Scalar" })
                 Assert.Equal("37.5 47.5 67.5 77.5", lines[$"small.forward.{path}"]);
             // dL/dW[a, b] = sum of the input window at (a, b) for an all-ones output gradient; dL/db = 4 outputs.
             Assert.Equal("12 16 24 28", lines["small.weightgrad"]);
