@@ -8,8 +8,8 @@ namespace ConvGen.Tests;
 /// <summary>
 /// Runs <see cref="AutoPathTests"/> in child processes of this test program with the runtime's switches
 /// that turn instruction sets off, so every path is reached through the real dispatch on this machine:
-/// no AVX2 gives Vector128 (SSE), no hardware intrinsics gives scalar, 256-bit vectors at most give Vector256 (on an
-/// AVX-512 machine Auto picks Vector512 otherwise; on others Vector256 already).
+/// no AVX2 gives Vector128 (SSE), no hardware intrinsics gives scalar, 256-bit vectors at most or no AVX-512 give
+/// Vector256 (on an AVX-512 machine Auto picks Vector512 otherwise; on others Vector256 already).
 /// </summary>
 public class RuntimeSwitchTests
 {
@@ -20,6 +20,8 @@ public class RuntimeSwitchTests
         { "DOTNET_PreferredVectorBitWidth", "128", "Vector128" },
         // 256-bit vectors at most: Vector256 on an AVX-512 machine too.
         { "DOTNET_PreferredVectorBitWidth", "256", "Vector256" },
+        // No AVX-512 at all, as on an AVX2-only machine: the forced Vector512 path runs in software there.
+        { "DOTNET_EnableAVX512", "0", "Vector256" },
     };
 
     [Theory]
