@@ -99,7 +99,7 @@ public class PlanChoiceTests
         Assert.Contains(ChannelWeightGrad, text);
         Assert.Contains("private static void WeightGradItem<TBlk, TAcc>(", text);
         Assert.DoesNotContain("WeightGradTile", text);
-        Assert.Contains("BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(", text);
+        Assert.Contains("BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256", text); // then Block256, Vector256<float> for 16-channel groups (the weight gradient's second block type)
         if (gathered)
         {
             Assert.Contains(GatheredInputGrad, text);
@@ -211,8 +211,13 @@ public class PlanChoiceTests
         Assert.Contains($"private static void {step}<TBlk, TAcc>(", text);
         Assert.Contains("if (TBlk.Lanes == 16)", text);
         Assert.Contains($"//   Vector512 (AVX-512): blocks of 16 channels in one register, tiles of {tile}, the same chains (so the same bits).", text);
-        // The backward pass has no 512-bit kernels: its Vector512 case shares the Vector256 call.
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code"));
+        // The backward pass: the weight gradient's steps over 16-channel blocks (a second block type), the rest the Vector256 code.
+        Assert.Contains("case ConvPath.Vector512: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block512, Vector512<float>>(", text);
+        Assert.Contains("case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block256, Vector256<float>>(", text);
+        Assert.Contains("WeightGradItem<TWide, TWideAcc>(", text);
+        Assert.Contains("private static void WeightGradStepWide", text);
+        Assert.Contains(" of 16 on Vector512", text);
+        Assert.DoesNotContain("no 512-bit kernels here", text);
     }
 
     [Theory]
@@ -225,6 +230,7 @@ public class PlanChoiceTests
         string text = Plan(attribute);
         Assert.DoesNotContain("Block512", text);
         Assert.DoesNotContain("ForwardItemWide", text);
+        Assert.DoesNotContain("WeightGradStepWide", text);
         Assert.Contains("; Vector512 runs the Vector256 code;", text);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(text, @"case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code\r?\n\s*case ConvPath.Vector256: ").Count);
     }

@@ -204,6 +204,8 @@ internal static class BatchLoops
               (!plan.BackwardUsesBlocks ? "." : " (<typeparamref name=\"TBlk\"/>: eight channels or pixels per block, for the kernels vectorised over channels)."));
         var wig = plan.WinogradInputGrad;
         string typeParameters = plan.BackwardUsesBlocks ? "TOps, TVec, TRed, TAcc, TBlk" : "TOps, TVec, TRed, TAcc";
+        if (plan.WeightGradHasWideSteps)
+            typeParameters += ", TWide, TWideAcc";
         w.Block($"private void BackwardBatch<{typeParameters}>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)", () =>
         {
             ItemSizes(w, plan, pads: plan.UsesPaddedInput);
@@ -307,9 +309,11 @@ internal static class BatchLoops
                         w.Line(fixedSize
                             ? "BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), ref biasGrad);"
                             : "BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), oh * ow, ref biasGrad);");
+                    // The weight gradient's block type: Block512 on the Vector512 path when it has 16-channel steps, else TBlk.
+                    string blocks = plan.WeightGradHasWideSteps ? "TWide, TWideAcc" : "TBlk, TAcc";
                     w.Line(fixedSize
-                        ? "WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);"
-                        : "WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);");
+                        ? $"WeightGradItem<{blocks}>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);"
+                        : $"WeightGradItem<{blocks}>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);");
                 }
                 if (wig is not null)
                 {
@@ -371,7 +375,8 @@ internal static class BatchLoops
                 w.Line("// The call's weight gradient added into the running one, back in [out, in/groups, kh, kw].");
                 AddTransposedWeightGrad(w, s, s.InPerGroup * s.Taps, s.OutPerGroup, groupWeights);
             }
-        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (plan.BackwardUsesBlocks ? " where TBlk : struct, IBlock8<TAcc>" : ""));
+        }, CorrelationEmitter.Constraints + " " + GradientEmitter.Constraints + (plan.BackwardUsesBlocks ? " where TBlk : struct, IBlock8<TAcc>" : "") +
+           (plan.WeightGradHasWideSteps ? " where TWide : struct, IBlock8<TWideAcc> where TWideAcc : unmanaged" : ""));
         w.Line();
     }
 

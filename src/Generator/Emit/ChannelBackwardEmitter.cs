@@ -41,7 +41,8 @@ internal static class ChannelBackwardEmitter
 
     // ---- Weight gradient ------------------------------------------------------------------------------------------
 
-    private static string WeightStepName(int taps, int blocks) => $"WeightGradStep{taps}x{blocks}";
+    private static string WeightStepName(int taps, int blocks, int lanes) =>
+        lanes == ChannelTile.Lanes ? $"WeightGradStep{taps}x{blocks}" : $"WeightGradStepWide{taps}x{blocks}";
 
     private static void WeightGradient(CodeWriter w, LayerPlan plan)
     {
@@ -61,9 +62,9 @@ internal static class ChannelBackwardEmitter
             {
                 w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
                 w.Line($"ref float dwg = ref Unsafe.Add(ref dw, {Expr.Mul("g", groupWeights)});");
-                PerPath(w, tiles, tile =>
+                void TileBody(TapTile tile, int lanes)
                 {
-                    int channels = tile.Blocks * ChannelTile.Lanes;
+                    int channels = tile.Blocks * lanes;
                     void ChannelTileBody()
                     {
                         w.Line($"ref float dyo = ref Unsafe.Add(ref dy, {Expr.Add(Expr.Mul("g", s.OutPerGroup), "o")});");
@@ -72,35 +73,45 @@ internal static class ChannelBackwardEmitter
                             w.Line("ref float xk = ref Unsafe.Add(ref xg, k * xPlane);");
                             w.Line($"ref float dwk = ref Unsafe.Add(ref dwg, {Expr.Add(Expr.Mul("k", s.Taps * s.OutPerGroup), "o")});");
                             foreach (var (first, count) in TapChunks(s.Taps, tile.Taps))
-                                w.Line($"{WeightStepName(count, tile.Blocks)}<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, {first * s.OutPerGroup}){stepSizes}, {first});");
+                                w.Line($"{WeightStepName(count, tile.Blocks, lanes)}<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, {first * s.OutPerGroup}){stepSizes}, {first});");
                         }
                         w.LoopOrConst("k", s.InPerGroup, InputChannel);
                     }
                     w.LoopOrConst("o", s.OutPerGroup, channels, ChannelTileBody);
-                });
+                }
+                if (tiles.Vector512 is { } wide)
+                {
+                    // The Vector512 path's 16-channel blocks (TBlk.Lanes is a constant to the JIT too).
+                    w.Block("if (TBlk.Lanes == 16)", () => TileBody(wide, ChannelTile.WideLanes));
+                    w.Block("else", () => PerPath(w, tiles, tile => TileBody(tile, ChannelTile.Lanes)));
+                }
+                else
+                    PerPath(w, tiles, tile => TileBody(tile, ChannelTile.Lanes));
             }
             w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);
         w.Line();
 
-        var steps = new List<(int Taps, int Blocks)>();
-        foreach (var (_, tile) in Branches(tiles))
+        var steps = new List<(int Taps, int Blocks, int Lanes)>();
+        var tilesByLanes = Branches(tiles).Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
+        if (tiles.Vector512 is { } wideTile)
+            tilesByLanes.Add((wideTile, ChannelTile.WideLanes));
+        foreach (var (tile, lanes) in tilesByLanes)
             foreach (var (_, count) in TapChunks(s.Taps, tile.Taps))
-                steps.Add((count, tile.Blocks));
-        foreach (var (taps, blocks) in steps.Distinct())
-            WeightStep(w, plan, taps, blocks);
+                steps.Add((count, tile.Blocks, lanes));
+        foreach (var (taps, blocks, lanes) in steps.Distinct())
+            WeightStep(w, plan, taps, blocks, lanes);
     }
 
-    private static void WeightStep(CodeWriter w, LayerPlan plan, int taps, int blocks)
+    private static void WeightStep(CodeWriter w, LayerPlan plan, int taps, int blocks, int lanes)
     {
         var s = plan.Spec;
         bool isFixed = s.IsFixedSize;
-        int lanes = ChannelTile.Lanes;
         string sizes = isFixed ? "" : ", int xw, int oh, int ow";
         w.Doc($"Taps first .. first + {taps - 1} (row-major) × {blocks * lanes} output channels: {taps * blocks} accumulators of {lanes} channels, " +
               "each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> " +
               "(which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.");
-        w.Block($"private static void {WeightStepName(taps, blocks)}<TBlk, TAcc>(ref float x, ref float dy, ref float dw{sizes}, int first)", () =>
+        w.Block($"private static void {WeightStepName(taps, blocks, lanes)}<TBlk, TAcc>(ref float x, ref float dy, ref float dw{sizes}, int first)", () =>
         {
             if (isFixed)
             {

@@ -243,9 +243,12 @@ internal static class LayerEmitter
             w.Line($"ConvGuard.Length(LayerName, nameof(input), input.Length, batch, {s.InChannels}, height, width);");
             w.Line($"ConvGuard.Length(LayerName, nameof(outputGrad), outputGrad.Length, batch, {s.OutChannels}, oh, ow);");
             w.Line($"ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, {s.InChannels}, height, width);");
-            Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", plan.BackwardUsesBlocks
+            Dispatch(w, "BackwardBatch", "input, outputGrad, inputGrad, batch, height, width, oh, ow", plan.WeightGradHasWideSteps
+                ? static t => $"{t.Simd}, {t.Vector}, {t.Reduce}, {t.Accumulator}, {t.Block}, {t.Block}, {t.Accumulator}"
+                : plan.BackwardUsesBlocks
                 ? static t => $"{t.Simd}, {t.Vector}, {t.Reduce}, {t.Accumulator}, {t.Block}"
-                : static t => $"{t.Simd}, {t.Vector}, {t.Reduce}, {t.Accumulator}");
+                : static t => $"{t.Simd}, {t.Vector}, {t.Reduce}, {t.Accumulator}",
+                wide: plan.WeightGradHasWideSteps ? "Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block512, Vector512<float>" : null);
         });
         w.Line();
         if (s.IsFixedSize)

@@ -11,7 +11,8 @@ namespace ConvGen.Generator.Plan;
 internal readonly record struct TapTile(int Taps, int Blocks);
 
 /// <summary>The tiles per path: a block is one register on Vector256, two on Vector128, eight floats on scalar.</summary>
-internal readonly record struct TapTiles(TapTile Vector256, TapTile Vector128, TapTile Scalar)
+/// <param name="Vector512">The weight gradient's tile of 16-channel blocks for the Vector512 path, or null (that path then runs the Vector256 tile).</param>
+internal readonly record struct TapTiles(TapTile Vector256, TapTile Vector128, TapTile Scalar, TapTile? Vector512 = null)
 {
     /// <summary>The tile for a block of <paramref name="registers"/> registers (1, 2 or 8).</summary>
     public TapTile For(int registers) => registers switch { 1 => Vector256, 2 => Vector128, _ => Scalar };
@@ -21,17 +22,22 @@ internal readonly record struct TapTiles(TapTile Vector256, TapTile Vector128, T
     {
         static string Plural(int n, string what) => $"{n} {what}{(n > 1 ? "s" : "")}";
         static string Tile(TapTile x) => $"{Plural(x.Taps, "tap")} x {Plural(x.Blocks, "block")}";
-        return $"{Tile(t.Vector256)} of {ChannelTile.Lanes} {lanes} on Vector256, {Tile(t.Vector128)} on Vector128, {Tile(t.Scalar)} on scalar";
+        return $"{Tile(t.Vector256)} of {ChannelTile.Lanes} {lanes} on Vector256, {Tile(t.Vector128)} on Vector128, {Tile(t.Scalar)} on scalar" +
+               (t.Vector512 is { } wide ? $", {Tile(wide)} of {ChannelTile.WideLanes} on Vector512" : "");
     }
 
-    /// <summary>Blocks as the forward's channel tiles choose them, and as many taps as they choose pixels (at most <paramref name="taps"/>).</summary>
-    public static TapTiles Choose(int blocksPerGroup, int taps)
+    /// <summary>
+    /// Blocks as the forward's channel tiles choose them, and as many taps as they choose pixels (at most <paramref name="taps"/>);
+    /// with <paramref name="wideBlocksPerGroup"/> (16-channel blocks, 0 for none) a tile for the Vector512 path too.
+    /// </summary>
+    public static TapTiles Choose(int blocksPerGroup, int taps, int wideBlocksPerGroup = 0)
     {
         static TapTile Of(ChannelTile t) => new(t.Pixels, t.Blocks);
         return new TapTiles(
             Of(ChannelTile.Choose(blocksPerGroup, 1, taps, registersPerBlock: 1)),
             Of(ChannelTile.Choose(blocksPerGroup, 1, taps, registersPerBlock: 2)),
-            new TapTile(1, 1));
+            new TapTile(1, 1),
+            wideBlocksPerGroup > 0 ? Of(ChannelTile.Choose(wideBlocksPerGroup, 1, taps, registersPerBlock: 1)) : null);
     }
 
     /// <summary>
@@ -68,7 +74,8 @@ internal sealed record ChannelBackward(TapTiles WeightGrad, ChannelInputGrad? In
     {
         if (ChannelTile.For(s) is null)
             return null;
-        return new ChannelBackward(TapTiles.Choose(s.OutPerGroup / ChannelTile.Lanes, s.Taps), ChannelInputGrad.For(s));
+        int wide = s.OutPerGroup % ChannelTile.WideLanes == 0 ? s.OutPerGroup / ChannelTile.WideLanes : 0;
+        return new ChannelBackward(TapTiles.Choose(s.OutPerGroup / ChannelTile.Lanes, s.Taps, wide), ChannelInputGrad.For(s));
     }
 
     public IEnumerable<string> DescribeWeightGradient(LayerSpec s)

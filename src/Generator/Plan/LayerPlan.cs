@@ -93,6 +93,12 @@ internal sealed record LayerPlan(
         Spec.HasBias && ChannelBackward is null && WinogradWeightGrad is null &&
         WeightGradTile.Rows == 2 && Spec.InPerGroup == 1 && Taps.Count <= 9;
 
+    /// <summary>
+    /// The channel plan's weight gradient has steps over 16-channel blocks for the Vector512 path, so the backward batch loop
+    /// takes a second block type for it (<c>TWide</c>: <c>Block512</c> there, the path's own block elsewhere).
+    /// </summary>
+    public bool WeightGradHasWideSteps => ChannelBackward?.WeightGrad.Vector512 is not null;
+
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
     public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
 

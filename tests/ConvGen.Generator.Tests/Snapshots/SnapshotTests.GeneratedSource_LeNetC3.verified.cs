@@ -21,7 +21,7 @@
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
 //   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
 //   per pixel the tile's gradient blocks loaded once and each tap's input broadcast, each output row's pixels written out (no pixel loop);
-//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 25 taps in even chunks.
+//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar, 8 taps x 1 block of 16 on Vector512; the 25 taps in even chunks.
 // Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
 #nullable enable
@@ -169,10 +169,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 6, height, width);
         switch (Paths.Resolve(ExecutionPath))
         {
-            case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code
-            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector512: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block512, Vector512<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128, Block128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar, BlockScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
         }
     }
 
@@ -213,8 +213,8 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
     }
 
     /// <summary>Runs the gradient kernels over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight channels or pixels per block, for the kernels vectorised over channels).</summary>
-    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk, TWide, TWideAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc> where TWide : struct, IBlock8<TWideAcc> where TWideAcc : unmanaged
     {
         int inItem = 6 * height * width, outItem = 16 * oh * ow;
         int xh = height, xw = width; // padded input
@@ -237,7 +237,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             Transpose.Matrix(dyItem, 16, oh * ow, dyT);
             BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), ref biasGrad);
-            WeightGradItem<TBlk, TAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);
+            WeightGradItem<TWide, TWideAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);
             if (wantInputGrad)
             {
                 InputGradItem<TBlk, TAcc>(ref dy, ref weight, ref z, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
@@ -1897,8 +1897,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         const int g = 0;
         ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
         ref float dwg = ref Unsafe.Add(ref dw, g * 2400);
-        // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
-        if (TBlk.Registers == 1)
+        if (TBlk.Lanes == 16)
         {
             const int o = 0;
             ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
@@ -1906,70 +1905,88 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             {
                 ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
-                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
-                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), 5);
-                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
-                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 240), 15);
-                WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
-            }
-        }
-        else if (TBlk.Registers == 2)
-        {
-            const int o = 0;
-            ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
-            for (int k = 0; k < 6; k++)
-            {
-                ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
-                ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), 2);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), 4);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), 6);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), 8);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 192), 12);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 224), 14);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 256), 16);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 288), 18);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
-                WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 352), 22);
-                WeightGradStep1x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 384), 24);
+                WeightGradStepWide7x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                WeightGradStepWide6x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), 7);
+                WeightGradStepWide6x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 208), 13);
+                WeightGradStepWide6x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 304), 19);
             }
         }
         else
         {
-            for (int o = 0; o < 16; o += 8)
+            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+            if (TBlk.Registers == 1)
             {
+                const int o = 0;
                 ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
                 for (int k = 0; k < 6; k++)
                 {
                     ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
                     ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 16), 1);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), 2);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 48), 3);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), 4);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), 5);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), 6);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), 7);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), 8);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 144), 9);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 176), 11);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 192), 12);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 208), 13);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 224), 14);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 240), 15);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 256), 16);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 272), 17);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 288), 18);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 304), 19);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 336), 21);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 352), 22);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 368), 23);
-                    WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 384), 24);
+                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), 5);
+                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
+                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 240), 15);
+                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
+                }
+            }
+            else if (TBlk.Registers == 2)
+            {
+                const int o = 0;
+                ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                for (int k = 0; k < 6; k++)
+                {
+                    ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                    ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), 2);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), 4);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), 6);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), 8);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 192), 12);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 224), 14);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 256), 16);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 288), 18);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
+                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 352), 22);
+                    WeightGradStep1x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 384), 24);
+                }
+            }
+            else
+            {
+                for (int o = 0; o < 16; o += 8)
+                {
+                    ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                    for (int k = 0; k < 6; k++)
+                    {
+                        ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                        ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 16), 1);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), 2);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 48), 3);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), 4);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), 5);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), 6);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), 7);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), 8);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 144), 9);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 160), 10);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 176), 11);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 192), 12);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 208), 13);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 224), 14);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 240), 15);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 256), 16);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 272), 17);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 288), 18);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 304), 19);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 320), 20);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 336), 21);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 352), 22);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 368), 23);
+                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 384), 24);
+                    }
                 }
             }
         }
@@ -2533,6 +2550,446 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         }
         // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+    }
+
+    /// <summary>Taps first .. first + 6 (row-major) × 16 output channels: 7 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide7x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, oh = 10, ow = 10;
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 5, v0 = first - u0 * 5;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 5, v1 = (first + 1) - u1 * 5;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 5, v2 = (first + 2) - u2 * 5;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 5, v3 = (first + 3) - u3 * 5;
+        nint r3 = u3 * xw + v3;
+        int u4 = (first + 4) / 5, v4 = (first + 4) - u4 * 5;
+        nint r4 = u4 * xw + v4;
+        int u5 = (first + 5) / 5, v5 = (first + 5) - u5 * 5;
+        nint r5 = u5 * xw + v5;
+        int u6 = (first + 6) / 5, v6 = (first + 6) - u6 * 5;
+        nint r6 = u6 * xw + v6;
+        TAcc a0_0 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero;
+        TAcc a4_0 = TBlk.Zero;
+        TAcc a5_0 = TBlk.Zero;
+        TAcc a6_0 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
+            {
+                const int j = 0;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 1;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 2;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 3;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 4;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 5;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 6;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 7;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 8;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+            {
+                const int j = 9;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+            }
+        }
+        // The item's gradient added into the call's sum.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
+        { TAcc sum = TBlk.Load(ref dw, 80); TBlk.Add(ref sum, a5_0); TBlk.Store(sum, ref dw, 80); }
+        { TAcc sum = TBlk.Load(ref dw, 96); TBlk.Add(ref sum, a6_0); TBlk.Store(sum, ref dw, 96); }
+    }
+
+    /// <summary>Taps first .. first + 5 (row-major) × 16 output channels: 6 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide6x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        const int xw = 14, oh = 10, ow = 10;
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 5, v0 = first - u0 * 5;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 5, v1 = (first + 1) - u1 * 5;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 5, v2 = (first + 2) - u2 * 5;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 5, v3 = (first + 3) - u3 * 5;
+        nint r3 = u3 * xw + v3;
+        int u4 = (first + 4) / 5, v4 = (first + 4) - u4 * 5;
+        nint r4 = u4 * xw + v4;
+        int u5 = (first + 5) / 5, v5 = (first + 5) - u5 * 5;
+        nint r5 = u5 * xw + v5;
+        TAcc a0_0 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero;
+        TAcc a4_0 = TBlk.Zero;
+        TAcc a5_0 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 16);
+            {
+                const int j = 0;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 1;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 2;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 3;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 4;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 5;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 6;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 7;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 8;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+            {
+                const int j = 9;
+                TAcc d0 = TBlk.Load(ref di, j * 16);
+                ref float xj = ref Unsafe.Add(ref xi, j);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+            }
+        }
+        // The item's gradient added into the call's sum.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
+        { TAcc sum = TBlk.Load(ref dw, 80); TBlk.Add(ref sum, a5_0); TBlk.Store(sum, ref dw, 80); }
     }
 
     /// <summary>The input gradient of one batch item: per input channel, the products Z[tap][pixel] of the output gradient <c>dy</c> (planes of 100) with the weights <c>weight</c> (as declared, <c>[out][in/group][kh][kw]</c>) in <c>z</c>, then each row of <c>dx</c> (planes of 14 rows of 14) gathered from them: Σ over taps (u, v) of Z[(u, v)][y + 0 - u·1][x + 0 - v·1], the terms outside the output left out.</summary>

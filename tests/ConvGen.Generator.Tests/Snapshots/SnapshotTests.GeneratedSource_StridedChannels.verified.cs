@@ -19,7 +19,7 @@
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
 //   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
 //   per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
-//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the 9 taps in even chunks.
+//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar, 8 taps x 1 block of 16 on Vector512; the 9 taps in even chunks.
 // Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
 #nullable enable
@@ -152,10 +152,10 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         ConvGuard.OptionalLength(LayerName, nameof(inputGrad), inputGrad.Length, batch, 4, height, width);
         switch (Paths.Resolve(ExecutionPath))
         {
-            case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code
-            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
-            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector512: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block512, Vector512<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block256, Vector256<float>>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            case ConvPath.Vector128: BackwardBatch<Simd128, Vector128<float>, Reduce128, Pair128, Block128, Block128, Pair128>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
+            default: BackwardBatch<SimdScalar, float, ReduceScalar, Float8, BlockScalar, BlockScalar, Float8>(input, outputGrad, inputGrad, batch, height, width, oh, ow); break;
         }
     }
 
@@ -192,8 +192,8 @@ partial class StridedChannels : IConvLayer, IPathSelectable
     }
 
     /// <summary>Runs the gradient kernels over the batch on one instruction-set path (<typeparamref name="TBlk"/>: eight channels or pixels per block, for the kernels vectorised over channels).</summary>
-    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
-        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc>
+    private void BackwardBatch<TOps, TVec, TRed, TAcc, TBlk, TWide, TWideAcc>(ReadOnlySpan<float> input, ReadOnlySpan<float> outputGrad, Span<float> inputGrad, int batch, int height, int width, int oh, int ow)
+        where TOps : struct, ISimd<TVec> where TVec : unmanaged where TRed : struct, IReduce8<TAcc> where TAcc : unmanaged where TBlk : struct, IBlock8<TAcc> where TWide : struct, IBlock8<TWideAcc> where TWideAcc : unmanaged
     {
         int inItem = 4 * height * width, outItem = 32 * oh * ow;
         int xh = height + 2, xw = width + 2; // padded input
@@ -222,7 +222,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
             ref float dy = ref MemoryMarshal.GetReference(dyItem);
             Transpose.Matrix(dyItem, 32, oh * ow, dyT);
             BiasGradItem<TBlk, TAcc>(ref MemoryMarshal.GetReference(dyT), oh * ow, ref biasGrad);
-            WeightGradItem<TBlk, TAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);
+            WeightGradItem<TWide, TWideAcc>(ref x, xh, xw, ref MemoryMarshal.GetReference(dyT), oh, ow, ref weightGrad);
             if (wantInputGrad)
             {
                 Planes.Spread(dyItem, 32, oh, ow, 2, 2, 2, 2, spread, hq, wq);
@@ -1128,8 +1128,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         {
             ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
             ref float dwg = ref Unsafe.Add(ref dw, g * 288);
-            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
-            if (TBlk.Registers == 1)
+            if (TBlk.Lanes == 16)
             {
                 const int o = 0;
                 ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
@@ -1137,43 +1136,59 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 {
                     ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
                     ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
-                    WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
-                    WeightGradStep4x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
-                }
-            }
-            else if (TBlk.Registers == 2)
-            {
-                const int o = 0;
-                ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
-                for (int k = 0; k < 2; k++)
-                {
-                    ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
-                    ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
-                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
-                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), xw, oh, ow, 2);
-                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), xw, oh, ow, 4);
-                    WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), xw, oh, ow, 6);
-                    WeightGradStep1x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), xw, oh, ow, 8);
+                    WeightGradStepWide5x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                    WeightGradStepWide4x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
                 }
             }
             else
             {
-                for (int o = 0; o < 16; o += 8)
+                // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+                if (TBlk.Registers == 1)
                 {
+                    const int o = 0;
                     ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
                     for (int k = 0; k < 2; k++)
                     {
                         ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
                         ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 16), xw, oh, ow, 1);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), xw, oh, ow, 2);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 48), xw, oh, ow, 3);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), xw, oh, ow, 4);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), xw, oh, ow, 6);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), xw, oh, ow, 7);
-                        WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), xw, oh, ow, 8);
+                        WeightGradStep5x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                        WeightGradStep4x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
+                    }
+                }
+                else if (TBlk.Registers == 2)
+                {
+                    const int o = 0;
+                    ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                    for (int k = 0; k < 2; k++)
+                    {
+                        ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                        ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
+                        WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                        WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), xw, oh, ow, 2);
+                        WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), xw, oh, ow, 4);
+                        WeightGradStep2x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), xw, oh, ow, 6);
+                        WeightGradStep1x2<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), xw, oh, ow, 8);
+                    }
+                }
+                else
+                {
+                    for (int o = 0; o < 16; o += 8)
+                    {
+                        ref float dyo = ref Unsafe.Add(ref dy, g * 16 + o);
+                        for (int k = 0; k < 2; k++)
+                        {
+                            ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
+                            ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 16), xw, oh, ow, 1);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 32), xw, oh, ow, 2);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 48), xw, oh, ow, 3);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 64), xw, oh, ow, 4);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 96), xw, oh, ow, 6);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), xw, oh, ow, 7);
+                            WeightGradStep1x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 128), xw, oh, ow, 8);
+                        }
                     }
                 }
             }
@@ -1370,6 +1385,96 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         }
         // The item's gradient added into the call's sum.
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+    }
+
+    /// <summary>Taps first .. first + 4 (row-major) × 16 output channels: 5 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide5x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 3, v1 = (first + 1) - u1 * 3;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 3, v2 = (first + 2) - u2 * 3;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 3, v3 = (first + 3) - u3 * 3;
+        nint r3 = u3 * xw + v3;
+        int u4 = (first + 4) / 3, v4 = (first + 4) - u4 * 3;
+        nint r4 = u4 * xw + v4;
+        TAcc a0_0 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero;
+        TAcc a4_0 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+                TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
+                TBlk.Fma(ref a4_0, x4, d0);
+            }
+        }
+        // The item's gradient added into the call's sum.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
+    }
+
+    /// <summary>Taps first .. first + 3 (row-major) × 16 output channels: 4 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide4x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        // Where each tap reads, from the pixel's receptive field's first input.
+        int u0 = first / 3, v0 = first - u0 * 3;
+        nint r0 = u0 * xw + v0;
+        int u1 = (first + 1) / 3, v1 = (first + 1) - u1 * 3;
+        nint r1 = u1 * xw + v1;
+        int u2 = (first + 2) / 3, v2 = (first + 2) - u2 * 3;
+        nint r2 = u2 * xw + v2;
+        int u3 = (first + 3) / 3, v3 = (first + 3) - u3 * 3;
+        nint r3 = u3 * xw + v3;
+        TAcc a0_0 = TBlk.Zero;
+        TAcc a1_0 = TBlk.Zero;
+        TAcc a2_0 = TBlk.Zero;
+        TAcc a3_0 = TBlk.Zero;
+        for (int i = 0; i < oh; i++)
+        {
+            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
+            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
+            for (int j = 0; j < ow; j++)
+            {
+                TAcc d0 = TBlk.Load(ref di, j * 32);
+                ref float xj = ref Unsafe.Add(ref xi, j * 2);
+                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
+                TBlk.Fma(ref a0_0, x0, d0);
+                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
+                TBlk.Fma(ref a1_0, x1, d0);
+                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
+                TBlk.Fma(ref a2_0, x2, d0);
+                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
+                TBlk.Fma(ref a3_0, x3, d0);
+            }
+        }
+        // The item's gradient added into the call's sum.
+        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
+        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
+        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
+        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
     }
 
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
