@@ -126,7 +126,7 @@ internal sealed record LayerPlan(
                      (s.HasBias ? "bias" : "no bias") +
                      (s.IsFixedSize ? $", fixed input {s.InputHeight}x{s.InputWidth}" : ", input size given at run time") + ".";
         yield return "Paths: Vector256 (8 lanes), Vector128 (4 lanes) and scalar run one generic kernel, specialised by the JIT" +
-                     (ForwardChannels?.Vector512 is not null ? " (Vector512 too, for the forward pass; else it runs the Vector256 code);" : "; Vector512 runs the Vector256 code;");
+                     (ForwardChannels?.Vector512 is not null ? " (Vector512 too, where the plan below gives 16-channel blocks; else it runs the Vector256 code);" : "; Vector512 runs the Vector256 code;");
         if (Winograd is null)
         {
             yield return "  each output element is one chain of fused multiply-adds from the bias over (input channel, kernel row, kernel column),";

@@ -15,8 +15,9 @@ public enum ConvPath
     /// <summary>Scalar code using <see cref="MathF.FusedMultiplyAdd"/>.</summary>
     Scalar = 3,
     /// <summary>
-    /// 512-bit vectors (AVX-512) for the kernels that have them: the forward pass of layers vectorised over output
-    /// channels, in blocks of 16 (the plan comment says when); every other kernel runs the <see cref="Vector256"/> code.
+    /// 512-bit vectors (AVX-512) for the kernels that have them: the forward pass and the weight gradient of layers
+    /// vectorised over output channels, in blocks of 16 (the plan comment says when); every other kernel runs the
+    /// <see cref="Vector256"/> code.
     /// Runs in software where not accelerated.
     /// </summary>
     Vector512 = 4,

@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics;
 namespace ConvGen.Internal.Simd;
 
 /// <summary>
-/// A sixteen-channel block in one <c>Vector512</c> (AVX-512), for the forward steps of the channel plans written for
-/// 16-channel blocks (<see cref="Lanes"/> 16); lane k holds channel k of the block, and each operation acts lane by lane
-/// as on the other paths, so a channel's chain and its bits are the same. Runs in software where not accelerated.
+/// A sixteen-channel block in one <c>Vector512</c> (AVX-512), for the channel plans' forward and weight-gradient steps
+/// written for 16-channel blocks (<see cref="Lanes"/> 16); lane k holds channel k of the block, and each operation acts
+/// lane by lane as on the other paths, so a channel's chain and its bits are the same. Runs in software where not accelerated.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Block512 : IBlock8<Vector512<float>>

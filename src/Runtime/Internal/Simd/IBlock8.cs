@@ -18,8 +18,8 @@ public interface IBlock8<TAcc> where TAcc : unmanaged
     /// </summary>
     static abstract int Registers { get; }
     /// <summary>
-    /// Channels per block: 8 on every path but <see cref="Block512"/>'s 16, which only the channel plans' forward steps
-    /// written for 16-channel blocks use (they branch on this constant, as on <see cref="Registers"/>).
+    /// Channels per block: 8 on every path but <see cref="Block512"/>'s 16, which only the channel plans' forward and
+    /// weight-gradient steps written for 16-channel blocks use (they branch on this constant, as on <see cref="Registers"/>).
     /// </summary>
     static abstract int Lanes { get; }
     /// <summary>All eight lanes zero.</summary>
