@@ -21,7 +21,7 @@
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
 //   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
 //   per pixel the tile's gradient blocks loaded once and each tap's input broadcast, each output row's pixels written out (no pixel loop);
-//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar, 8 taps x 1 block of 16 on Vector512; the 25 taps in even chunks.
+//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar, 12 taps x 1 block of 16 on Vector512; the 25 taps in even chunks.
 // Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
 #nullable enable
@@ -1905,10 +1905,9 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             {
                 ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
                 ref float dwk = ref Unsafe.Add(ref dwg, k * 400 + o);
-                WeightGradStepWide7x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
-                WeightGradStepWide6x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 112), 7);
-                WeightGradStepWide6x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 208), 13);
-                WeightGradStepWide6x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 304), 19);
+                WeightGradStepWide9x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), 0);
+                WeightGradStepWide8x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 144), 9);
+                WeightGradStepWide8x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 272), 17);
             }
         }
         else
@@ -2552,8 +2551,8 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
     }
 
-    /// <summary>Taps first .. first + 6 (row-major) × 16 output channels: 7 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
-    private static void WeightGradStepWide7x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+    /// <summary>Taps first .. first + 8 (row-major) × 16 output channels: 9 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide9x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
         where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
         const int xw = 14, oh = 10, ow = 10;
@@ -2572,6 +2571,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         nint r5 = u5 * xw + v5;
         int u6 = (first + 6) / 5, v6 = (first + 6) - u6 * 5;
         nint r6 = u6 * xw + v6;
+        int u7 = (first + 7) / 5, v7 = (first + 7) - u7 * 5;
+        nint r7 = u7 * xw + v7;
+        int u8 = (first + 8) / 5, v8 = (first + 8) - u8 * 5;
+        nint r8 = u8 * xw + v8;
         TAcc a0_0 = TBlk.Zero;
         TAcc a1_0 = TBlk.Zero;
         TAcc a2_0 = TBlk.Zero;
@@ -2579,6 +2582,8 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         TAcc a4_0 = TBlk.Zero;
         TAcc a5_0 = TBlk.Zero;
         TAcc a6_0 = TBlk.Zero;
+        TAcc a7_0 = TBlk.Zero;
+        TAcc a8_0 = TBlk.Zero;
         for (int i = 0; i < oh; i++)
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -2601,6 +2606,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 1;
@@ -2620,6 +2629,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 2;
@@ -2639,6 +2652,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 3;
@@ -2658,6 +2675,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 4;
@@ -2677,6 +2698,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 5;
@@ -2696,6 +2721,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 6;
@@ -2715,6 +2744,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 7;
@@ -2734,6 +2767,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 8;
@@ -2753,6 +2790,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
             {
                 const int j = 9;
@@ -2772,6 +2813,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a5_0, x5, d0);
                 TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
                 TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
         }
         // The item's gradient added into the call's sum.
@@ -2782,10 +2827,12 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
         { TAcc sum = TBlk.Load(ref dw, 80); TBlk.Add(ref sum, a5_0); TBlk.Store(sum, ref dw, 80); }
         { TAcc sum = TBlk.Load(ref dw, 96); TBlk.Add(ref sum, a6_0); TBlk.Store(sum, ref dw, 96); }
+        { TAcc sum = TBlk.Load(ref dw, 112); TBlk.Add(ref sum, a7_0); TBlk.Store(sum, ref dw, 112); }
+        { TAcc sum = TBlk.Load(ref dw, 128); TBlk.Add(ref sum, a8_0); TBlk.Store(sum, ref dw, 128); }
     }
 
-    /// <summary>Taps first .. first + 5 (row-major) × 16 output channels: 6 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
-    private static void WeightGradStepWide6x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
+    /// <summary>Taps first .. first + 7 (row-major) × 16 output channels: 8 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide8x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int first)
         where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
         const int xw = 14, oh = 10, ow = 10;
@@ -2802,12 +2849,18 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         nint r4 = u4 * xw + v4;
         int u5 = (first + 5) / 5, v5 = (first + 5) - u5 * 5;
         nint r5 = u5 * xw + v5;
+        int u6 = (first + 6) / 5, v6 = (first + 6) - u6 * 5;
+        nint r6 = u6 * xw + v6;
+        int u7 = (first + 7) / 5, v7 = (first + 7) - u7 * 5;
+        nint r7 = u7 * xw + v7;
         TAcc a0_0 = TBlk.Zero;
         TAcc a1_0 = TBlk.Zero;
         TAcc a2_0 = TBlk.Zero;
         TAcc a3_0 = TBlk.Zero;
         TAcc a4_0 = TBlk.Zero;
         TAcc a5_0 = TBlk.Zero;
+        TAcc a6_0 = TBlk.Zero;
+        TAcc a7_0 = TBlk.Zero;
         for (int i = 0; i < oh; i++)
         {
             ref float xi = ref Unsafe.Add(ref x, i * xw);
@@ -2828,6 +2881,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 1;
@@ -2845,6 +2902,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 2;
@@ -2862,6 +2923,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 3;
@@ -2879,6 +2944,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 4;
@@ -2896,6 +2965,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 5;
@@ -2913,6 +2986,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 6;
@@ -2930,6 +3007,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 7;
@@ -2947,6 +3028,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 8;
@@ -2964,6 +3049,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
             {
                 const int j = 9;
@@ -2981,6 +3070,10 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a4_0, x4, d0);
                 TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
                 TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
             }
         }
         // The item's gradient added into the call's sum.
@@ -2990,6 +3083,8 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
         { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
         { TAcc sum = TBlk.Load(ref dw, 80); TBlk.Add(ref sum, a5_0); TBlk.Store(sum, ref dw, 80); }
+        { TAcc sum = TBlk.Load(ref dw, 96); TBlk.Add(ref sum, a6_0); TBlk.Store(sum, ref dw, 96); }
+        { TAcc sum = TBlk.Load(ref dw, 112); TBlk.Add(ref sum, a7_0); TBlk.Store(sum, ref dw, 112); }
     }
 
     /// <summary>The input gradient of one batch item: per input channel, the products Z[tap][pixel] of the output gradient <c>dy</c> (planes of 100) with the weights <c>weight</c> (as declared, <c>[out][in/group][kh][kw]</c>) in <c>z</c>, then each row of <c>dx</c> (planes of 14 rows of 14) gathered from them: Σ over taps (u, v) of Z[(u, v)][y + 0 - u·1][x + 0 - v·1], the terms outside the output left out.</summary>

@@ -19,7 +19,7 @@
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
 //   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
 //   per pixel the tile's gradient blocks loaded once and each tap's input broadcast;
-//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar, 8 taps x 1 block of 16 on Vector512; the 9 taps in even chunks.
+//   tiles of at most 6 taps x 2 blocks of 8 channels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar, 9 taps x 1 block of 16 on Vector512; the 9 taps in even chunks.
 // Backward, bias gradient: from the channel-last output gradient, per block of 8 channels the pixels summed in 4 accumulators (pixel p in accumulator p mod 4), combined as (a0 + a1) + (a2 + a3).
 
 #nullable enable
@@ -1136,8 +1136,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 {
                     ref float xk = ref Unsafe.Add(ref xg, k * xPlane);
                     ref float dwk = ref Unsafe.Add(ref dwg, k * 144 + o);
-                    WeightGradStepWide5x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
-                    WeightGradStepWide4x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 80), xw, oh, ow, 5);
+                    WeightGradStepWide9x1<TBlk, TAcc>(ref xk, ref dyo, ref Unsafe.Add(ref dwk, 0), xw, oh, ow, 0);
                 }
             }
             else
@@ -1387,8 +1386,8 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
     }
 
-    /// <summary>Taps first .. first + 4 (row-major) × 16 output channels: 5 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
-    private static void WeightGradStepWide5x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
+    /// <summary>Taps first .. first + 8 (row-major) × 16 output channels: 9 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
+    private static void WeightGradStepWide9x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
         where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
     {
         // Where each tap reads, from the pixel's receptive field's first input.
@@ -1402,11 +1401,23 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         nint r3 = u3 * xw + v3;
         int u4 = (first + 4) / 3, v4 = (first + 4) - u4 * 3;
         nint r4 = u4 * xw + v4;
+        int u5 = (first + 5) / 3, v5 = (first + 5) - u5 * 3;
+        nint r5 = u5 * xw + v5;
+        int u6 = (first + 6) / 3, v6 = (first + 6) - u6 * 3;
+        nint r6 = u6 * xw + v6;
+        int u7 = (first + 7) / 3, v7 = (first + 7) - u7 * 3;
+        nint r7 = u7 * xw + v7;
+        int u8 = (first + 8) / 3, v8 = (first + 8) - u8 * 3;
+        nint r8 = u8 * xw + v8;
         TAcc a0_0 = TBlk.Zero;
         TAcc a1_0 = TBlk.Zero;
         TAcc a2_0 = TBlk.Zero;
         TAcc a3_0 = TBlk.Zero;
         TAcc a4_0 = TBlk.Zero;
+        TAcc a5_0 = TBlk.Zero;
+        TAcc a6_0 = TBlk.Zero;
+        TAcc a7_0 = TBlk.Zero;
+        TAcc a8_0 = TBlk.Zero;
         for (int i = 0; i < oh; i++)
         {
             ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
@@ -1425,6 +1436,14 @@ partial class StridedChannels : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a3_0, x3, d0);
                 TAcc x4 = TBlk.Broadcast(Unsafe.Add(ref xj, r4));
                 TBlk.Fma(ref a4_0, x4, d0);
+                TAcc x5 = TBlk.Broadcast(Unsafe.Add(ref xj, r5));
+                TBlk.Fma(ref a5_0, x5, d0);
+                TAcc x6 = TBlk.Broadcast(Unsafe.Add(ref xj, r6));
+                TBlk.Fma(ref a6_0, x6, d0);
+                TAcc x7 = TBlk.Broadcast(Unsafe.Add(ref xj, r7));
+                TBlk.Fma(ref a7_0, x7, d0);
+                TAcc x8 = TBlk.Broadcast(Unsafe.Add(ref xj, r8));
+                TBlk.Fma(ref a8_0, x8, d0);
             }
         }
         // The item's gradient added into the call's sum.
@@ -1433,48 +1452,10 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
         { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
         { TAcc sum = TBlk.Load(ref dw, 64); TBlk.Add(ref sum, a4_0); TBlk.Store(sum, ref dw, 64); }
-    }
-
-    /// <summary>Taps first .. first + 3 (row-major) × 16 output channels: 4 accumulators of 16 channels, each one chain of fused multiply-adds over the output pixels in row-major order, then added into <c>dw</c> (which starts at the tile's first channel of tap <c>first</c>). <c>x</c> is one input channel, <c>dy</c> starts at the tile's first channel of pixel 0.</summary>
-    private static void WeightGradStepWide4x1<TBlk, TAcc>(ref float x, ref float dy, ref float dw, int xw, int oh, int ow, int first)
-        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
-    {
-        // Where each tap reads, from the pixel's receptive field's first input.
-        int u0 = first / 3, v0 = first - u0 * 3;
-        nint r0 = u0 * xw + v0;
-        int u1 = (first + 1) / 3, v1 = (first + 1) - u1 * 3;
-        nint r1 = u1 * xw + v1;
-        int u2 = (first + 2) / 3, v2 = (first + 2) - u2 * 3;
-        nint r2 = u2 * xw + v2;
-        int u3 = (first + 3) / 3, v3 = (first + 3) - u3 * 3;
-        nint r3 = u3 * xw + v3;
-        TAcc a0_0 = TBlk.Zero;
-        TAcc a1_0 = TBlk.Zero;
-        TAcc a2_0 = TBlk.Zero;
-        TAcc a3_0 = TBlk.Zero;
-        for (int i = 0; i < oh; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref x, i * 2 * xw);
-            ref float di = ref Unsafe.Add(ref dy, i * ow * 32);
-            for (int j = 0; j < ow; j++)
-            {
-                TAcc d0 = TBlk.Load(ref di, j * 32);
-                ref float xj = ref Unsafe.Add(ref xi, j * 2);
-                TAcc x0 = TBlk.Broadcast(Unsafe.Add(ref xj, r0));
-                TBlk.Fma(ref a0_0, x0, d0);
-                TAcc x1 = TBlk.Broadcast(Unsafe.Add(ref xj, r1));
-                TBlk.Fma(ref a1_0, x1, d0);
-                TAcc x2 = TBlk.Broadcast(Unsafe.Add(ref xj, r2));
-                TBlk.Fma(ref a2_0, x2, d0);
-                TAcc x3 = TBlk.Broadcast(Unsafe.Add(ref xj, r3));
-                TBlk.Fma(ref a3_0, x3, d0);
-            }
-        }
-        // The item's gradient added into the call's sum.
-        { TAcc sum = TBlk.Load(ref dw, 0); TBlk.Add(ref sum, a0_0); TBlk.Store(sum, ref dw, 0); }
-        { TAcc sum = TBlk.Load(ref dw, 16); TBlk.Add(ref sum, a1_0); TBlk.Store(sum, ref dw, 16); }
-        { TAcc sum = TBlk.Load(ref dw, 32); TBlk.Add(ref sum, a2_0); TBlk.Store(sum, ref dw, 32); }
-        { TAcc sum = TBlk.Load(ref dw, 48); TBlk.Add(ref sum, a3_0); TBlk.Store(sum, ref dw, 48); }
+        { TAcc sum = TBlk.Load(ref dw, 80); TBlk.Add(ref sum, a5_0); TBlk.Store(sum, ref dw, 80); }
+        { TAcc sum = TBlk.Load(ref dw, 96); TBlk.Add(ref sum, a6_0); TBlk.Store(sum, ref dw, 96); }
+        { TAcc sum = TBlk.Load(ref dw, 112); TBlk.Add(ref sum, a7_0); TBlk.Store(sum, ref dw, 112); }
+        { TAcc sum = TBlk.Load(ref dw, 128); TBlk.Add(ref sum, a8_0); TBlk.Store(sum, ref dw, 128); }
     }
 
     /// <summary>Gradient of the padded input for one batch item: the spread output gradient <c>x</c> correlated with the flipped kernels, summed over the output channels of each group.</summary>
