@@ -104,7 +104,7 @@ public class PlanChoiceTests
         {
             Assert.Contains(GatheredInputGrad, text);
             Assert.Contains(target, text);
-            Assert.Contains("private static void InputGradItem<TBlk, TAcc>(", text);
+            Assert.Contains("private static void InputGradItem<TBlk, TAcc", text); // then TWide, TWideAcc where the products have 16-pixel steps
             Assert.DoesNotContain("InputGradItemTile", text);
         }
         else
@@ -216,6 +216,8 @@ public class PlanChoiceTests
         Assert.Contains("case ConvPath.Vector256: BackwardBatch<Simd256, Vector256<float>, Reduce256, Vector256<float>, Block256, Block256, Vector256<float>>(", text);
         Assert.Contains("WeightGradItem<TWide, TWideAcc>(", text);
         Assert.Contains("private static void WeightGradStepWide", text);
+        // Stride 1 on fixed planes of at least 16 pixels: the input gradient's products over 16-pixel blocks too.
+        Assert.Equal(!attribute.Contains("Stride = 2"), text.Contains("private static void InputGradProductsWide", StringComparison.Ordinal));
         Assert.Contains(" of 16 on Vector512", text);
         Assert.DoesNotContain("no 512-bit kernels here", text);
     }
@@ -231,6 +233,7 @@ public class PlanChoiceTests
         Assert.DoesNotContain("Block512", text);
         Assert.DoesNotContain("ForwardItemWide", text);
         Assert.DoesNotContain("WeightGradStepWide", text);
+        Assert.DoesNotContain("InputGradProductsWide", text);
         Assert.Contains("; Vector512 runs the Vector256 code;", text);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(text, @"case ConvPath.Vector512: // no 512-bit kernels here: the Vector256 code\r?\n\s*case ConvPath.Vector256: ").Count);
     }

@@ -341,7 +341,7 @@ internal static class BatchLoops
                             dyRef = "MemoryMarshal.GetReference(staged)";
                         }
                         string target = cig.Direct ? "MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem))" : "MemoryMarshal.GetReference(full)";
-                        w.Line($"InputGradItem<TBlk, TAcc>(ref {dyRef}, ref weight, ref z, ref {target});");
+                        w.Line($"InputGradItem<TBlk, TAcc{(plan.WideProducts is not null ? ", TWide, TWideAcc" : "")}>(ref {dyRef}, ref weight, ref z, ref {target});");
                         if (!cig.Direct)
                         {
                             bool zeros = s.PaddingMode == PaddingModeValue.Zeros;

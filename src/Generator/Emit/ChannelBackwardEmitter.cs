@@ -165,7 +165,8 @@ internal static class ChannelBackwardEmitter
 
     // ---- Input gradient -------------------------------------------------------------------------------------------
 
-    private static string ProductStepName(int taps, int blocks) => $"InputGradProducts{taps}x{blocks}";
+    private static string ProductStepName(int taps, int blocks, int lanes) =>
+        lanes == ChannelTile.Lanes ? $"InputGradProducts{taps}x{blocks}" : $"InputGradProductsWide{taps}x{blocks}";
 
     private static void InputGradient(CodeWriter w, LayerPlan plan)
     {
@@ -181,7 +182,8 @@ internal static class ChannelBackwardEmitter
               $"{dyPlane}) with the weights <c>weight</c> (as declared, <c>[out][in/group][kh][kw]</c>) in <c>z</c>, then each row of <c>dx</c> " +
               $"(planes of {ig.Rows} rows of {ig.Stride}) gathered from them: Σ over taps (u, v) of Z[(u, v)][y + {ig.OffsetTop} - u·{s.DilationHeight}][x + {ig.OffsetLeft} - v·{s.DilationWidth}], " +
               "the terms outside the output left out.");
-        w.Block("private static void InputGradItem<TBlk, TAcc>(ref float dy, ref float weight, ref float z, ref float dx)", () =>
+        var wideProducts = plan.WideProducts;
+        w.Block($"private static void InputGradItem<TBlk, TAcc{(wideProducts is not null ? ", TWide, TWideAcc" : "")}>(ref float dy, ref float weight, ref float z, ref float dx)", () =>
         {
             w.Line($"const int oh = {oh}, ow = {ow}, zPlane = {planeStride}, rows = {ig.Rows}, stride = {ig.Stride};");
             w.Line($"// The lanes of each row vector whose term for kernel column v exists (0 <= output column < {ow}{(ig.Columns < lanes ? $", region column < {ig.Columns}" : "")}).");
@@ -206,7 +208,14 @@ internal static class ChannelBackwardEmitter
                 {
                     w.Line($"ref float wk = ref Unsafe.Add(ref wg, {Expr.Mul("k", s.Taps)});");
                     w.Line("// Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].");
-                    PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels));
+                    if (wideProducts is { } wideTile)
+                    {
+                        // The Vector512 path's 16-pixel blocks (TWide.Lanes is a constant to the JIT).
+                        w.Block("if (TWide.Lanes == 16)", () => ProductSteps(w, plan, wideTile, pixels, ChannelTile.WideLanes, "TWide, TWideAcc"));
+                        w.Block("else", () => PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels, ChannelTile.Lanes, "TBlk, TAcc")));
+                    }
+                    else
+                        PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels, ChannelTile.Lanes, "TBlk, TAcc"));
                     w.Line($"ref float dxk = ref Unsafe.Add(ref dx, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", s.InPerGroup), "k")), "rows * stride")});");
                     // One row's sums: for each kernel column v, each vector's term (masked where the output column is outside).
                     void RowAdds(string sum, string rowOffset)
@@ -282,16 +291,19 @@ internal static class ChannelBackwardEmitter
                 w.LoopOrConst("k", s.InPerGroup, InputChannel);
             }
             w.LoopOrConst("g", s.Groups, GroupBody);
-        }, Constraints);
+        }, Constraints + (wideProducts is not null ? " where TWide : struct, IBlock8<TWideAcc> where TWideAcc : unmanaged" : ""));
         w.Line();
 
-        var steps = new List<(int Taps, int Blocks)>();
-        foreach (var (_, tile) in Branches(ig.Products))
+        var steps = new List<(int Taps, int Blocks, int Lanes)>();
+        var tilesByLanes = Branches(ig.Products).Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
+        if (wideProducts is { } wide)
+            tilesByLanes.Add((wide, ChannelTile.WideLanes));
+        foreach (var (tile, tileLanes) in tilesByLanes)
             foreach (var (_, count) in TapChunks(s.Taps, tile.Taps))
-                foreach (var (_, blocks) in PixelSteps(pixels, tile.Blocks))
-                    steps.Add((count, blocks));
-        foreach (var (taps, blocks) in steps.Distinct())
-            ProductStep(w, plan, taps, blocks);
+                foreach (var (_, blocks) in PixelSteps(pixels, tile.Blocks, tileLanes))
+                    steps.Add((count, blocks, tileLanes));
+        foreach (var (taps, blocks, stepLanes) in steps.Distinct())
+            ProductStep(w, plan, taps, blocks, stepLanes);
     }
 
     /// <summary>
@@ -299,9 +311,8 @@ internal static class ChannelBackwardEmitter
     /// <paramref name="most"/> blocks, then the rest in one step ending at the plane's end (overlapping what is done,
     /// recomputed to the same bits), or in single blocks where that step would start before the plane.
     /// </summary>
-    private static List<(int Start, int Blocks)> PixelSteps(int pixels, int most)
+    private static List<(int Start, int Blocks)> PixelSteps(int pixels, int most, int lanes)
     {
-        int lanes = ChannelTile.Lanes;
         pixels = System.Math.Max(pixels, lanes);
         var steps = new List<(int, int)>();
         int p = 0;
@@ -323,14 +334,14 @@ internal static class ChannelBackwardEmitter
         return steps;
     }
 
-    private static void ProductSteps(CodeWriter w, LayerPlan plan, TapTile tile, int pixels)
+    private static void ProductSteps(CodeWriter w, LayerPlan plan, TapTile tile, int pixels, int lanes, string types)
     {
         var s = plan.Spec;
         int planeStride = plan.ChannelBackward!.InputGrad!.PlaneStride;
-        var steps = PixelSteps(pixels, tile.Blocks);
+        var steps = PixelSteps(pixels, tile.Blocks, lanes);
         // Per chunk of taps one call runs the whole steps (a loop inside, so a step's chains overlap the next one's),
         // then the rest of the plane in calls of one step each (overlapped).
-        int step = tile.Blocks * ChannelTile.Lanes;
+        int step = tile.Blocks * lanes;
         int wholeSteps = 0;
         while (wholeSteps < steps.Count && steps[wholeSteps] == (wholeSteps * step, tile.Blocks))
             wholeSteps++;
@@ -338,21 +349,20 @@ internal static class ChannelBackwardEmitter
         {
             string z = $"ref Unsafe.Add(ref z, {first * planeStride})";
             if (wholeSteps > 0)
-                w.Line($"{ProductStepName(count, tile.Blocks)}<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, 0, {wholeSteps * step});");
+                w.Line($"{ProductStepName(count, tile.Blocks, lanes)}<{types}>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, 0, {wholeSteps * step});");
             for (int i = wholeSteps; i < steps.Count; i++)
-                w.Line($"{ProductStepName(count, steps[i].Blocks)}<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, {steps[i].Start}, {steps[i].Start + steps[i].Blocks * ChannelTile.Lanes});");
+                w.Line($"{ProductStepName(count, steps[i].Blocks, lanes)}<{types}>(ref dyg, ref Unsafe.Add(ref wk, {first}), {z}, {steps[i].Start}, {steps[i].Start + steps[i].Blocks * lanes});");
         }
     }
 
-    private static void ProductStep(CodeWriter w, LayerPlan plan, int taps, int blocks)
+    private static void ProductStep(CodeWriter w, LayerPlan plan, int taps, int blocks, int lanes)
     {
         var s = plan.Spec;
         var ig = plan.ChannelBackward!.InputGrad!;
-        int lanes = ChannelTile.Lanes;
         int dyPlane = ig.StagesOutputGrad(s) ? ig.PlaneStride : ChannelInputGrad.Pixels(s);
         w.Doc($"Z for {taps} tap{(taps > 1 ? "s" : "")} × {blocks * lanes} pixels: {taps * blocks} accumulators of {lanes} pixels, each one chain of fused multiply-adds " +
               "over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.");
-        w.Block($"private static void {ProductStepName(taps, blocks)}<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)", () =>
+        w.Block($"private static void {ProductStepName(taps, blocks, lanes)}<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)", () =>
         w.Block($"for (; p < end; p += {blocks * lanes})", () =>
         {
             w.Line("ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);");

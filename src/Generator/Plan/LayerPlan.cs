@@ -99,6 +99,16 @@ internal sealed record LayerPlan(
     /// </summary>
     public bool WeightGradHasWideSteps => ChannelBackward?.WeightGrad.Vector512 is not null;
 
+    /// <summary>
+    /// The input gradient's products (vectorised over pixels) have steps over 16-pixel blocks for the Vector512 path too,
+    /// with the Vector256 tile's taps and blocks: a layer with <see cref="WeightGradHasWideSteps"/> (so the batch loop has
+    /// the second block type) whose planes hold at least 16 pixels. The gather keeps 8-lane blocks.
+    /// </summary>
+    public TapTile? WideProducts =>
+        WeightGradHasWideSteps && ChannelBackward!.InputGrad is { } ig && ChannelInputGrad.Pixels(Spec) >= ChannelTile.WideLanes
+            ? ig.Products.Vector256
+            : null;
+
     /// <summary>The backward pass has kernels over eight-channel blocks (<c>IBlock8</c>), so its batch loop takes a block type.</summary>
     public bool BackwardUsesBlocks => ChannelBackward is not null || WinogradInputGrad is not null || WinogradWeightGrad is not null;
 

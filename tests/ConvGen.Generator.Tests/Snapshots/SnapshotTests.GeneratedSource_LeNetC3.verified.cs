@@ -240,7 +240,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
             WeightGradItem<TWide, TWideAcc>(ref x, ref MemoryMarshal.GetReference(dyT), ref weightGrad);
             if (wantInputGrad)
             {
-                InputGradItem<TBlk, TAcc>(ref dy, ref weight, ref z, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
+                InputGradItem<TBlk, TAcc, TWide, TWideAcc>(ref dy, ref weight, ref z, ref MemoryMarshal.GetReference(inputGrad.Slice(n * inItem, inItem)));
             }
         }
         // The call's weight gradient added into the running one, back in [out, in/groups, kh, kw].
@@ -3088,8 +3088,8 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
     }
 
     /// <summary>The input gradient of one batch item: per input channel, the products Z[tap][pixel] of the output gradient <c>dy</c> (planes of 100) with the weights <c>weight</c> (as declared, <c>[out][in/group][kh][kw]</c>) in <c>z</c>, then each row of <c>dx</c> (planes of 14 rows of 14) gathered from them: Σ over taps (u, v) of Z[(u, v)][y + 0 - u·1][x + 0 - v·1], the terms outside the output left out.</summary>
-    private static void InputGradItem<TBlk, TAcc>(ref float dy, ref float weight, ref float z, ref float dx)
-        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    private static void InputGradItem<TBlk, TAcc, TWide, TWideAcc>(ref float dy, ref float weight, ref float z, ref float dx)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged where TWide : struct, IBlock8<TWideAcc> where TWideAcc : unmanaged
     {
         const int oh = 10, ow = 10, zPlane = 100, rows = 14, stride = 14;
         // The lanes of each row vector whose term for kernel column v exists (0 <= output column < 10).
@@ -3108,101 +3108,117 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         {
             ref float wk = ref Unsafe.Add(ref wg, k * 25);
             // Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].
-            // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
-            if (TBlk.Registers == 1)
+            if (TWide.Lanes == 16)
             {
-                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
-                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
-                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
-                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 92, 100);
-                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
-                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
-                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
-                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 92, 100);
-                InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
-                InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
-            }
-            else if (TBlk.Registers == 2)
-            {
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
-                InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 0, 96);
-                InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 92, 100);
-                InputGradProducts1x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
+                InputGradProductsWide5x2<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                InputGradProductsWide5x1<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 84, 100);
+                InputGradProductsWide5x2<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
+                InputGradProductsWide5x1<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 84, 100);
+                InputGradProductsWide5x2<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                InputGradProductsWide5x1<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 84, 100);
+                InputGradProductsWide5x2<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
+                InputGradProductsWide5x1<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 84, 100);
+                InputGradProductsWide5x2<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                InputGradProductsWide5x1<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 84, 100);
             }
             else
             {
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 1), ref Unsafe.Add(ref z, 100), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 1), ref Unsafe.Add(ref z, 100), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 3), ref Unsafe.Add(ref z, 300), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 3), ref Unsafe.Add(ref z, 300), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 7), ref Unsafe.Add(ref z, 700), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 7), ref Unsafe.Add(ref z, 700), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 9), ref Unsafe.Add(ref z, 900), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 9), ref Unsafe.Add(ref z, 900), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 11), ref Unsafe.Add(ref z, 1100), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 11), ref Unsafe.Add(ref z, 1100), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 13), ref Unsafe.Add(ref z, 1300), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 13), ref Unsafe.Add(ref z, 1300), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 17), ref Unsafe.Add(ref z, 1700), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 17), ref Unsafe.Add(ref z, 1700), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 19), ref Unsafe.Add(ref z, 1900), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 19), ref Unsafe.Add(ref z, 1900), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 21), ref Unsafe.Add(ref z, 2100), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 21), ref Unsafe.Add(ref z, 2100), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 23), ref Unsafe.Add(ref z, 2300), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 23), ref Unsafe.Add(ref z, 2300), 92, 100);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 0, 96);
-                InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
+                // The tile for this path's register width (TBlk.Registers is a constant to the JIT).
+                if (TBlk.Registers == 1)
+                {
+                    InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                    InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
+                    InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
+                    InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 92, 100);
+                    InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                    InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
+                    InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
+                    InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 92, 100);
+                    InputGradProducts5x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                    InputGradProducts5x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
+                }
+                else if (TBlk.Registers == 2)
+                {
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
+                    InputGradProducts2x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 0, 96);
+                    InputGradProducts2x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 92, 100);
+                    InputGradProducts1x2<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
+                }
+                else
+                {
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 1), ref Unsafe.Add(ref z, 100), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 1), ref Unsafe.Add(ref z, 100), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 2), ref Unsafe.Add(ref z, 200), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 3), ref Unsafe.Add(ref z, 300), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 3), ref Unsafe.Add(ref z, 300), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 4), ref Unsafe.Add(ref z, 400), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 5), ref Unsafe.Add(ref z, 500), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 6), ref Unsafe.Add(ref z, 600), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 7), ref Unsafe.Add(ref z, 700), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 7), ref Unsafe.Add(ref z, 700), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 8), ref Unsafe.Add(ref z, 800), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 9), ref Unsafe.Add(ref z, 900), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 9), ref Unsafe.Add(ref z, 900), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 10), ref Unsafe.Add(ref z, 1000), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 11), ref Unsafe.Add(ref z, 1100), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 11), ref Unsafe.Add(ref z, 1100), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 12), ref Unsafe.Add(ref z, 1200), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 13), ref Unsafe.Add(ref z, 1300), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 13), ref Unsafe.Add(ref z, 1300), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 14), ref Unsafe.Add(ref z, 1400), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 15), ref Unsafe.Add(ref z, 1500), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 16), ref Unsafe.Add(ref z, 1600), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 17), ref Unsafe.Add(ref z, 1700), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 17), ref Unsafe.Add(ref z, 1700), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 18), ref Unsafe.Add(ref z, 1800), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 19), ref Unsafe.Add(ref z, 1900), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 19), ref Unsafe.Add(ref z, 1900), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 20), ref Unsafe.Add(ref z, 2000), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 21), ref Unsafe.Add(ref z, 2100), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 21), ref Unsafe.Add(ref z, 2100), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 22), ref Unsafe.Add(ref z, 2200), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 23), ref Unsafe.Add(ref z, 2300), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 23), ref Unsafe.Add(ref z, 2300), 92, 100);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 0, 96);
+                    InputGradProducts1x1<TBlk, TAcc>(ref dyg, ref Unsafe.Add(ref wk, 24), ref Unsafe.Add(ref z, 2400), 92, 100);
+                }
             }
             ref float dxk = ref Unsafe.Add(ref dx, (g * 6 + k) * rows * stride);
             // Two rows at a time: each row's vectors summed in registers over the kernel rows that reach an output row, then every kernel
@@ -4376,6 +4392,579 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
                 TBlk.Fma(ref a0_0, d0, w0);
             }
             TBlk.Store(a0_0, ref zp, 0);
+        }
+    }
+
+    /// <summary>Z for 5 taps × 32 pixels: 10 accumulators of 16 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProductsWide5x2<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        for (; p < end; p += 32)
+        {
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero, a0_1 = TBlk.Zero;
+            TAcc a1_0 = TBlk.Zero, a1_1 = TBlk.Zero;
+            TAcc a2_0 = TBlk.Zero, a2_1 = TBlk.Zero;
+            TAcc a3_0 = TBlk.Zero, a3_1 = TBlk.Zero;
+            TAcc a4_0 = TBlk.Zero, a4_1 = TBlk.Zero;
+            // output channel 0
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 0), d1 = TBlk.Load(ref dyp, 16);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 3));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 4));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 1
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 100), d1 = TBlk.Load(ref dyp, 116);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 151));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 152));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 153));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 154));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200), d1 = TBlk.Load(ref dyp, 216);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 301));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 302));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 303));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 304));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300), d1 = TBlk.Load(ref dyp, 316);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 451));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 452));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 453));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 454));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400), d1 = TBlk.Load(ref dyp, 416);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 601));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 602));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 603));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 604));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500), d1 = TBlk.Load(ref dyp, 516);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 751));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 752));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 753));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 754));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600), d1 = TBlk.Load(ref dyp, 616);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 901));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 902));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 903));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 904));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700), d1 = TBlk.Load(ref dyp, 716);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1051));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1052));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1053));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1054));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800), d1 = TBlk.Load(ref dyp, 816);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1201));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1202));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1203));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1204));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900), d1 = TBlk.Load(ref dyp, 916);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1351));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1352));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1353));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1354));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000), d1 = TBlk.Load(ref dyp, 1016);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1501));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1502));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1503));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1504));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100), d1 = TBlk.Load(ref dyp, 1116);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1651));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1652));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1653));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1654));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200), d1 = TBlk.Load(ref dyp, 1216);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1801));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1802));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1803));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1804));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300), d1 = TBlk.Load(ref dyp, 1316);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1951));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1952));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1953));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1954));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400), d1 = TBlk.Load(ref dyp, 1416);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2101));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2102));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2103));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2104));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500), d1 = TBlk.Load(ref dyp, 1516);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TBlk.Fma(ref a0_1, d1, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2251));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TBlk.Fma(ref a1_1, d1, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2252));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TBlk.Fma(ref a2_1, d1, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2253));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TBlk.Fma(ref a3_1, d1, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2254));
+                TBlk.Fma(ref a4_0, d0, w4);
+                TBlk.Fma(ref a4_1, d1, w4);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a0_1, ref zp, 16);
+            TBlk.Store(a1_0, ref zp, 100);
+            TBlk.Store(a1_1, ref zp, 116);
+            TBlk.Store(a2_0, ref zp, 200);
+            TBlk.Store(a2_1, ref zp, 216);
+            TBlk.Store(a3_0, ref zp, 300);
+            TBlk.Store(a3_1, ref zp, 316);
+            TBlk.Store(a4_0, ref zp, 400);
+            TBlk.Store(a4_1, ref zp, 416);
+        }
+    }
+
+    /// <summary>Z for 5 taps × 16 pixels: 5 accumulators of 16 pixels, each one chain of fused multiply-adds over the group's output channels from zero. <c>dy</c> starts at the first pixel of the group's first channel, <c>w</c> at the first tap's weight of its first channel, <c>z</c> at the first tap's plane; pixels <c>p</c> .. <c>end</c> - 1, a step at a time.</summary>
+    private static void InputGradProductsWide5x1<TBlk, TAcc>(ref float dy, ref float w, ref float z, int p, int end)
+        where TBlk : struct, IBlock8<TAcc> where TAcc : unmanaged
+    {
+        for (; p < end; p += 16)
+        {
+            ref float dyp = ref Unsafe.Add(ref dy, p), zp = ref Unsafe.Add(ref z, p);
+            TAcc a0_0 = TBlk.Zero;
+            TAcc a1_0 = TBlk.Zero;
+            TAcc a2_0 = TBlk.Zero;
+            TAcc a3_0 = TBlk.Zero;
+            TAcc a4_0 = TBlk.Zero;
+            // output channel 0
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 0);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 0));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 3));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 4));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 1
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 150));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 151));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 152));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 153));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 154));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 2
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 300));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 301));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 302));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 303));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 304));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 3
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 450));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 451));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 452));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 453));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 454));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 4
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 600));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 601));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 602));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 603));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 604));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 5
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 750));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 751));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 752));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 753));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 754));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 6
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 600);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 900));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 901));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 902));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 903));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 904));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 7
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 700);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1050));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1051));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1052));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1053));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1054));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 8
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 800);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1200));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1201));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1202));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1203));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1204));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 9
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 900);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1350));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1351));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1352));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1353));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1354));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 10
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1000);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1500));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1501));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1502));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1503));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1504));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 11
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1100);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1650));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1651));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1652));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1653));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1654));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 12
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1200);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1800));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1801));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1802));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1803));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1804));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 13
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1300);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 1950));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 1951));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 1952));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 1953));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 1954));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 14
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1400);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2100));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2101));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2102));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2103));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2104));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            // output channel 15
+            {
+                TAcc d0 = TBlk.Load(ref dyp, 1500);
+                TAcc w0 = TBlk.Broadcast(Unsafe.Add(ref w, 2250));
+                TBlk.Fma(ref a0_0, d0, w0);
+                TAcc w1 = TBlk.Broadcast(Unsafe.Add(ref w, 2251));
+                TBlk.Fma(ref a1_0, d0, w1);
+                TAcc w2 = TBlk.Broadcast(Unsafe.Add(ref w, 2252));
+                TBlk.Fma(ref a2_0, d0, w2);
+                TAcc w3 = TBlk.Broadcast(Unsafe.Add(ref w, 2253));
+                TBlk.Fma(ref a3_0, d0, w3);
+                TAcc w4 = TBlk.Broadcast(Unsafe.Add(ref w, 2254));
+                TBlk.Fma(ref a4_0, d0, w4);
+            }
+            TBlk.Store(a0_0, ref zp, 0);
+            TBlk.Store(a1_0, ref zp, 100);
+            TBlk.Store(a2_0, ref zp, 200);
+            TBlk.Store(a3_0, ref zp, 300);
+            TBlk.Store(a4_0, ref zp, 400);
         }
     }
 
