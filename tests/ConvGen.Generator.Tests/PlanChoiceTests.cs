@@ -218,6 +218,7 @@ public class PlanChoiceTests
         Assert.Contains("private static void WeightGradStepWide", text);
         // Stride 1 on fixed planes of at least 16 pixels: the input gradient's products over 16-pixel blocks too.
         Assert.Equal(!attribute.Contains("Stride = 2"), text.Contains("private static void InputGradProductsWide", StringComparison.Ordinal));
+        Assert.Equal(!attribute.Contains("Stride = 2"), text.Contains("//   Vector512: the products over blocks of 16 pixels", StringComparison.Ordinal));
         Assert.Contains(" of 16 on Vector512", text);
         Assert.DoesNotContain("no 512-bit kernels here", text);
     }

@@ -231,6 +231,8 @@ internal sealed record LayerPlan(
         {
             foreach (var line in cig.Describe(s))
                 yield return line;
+            if (WideProducts is { } wide)
+                yield return $"  Vector512: the products over blocks of {ChannelTile.WideLanes} pixels ({wide.Taps} taps x {wide.Blocks} blocks), the gather in 8-lane blocks; the same chains (so the same bits).";
         }
         else if (InputGradBorder is { } igb)
         {

@@ -17,6 +17,7 @@
 //   (at most 6 taps x 2 blocks of 8 pixels on Vector256, 2 taps x 2 blocks on Vector128, 1 tap x 1 block on scalar; the taps in even chunks, each weight broadcast);
 //   then each input row as 2 vectors in registers, summing Z over the taps in row-major order, the terms of pixels
 //   outside the output left out (kernel rows by the loop bounds, columns by lane masks: a masked lane adds +0), written straight into the input's gradient.
+//   Vector512: the products over blocks of 16 pixels (6 taps x 2 blocks), the gather in 8-lane blocks; the same chains (so the same bits).
 // Backward, weight gradient: vectorised over output channels like the forward pass: per item the output gradient is transposed
 //   channel-last; each weight's item gradient is one chain of fused multiply-adds over the output pixels (row-major) from zero, added into
 //   the call's channel-last sum (zeroed per call; after the batch added, transposed, into the running gradient);
