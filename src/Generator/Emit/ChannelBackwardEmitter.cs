@@ -79,24 +79,14 @@ internal static class ChannelBackwardEmitter
                     }
                     w.LoopOrConst("o", s.OutPerGroup, channels, ChannelTileBody);
                 }
-                if (tiles.Vector512 is { } wide)
-                {
-                    // The Vector512 path's 16-channel blocks (TBlk.Lanes is a constant to the JIT too).
-                    w.Block("if (TBlk.Lanes == 16)", () => TileBody(wide, ChannelTile.WideLanes));
-                    w.Block("else", () => PerPath(w, tiles, tile => TileBody(tile, ChannelTile.Lanes)));
-                }
-                else
-                    PerPath(w, tiles, tile => TileBody(tile, ChannelTile.Lanes));
+                ChannelForwardEmitter.PerPathOrWide(w, Branches(tiles), tiles.Vector512, "TBlk", TileBody);
             }
             w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);
         w.Line();
 
         var steps = new List<(int Taps, int Blocks, int Lanes)>();
-        var tilesByLanes = Branches(tiles).Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
-        if (tiles.Vector512 is { } wideTile)
-            tilesByLanes.Add((wideTile, ChannelTile.WideLanes));
-        foreach (var (tile, lanes) in tilesByLanes)
+        foreach (var (tile, lanes) in ChannelForwardEmitter.TilesByLanes(Branches(tiles), tiles.Vector512))
             foreach (var (_, count) in TapChunks(s.Taps, tile.Taps))
                 steps.Add((count, tile.Blocks, lanes));
         foreach (var (taps, blocks, lanes) in steps.Distinct())
@@ -208,14 +198,8 @@ internal static class ChannelBackwardEmitter
                 {
                     w.Line($"ref float wk = ref Unsafe.Add(ref wg, {Expr.Mul("k", s.Taps)});");
                     w.Line("// Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].");
-                    if (wideProducts is { } wideTile)
-                    {
-                        // The Vector512 path's 16-pixel blocks (TWide.Lanes is a constant to the JIT).
-                        w.Block("if (TWide.Lanes == 16)", () => ProductSteps(w, plan, wideTile, pixels, ChannelTile.WideLanes, "TWide, TWideAcc"));
-                        w.Block("else", () => PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels, ChannelTile.Lanes, "TBlk, TAcc")));
-                    }
-                    else
-                        PerPath(w, ig.Products, tile => ProductSteps(w, plan, tile, pixels, ChannelTile.Lanes, "TBlk, TAcc"));
+                    ChannelForwardEmitter.PerPathOrWide(w, Branches(ig.Products), wideProducts, "TWide", (tile, lanes) =>
+                        ProductSteps(w, plan, tile, pixels, lanes, lanes == ChannelTile.WideLanes ? "TWide, TWideAcc" : "TBlk, TAcc"));
                     w.Line($"ref float dxk = ref Unsafe.Add(ref dx, {Expr.Mul(Expr.Factor(Expr.Add(Expr.Mul("g", s.InPerGroup), "k")), "rows * stride")});");
                     // One row's sums: for each kernel column v, each vector's term (masked where the output column is outside).
                     void RowAdds(string sum, string rowOffset)
@@ -295,10 +279,7 @@ internal static class ChannelBackwardEmitter
         w.Line();
 
         var steps = new List<(int Taps, int Blocks, int Lanes)>();
-        var tilesByLanes = Branches(ig.Products).Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
-        if (wideProducts is { } wide)
-            tilesByLanes.Add((wide, ChannelTile.WideLanes));
-        foreach (var (tile, tileLanes) in tilesByLanes)
+        foreach (var (tile, tileLanes) in ChannelForwardEmitter.TilesByLanes(Branches(ig.Products), wideProducts))
             foreach (var (_, count) in TapChunks(s.Taps, tile.Taps))
                 foreach (var (_, blocks) in PixelSteps(pixels, tile.Blocks, tileLanes))
                     steps.Add((count, blocks, tileLanes));

@@ -22,10 +22,7 @@ internal static class ChannelForwardEmitter
         var branches = Branches(tiles);
         Driver(w, plan, branches);
         var steps = new List<(int Pixels, int Blocks, int Lanes)>();
-        var tilesByLanes = branches.Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
-        if (tiles.Vector512 is { } wide)
-            tilesByLanes.Add((wide, ChannelTile.WideLanes));
-        foreach (var (tile, lanes) in tilesByLanes)
+        foreach (var (tile, lanes) in TilesByLanes(branches, tiles.Vector512))
         {
             steps.Add((tile.Pixels, tile.Blocks, lanes));
             if (!plan.Spec.IsFixedSize && tile.Pixels > 1)
@@ -56,6 +53,33 @@ internal static class ChannelForwardEmitter
             string header = condition is null ? "else" : i == 0 ? $"if ({condition})" : $"else if ({condition})";
             w.Block(header, () => body(tile));
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="PerPath{T}"/>, with the Vector512 path's tile of 16-lane blocks first when there is one:
+    /// <c>if (<paramref name="block"/>.Lanes == 16)</c> (a constant to the JIT) its body, else the per-register branches.
+    /// <paramref name="body"/> takes the tile and its lanes.
+    /// </summary>
+    public static void PerPathOrWide<T>(CodeWriter w, List<(string? Condition, T Tile)> branches, T? wide, string block, System.Action<T, int> body)
+        where T : struct
+    {
+        if (wide is not { } wideTile)
+        {
+            PerPath(w, branches, tile => body(tile, ChannelTile.Lanes));
+            return;
+        }
+        w.Line($"// The Vector512 path's 16-lane blocks ({block}.Lanes is a constant to the JIT too).");
+        w.Block($"if ({block}.Lanes == 16)", () => body(wideTile, ChannelTile.WideLanes));
+        w.Block("else", () => PerPath(w, branches, tile => body(tile, ChannelTile.Lanes)));
+    }
+
+    /// <summary>Every path's tile with its lanes: the branches' tiles (8 lanes), then the Vector512 tile (16) if any.</summary>
+    public static List<(T Tile, int Lanes)> TilesByLanes<T>(List<(string? Condition, T Tile)> branches, T? wide) where T : struct
+    {
+        var tiles = branches.Select(b => (b.Tile, ChannelTile.Lanes)).ToList();
+        if (wide is { } wideTile)
+            tiles.Add((wideTile, ChannelTile.WideLanes));
+        return tiles;
     }
 
     /// <summary>
@@ -148,14 +172,7 @@ internal static class ChannelForwardEmitter
             {
                 w.Line($"ref float xg = ref Unsafe.Add(ref x, {Expr.Mul(Expr.Mul("g", s.InPerGroup), "xPlane")});");
                 w.Line($"ref float wg = ref Unsafe.Add(ref weight, {Expr.Mul("g", s.WeightLength / s.Groups)});");
-                if (plan.ForwardChannels!.Value.Vector512 is { } wide)
-                {
-                    // The Vector512 path's 16-channel blocks (TBlk.Lanes is a constant to the JIT too).
-                    w.Block("if (TBlk.Lanes == 16)", () => TileLoops(wide, ChannelTile.WideLanes));
-                    w.Block("else", () => PerPath(w, branches, tile => TileLoops(tile, ChannelTile.Lanes)));
-                }
-                else
-                    PerPath(w, branches, tile => TileLoops(tile, ChannelTile.Lanes));
+                PerPathOrWide(w, branches, plan.ForwardChannels!.Value.Vector512, "TBlk", TileLoops);
             }
             w.LoopOrConst("g", s.Groups, GroupBody);
         }, Constraints);

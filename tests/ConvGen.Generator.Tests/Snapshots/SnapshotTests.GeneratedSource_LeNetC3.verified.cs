@@ -256,6 +256,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         const int g = 0;
         ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
         ref float wg = ref Unsafe.Add(ref weight, g * 2400);
+        // The Vector512 path's 16-lane blocks (TBlk.Lanes is a constant to the JIT too).
         if (TBlk.Lanes == 16)
         {
             const int o = 0;
@@ -1898,6 +1899,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         const int g = 0;
         ref float xg = ref Unsafe.Add(ref x, g * 6 * xPlane);
         ref float dwg = ref Unsafe.Add(ref dw, g * 2400);
+        // The Vector512 path's 16-lane blocks (TBlk.Lanes is a constant to the JIT too).
         if (TBlk.Lanes == 16)
         {
             const int o = 0;
@@ -3109,6 +3111,7 @@ partial class LeNetC3 : IConvLayer, IPathSelectable
         {
             ref float wk = ref Unsafe.Add(ref wg, k * 25);
             // Z[tap][p] = Σ over the group's output channels o of W[o][k][tap] · dY[o][p].
+            // The Vector512 path's 16-lane blocks (TWide.Lanes is a constant to the JIT too).
             if (TWide.Lanes == 16)
             {
                 InputGradProductsWide5x2<TWide, TWideAcc>(ref dyg, ref Unsafe.Add(ref wk, 0), ref Unsafe.Add(ref z, 0), 0, 96);

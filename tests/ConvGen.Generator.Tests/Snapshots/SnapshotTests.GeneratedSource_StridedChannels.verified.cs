@@ -244,6 +244,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         {
             ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
             ref float wg = ref Unsafe.Add(ref weight, g * 288);
+            // The Vector512 path's 16-lane blocks (TBlk.Lanes is a constant to the JIT too).
             if (TBlk.Lanes == 16)
             {
                 const int o = 0;
@@ -1128,6 +1129,7 @@ partial class StridedChannels : IConvLayer, IPathSelectable
         {
             ref float xg = ref Unsafe.Add(ref x, g * 2 * xPlane);
             ref float dwg = ref Unsafe.Add(ref dw, g * 288);
+            // The Vector512 path's 16-lane blocks (TBlk.Lanes is a constant to the JIT too).
             if (TBlk.Lanes == 16)
             {
                 const int o = 0;
